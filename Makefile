@@ -1,0 +1,53 @@
+# Waspada: `make run` serves the demo platform, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export WASPADA_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-postgres lint install install-test clean help
+
+help:
+	@echo "make run            install, prepare the demo database and serve http://127.0.0.1:$(PORT)"
+	@echo "make test           install test tools and run lint, type checks and the whole suite"
+	@echo "make test-postgres  run the suite against PostgreSQL at $(PG_URL)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Waspada needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+	$(BIN)/waspada i18n compile
+
+install-test: $(VENV)/.installed-test
+	$(BIN)/waspada i18n compile
+
+run: install
+	WASPADA_DEMO=1 $(BIN)/waspada demo
+	@if $(BIN)/python -c 'import importlib.util,sys; sys.exit(0 if importlib.util.find_spec("waspada.screening.cli") else 1)'; then \
+		$(BIN)/waspada screening train --if-missing; fi
+	WASPADA_DEMO=1 PORT=$(PORT) $(BIN)/waspada run
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+test-postgres: install-test
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,97 @@
+"""The permission matrix: which role may do what. The only place that grants anything.
+
+Deny by default: a permission not listed here, an inactive user, a user without an
+organisation or role, or an inactive organisation gets nothing. docs/permissions.md is
+generated from this table (``waspada permissions --markdown``) and a test keeps them equal.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+
+from waspada.accounts.roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from waspada.accounts.models import User
+
+
+class Perm(StrEnum):
+    PREVENTION_VIEW = "prevention.view"
+    SCREENING_REVIEW = "screening.review"
+    PROTECTION_VIEW = "protection.view"
+    PROTECTION_MANAGE = "protection.manage"
+    PROTECTION_APPROVE = "protection.approve"
+    PROSECUTION_VIEW = "prosecution.view"
+    PROSECUTION_MANAGE = "prosecution.manage"
+    REPORTS_VIEW = "reports.view"
+    ADMIN_VIEW = "admin.view"
+    ADMIN_MANAGE_USERS = "admin.manage_users"
+    AUDIT_VIEW = "audit.view"
+    API_USE = "api.use"
+
+
+DESCRIPTIONS: dict[Perm, Any] = {
+    Perm.PREVENTION_VIEW: _("Melihat bagian Pencegahan (cek lowongan, kampanye)"),
+    Perm.SCREENING_REVIEW: _("Meninjau dan memberi label teks yang dibagikan publik"),
+    Perm.PROTECTION_VIEW: _("Melihat kasus korban milik organisasinya"),
+    Perm.PROTECTION_MANAGE: _("Mendaftarkan dan mengelola kasus korban"),
+    Perm.PROTECTION_APPROVE: _("Menyetujui identifikasi, rujukan darurat dan penutupan kasus"),
+    Perm.PROSECUTION_VIEW: _("Melihat perkara hukum organisasinya"),
+    Perm.PROSECUTION_MANAGE: _("Mengelola perkara hukum dan barang bukti"),
+    Perm.REPORTS_VIEW: _("Melihat dasbor dan laporan agregat"),
+    Perm.ADMIN_VIEW: _("Membuka bagian Administrasi"),
+    Perm.ADMIN_MANAGE_USERS: _("Mengelola organisasi, pengguna dan peran"),
+    Perm.AUDIT_VIEW: _("Melihat jejak audit"),
+    Perm.API_USE: _("Memakai API dengan token"),
+}
+
+_ALL = frozenset(Role)
+
+MATRIX: dict[Perm, frozenset[Role]] = {
+    Perm.PREVENTION_VIEW: _ALL,
+    Perm.SCREENING_REVIEW: frozenset({Role.SUPERVISOR, Role.PROGRAMME_OFFICER}),
+    Perm.PROTECTION_VIEW: frozenset({Role.SUPERVISOR, Role.CASEWORKER, Role.LEGAL_OFFICER}),
+    Perm.PROTECTION_MANAGE: frozenset({Role.SUPERVISOR, Role.CASEWORKER}),
+    Perm.PROTECTION_APPROVE: frozenset({Role.SUPERVISOR}),
+    Perm.PROSECUTION_VIEW: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.CASEWORKER}),
+    Perm.PROSECUTION_MANAGE: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER}),
+    Perm.REPORTS_VIEW: frozenset(
+        {Role.ADMIN, Role.SUPERVISOR, Role.PROGRAMME_OFFICER, Role.ANALYST}
+    ),
+    Perm.ADMIN_VIEW: frozenset({Role.ADMIN}),
+    Perm.ADMIN_MANAGE_USERS: frozenset({Role.ADMIN}),
+    Perm.AUDIT_VIEW: frozenset({Role.ADMIN}),
+    Perm.API_USE: _ALL,
+}
+
+
+def can(user: User | AnonymousUser | None, perm: Perm) -> bool:
+    """True only for an active user of an active organisation whose role the matrix lists."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    organisation = user.organisation
+    if organisation is None or not organisation.is_active or not user.role:
+        return False
+    return user.role in MATRIX.get(perm, frozenset())
+
+
+def permissions_for(role: Role | str) -> list[Perm]:
+    return [perm for perm in Perm if role in MATRIX[perm]]
+
+
+def matrix_markdown() -> str:
+    """The matrix as a Markdown table (English role codes, one row per permission)."""
+    roles = list(Role)
+    lines = [
+        "| permission | " + " | ".join(role.value for role in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for perm in Perm:
+        cells = ["yes" if role in MATRIX[perm] else "–" for role in roles]
+        lines.append(f"| `{perm.value}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,42 @@
+"""The JSON API, version 1. Every endpoint needs a Bearer token unless it says ``auth=None``."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Status
+
+from waspada import __version__
+from waspada.accounts.permissions import Perm, can, permissions_for
+from waspada.api.auth import BearerToken, token_or_session_required
+from waspada.api.schemas import ErrorOut, MeOut, OrganisationOut
+
+api = NinjaAPI(
+    title="Waspada API",
+    version=__version__,
+    description="API of Waspada, the platform against trafficking through online scams.",
+    auth=BearerToken(),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url=None,  # the interactive docs page loads assets from a CDN; never used here
+    docs_decorator=token_or_session_required,
+)
+
+
+@api.get("/me", response={200: MeOut, 401: ErrorOut, 403: ErrorOut}, tags=["accounts"])
+def me(request: HttpRequest) -> Status:
+    """The user owning the token, their organisation and role."""
+    user = request.user
+    if not can(user, Perm.API_USE):
+        return Status(403, {"detail": "This account has no role in an active organisation."})
+    organisation = user.organisation  # type: ignore[union-attr]
+    return Status(
+        200,
+        {
+            "id": user.pk,
+            "username": user.get_username(),
+            "role": user.role,  # type: ignore[union-attr]
+            "role_label": str(user.get_role_display()),  # type: ignore[union-attr]
+            "organisation": OrganisationOut.from_orm(organisation) if organisation else None,
+            "permissions": [perm.value for perm in permissions_for(user.role)],  # type: ignore[union-attr]
+        },
+    )

@@ -1,0 +1,195 @@
+"""Writing and verifying the audit trail.
+
+``record`` is called inside services, in the same transaction as the change it describes, so
+an event exists exactly when its change was committed. Rows are chained: each row's hash covers
+its own fields and the previous row's hash, so editing, inserting or deleting a row breaks the
+chain at that point and ``verify`` names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import GenericIPAddressField
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from waspada.audit.models import AuditEvent
+
+GENESIS = "0" * 64
+# Arbitrary constant identifying the audit chain's advisory lock on PostgreSQL.
+_PG_LOCK_KEY = 7_242_001
+# Keys that would carry personal data or secrets; the audit payload must never hold them.
+FORBIDDEN_DETAIL_KEYS = frozenset(
+    {
+        "name", "full_name", "username", "email", "phone", "nik", "passport", "address",
+        "password", "token", "text", "narrative", "date_of_birth", "dob",
+    }
+)  # fmt: skip
+
+
+class AuditDetailError(ValueError):
+    """Raised when an audit payload would carry personal data or a secret."""
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    bad_seq: int | None = None
+    bad_id: int | None = None
+    reason: str = ""
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _canonical(
+    *,
+    seq: int,
+    created_at: datetime,
+    actor_id: int | None,
+    organisation_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: str,
+    ip: str | None,
+    details: Mapping[str, Any],
+) -> str:
+    payload = {
+        "seq": seq,
+        "created_at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor_id": actor_id,
+        "organisation_id": organisation_id,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "ip": ip,
+        "details": details,
+    }
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _normalise_ip(ip: str | None) -> str | None:
+    # Store and hash the same text: the database field normalises IPv6 notation.
+    return GenericIPAddressField().to_python(ip) or None if ip else None
+
+
+def _chain_hash(prev_hash: str, canonical: str) -> str:
+    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def _check_details(details: Mapping[str, Any]) -> None:
+    for key, value in details.items():
+        if key.lower() in FORBIDDEN_DETAIL_KEYS:
+            raise AuditDetailError(f"audit details must not carry {key!r}")
+        if isinstance(value, Mapping):
+            _check_details(value)
+
+
+def record(
+    action: str,
+    *,
+    actor: Any = None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    request: HttpRequest | None = None,
+    ip: str | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain and return it.
+
+    ``actor`` is a user (or None for the system / an anonymous client); ``obj`` a model
+    instance whose type and primary key are recorded. ``details`` must hold no personal data:
+    known personal keys are refused with ``AuditDetailError``.
+    """
+    clean_details = dict(details or {})
+    _check_details(clean_details)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    organisation_id = getattr(actor, "organisation_id", None) if actor_id else None
+    ip = _normalise_ip(ip or client_ip(request))
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+        last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
+        seq = last.seq + 1 if last else 1
+        prev_hash = last.hash if last else GENESIS
+        created_at = datetime.now(UTC)
+        canonical = _canonical(
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            organisation_id=organisation_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            ip=ip,
+            details=clean_details,
+        )
+        return AuditEvent.objects.create(
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            organisation_id=organisation_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            ip=ip,
+            details=clean_details,
+            prev_hash=prev_hash,
+            hash=_chain_hash(prev_hash, canonical),
+        )
+
+
+def _rows() -> Iterator[AuditEvent]:
+    return AuditEvent.objects.order_by("seq").iterator(chunk_size=2000)
+
+
+def verify() -> VerifyResult:
+    """Walk the whole chain; report the first row that was altered, inserted or deleted."""
+    prev_hash = GENESIS
+    expected_seq = 1
+    checked = 0
+    for row in _rows():
+        if row.seq != expected_seq:
+            return VerifyResult(
+                False, checked, row.seq, row.pk,
+                _("baris %(first)d–%(last)d sebelum baris ini hilang (dihapus)")
+                % {"first": expected_seq, "last": row.seq - 1},
+            )  # fmt: skip
+        if row.prev_hash != prev_hash:
+            return VerifyResult(
+                False, checked, row.seq, row.pk,
+                _("tidak menyambung ke baris sebelumnya (ada baris yang disisipkan atau dihapus)"),
+            )  # fmt: skip
+        canonical = _canonical(
+            seq=row.seq,
+            created_at=row.created_at,
+            actor_id=row.actor_id,
+            organisation_id=row.organisation_id,
+            action=row.action,
+            object_type=row.object_type,
+            object_id=row.object_id,
+            ip=row.ip,
+            details=row.details,
+        )
+        if _chain_hash(prev_hash, canonical) != row.hash:
+            return VerifyResult(False, checked, row.seq, row.pk, _("isinya telah diubah"))
+        prev_hash = row.hash
+        expected_seq += 1
+        checked += 1
+    return VerifyResult(True, checked)

@@ -1,0 +1,215 @@
+"""The ``waspada`` command line: run the platform, prepare demo data, manage tokens, verify
+the audit trail, and pass anything else through to Django's management commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from waspada import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waspada.config.settings")
+    import django
+    from django.utils import translation
+
+    django.setup()
+    translation.activate("en")  # operators read the command line in English
+
+
+def _cmd_version(args: argparse.Namespace) -> int:
+    print(f"waspada {__version__}")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from waitress import serve
+
+    from waspada.config.wsgi import application
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print(
+            "waspada: the database has unapplied migrations; run `waspada manage migrate` "
+            "(or `waspada demo` for the demo database).",
+            file=sys.stderr,
+        )
+        return 2
+    host = args.host
+    if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):  # noqa: S104
+        settings.ALLOWED_HOSTS.append(host)
+    print(f"Waspada {__version__} serving on http://{host}:{args.port}/ (Ctrl+C to stop)")
+    if settings.DEMO_MODE:
+        print("Demo mode is on: demo accounts can log in with the password 'waspada-demo'.")
+    serve(application, host=host, port=args.port, threads=args.threads, ident="waspada")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from waspada.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+
+    call_command("migrate", interactive=False, verbosity=0)
+    created_orgs, created_users = demo_load()
+    print(f"Demo data ready ({created_orgs} organisations and {created_users} users created).")
+    print(f"Demo logins (password '{DEMO_PASSWORD}'):")
+    for demo in DEMO_USERS:
+        print(f"  {demo.username:<10} {demo.role.value:<18} {demo.organisation}")
+    if not settings.DEMO_MODE:
+        print("Note: demo accounts can only log in when WASPADA_DEMO=1 is set.")
+    return 0
+
+
+def _cmd_token_create(args: argparse.Namespace) -> int:
+    _setup_django()
+    from waspada.accounts.models import User
+    from waspada.accounts.services import token_create
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        print(f"waspada: no user named {args.username!r}", file=sys.stderr)
+        return 1
+    print(token_create(user=user, name=args.name))
+    return 0
+
+
+def _cmd_audit_verify(args: argparse.Namespace) -> int:
+    _setup_django()
+    from waspada.audit.services import verify
+
+    result = verify()
+    if result.ok:
+        print(f"Audit trail intact: {result.checked} events checked.")
+        return 0
+    print(
+        f"Audit trail BROKEN at event seq={result.bad_seq} (id={result.bad_id}): {result.reason}. "
+        f"{result.checked} events before it are intact.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _cmd_permissions(args: argparse.Namespace) -> int:
+    _setup_django()
+    from waspada.accounts.permissions import matrix_markdown
+
+    print(matrix_markdown(), end="")
+    return 0
+
+
+def _cmd_i18n_compile(args: argparse.Namespace) -> int:
+    from waspada.i18n import compile_catalogues
+
+    written = compile_catalogues()
+    print(f"Compiled {len(written)} translation catalogue(s).")
+    return 0
+
+
+def _cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["waspada manage", *args.django_args])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="waspada",
+        description="Waspada: prevention, protection and prosecution against trafficking "
+        "through online scams.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    sub.add_parser("version", help="print the version").set_defaults(func=_cmd_version)
+
+    run = sub.add_parser("run", help="serve the platform (WSGI server waitress)")
+    run.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    run.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("PORT") or 8000),
+        help="port to bind (default $PORT or 8000)",
+    )
+    run.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    run.set_defaults(func=_cmd_run)
+
+    sub.add_parser(
+        "demo", help="migrate the database and load demo organisations and users (idempotent)"
+    ).set_defaults(func=_cmd_demo)
+
+    token = sub.add_parser("token", help="API tokens").add_subparsers(
+        dest="token_command", metavar="ACTION", required=True
+    )
+    create = token.add_parser("create", help="print a new API token for USERNAME")
+    create.add_argument("username")
+    create.add_argument("--name", default="cli", help="a label for the token")
+    create.set_defaults(func=_cmd_token_create)
+
+    audit = sub.add_parser("audit", help="audit trail").add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True
+    )
+    audit.add_parser(
+        "verify", help="walk the hash chain; exit 1 naming the first altered row"
+    ).set_defaults(func=_cmd_audit_verify)
+
+    sub.add_parser("permissions", help="print the role permission matrix as Markdown").set_defaults(
+        func=_cmd_permissions
+    )
+
+    i18n = sub.add_parser("i18n", help="translations").add_subparsers(
+        dest="i18n_command", metavar="ACTION", required=True
+    )
+    i18n.add_parser("compile", help="compile .po catalogues to .mo").set_defaults(
+        func=_cmd_i18n_compile
+    )
+
+    manage = sub.add_parser(
+        "manage", help="run a Django management command (e.g. `waspada manage migrate`)"
+    )
+    manage.add_argument("django_args", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=_cmd_manage)
+
+    _add_plugin_parsers(sub)
+    return parser
+
+
+def _add_plugin_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Commands contributed by domain packages (each exposes ``add_parsers(subparsers)``)."""
+    import importlib
+    import importlib.util
+
+    for module_name in ("waspada.screening.cli",):
+        if importlib.util.find_spec(module_name) is not None:
+            importlib.import_module(module_name).add_parsers(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.func
+    try:
+        return handler(args)
+    except ImproperlyConfigured as exc:
+        print(f"waspada: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

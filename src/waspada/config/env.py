@@ -1,0 +1,131 @@
+"""Strict helpers that read settings from the environment.
+
+Every helper raises ``ImproperlyConfigured`` naming the variable when its value is bad, so a
+misconfigured deployment stops at start-up with one clear line instead of misbehaving later.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}"
+    )
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    """The folder holding the SQLite database, generated keys and uploaded files."""
+    path = Path(os.environ.get("WASPADA_DATA_DIR", "./var")).expanduser().resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"WASPADA_DATA_DIR cannot be created at {path}: {exc}") from None
+    return path
+
+
+def database(data_path: Path) -> dict[str, Any]:
+    """Parse ``DATABASE_URL``; the embedded default is a SQLite file in the data folder."""
+    raw = os.environ.get("DATABASE_URL", "").strip()
+    if not raw:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(data_path / "waspada.sqlite3"),
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    try:
+        config = dict(dj_database_url.parse(raw, conn_max_age=60))
+    except Exception as exc:  # the library raises several types for malformed URLs
+        raise ImproperlyConfigured(f"DATABASE_URL is malformed ({exc})") from None
+    engine = config.get("ENGINE", "")
+    if engine not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must use postgres:// or sqlite:// (got engine {engine or 'none'})"
+        )
+    if engine == "django.db.backends.postgresql" and not config.get("NAME"):
+        raise ImproperlyConfigured("DATABASE_URL names no database (postgres://user@host/NAME)")
+    return config
+
+
+def secret(name: str, data_path: Path, *, nbytes: int = 32) -> str:
+    """Read a secret from ``NAME``, then ``NAME_FILE``, else generate it once into the data dir.
+
+    Generated secrets are written with mode 600 and a warning, because a production deployment
+    must manage its own keys (and back them up: losing the master key loses personal data).
+    """
+    value = os.environ.get(name)
+    if value:
+        return value.strip()
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        try:
+            content = Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
+        if not content:
+            raise ImproperlyConfigured(f"{name}_FILE points at an empty file")
+        return content
+    key_dir = data_path / "keys"
+    key_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = key_dir / name.lower()
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    generated = base64.urlsafe_b64encode(secrets.token_bytes(nbytes)).decode("ascii")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(generated + "\n")
+    print(
+        f"warning: {name} was not set; generated one into {path} (mode 600). "
+        "Production deployments must set and back up their own keys.",
+        file=sys.stderr,
+    )
+    return generated

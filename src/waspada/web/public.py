@@ -1,0 +1,17 @@
+"""The explicit allow-list of pages anyone may open without logging in.
+
+Everything else needs a login (pages) or a token (API). Adding a name here is a security
+decision: the URL-enumeration test lists every route and checks this list is the only way in.
+"""
+
+PUBLIC_VIEWS: frozenset[str] = frozenset(
+    {
+        "web:home",
+        "web:health",
+        "accounts:login",
+        "set_language",
+    }
+)
+
+# The API authenticates every endpoint itself (Bearer tokens); see waspada.api.
+API_PREFIX = "/api/"

@@ -1,0 +1,79 @@
+"""What each 3P section will hold; shown as an honest empty state until it is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from waspada.accounts.permissions import Perm
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: Any
+    intro: Any
+    planned: tuple[Any, ...]
+    perm: Perm
+
+
+SECTIONS: dict[str, Section] = {
+    s.slug: s
+    for s in [
+        Section(
+            "prevention",
+            _("Pencegahan"),
+            _(
+                "Mencegah orang direkrut: memeriksa lowongan kerja, memperingatkan publik, "
+                "dan mencatat kampanye."
+            ),
+            (
+                _("Cek Lowongan: pemeriksaan tawaran kerja yang mencurigakan"),
+                _("Laporan publik tentang perekrut mencurigakan dan permintaan pertolongan"),
+                _("Catatan kampanye dan penyuluhan"),
+            ),
+            Perm.PREVENTION_VIEW,
+        ),
+        Section(
+            "protection",
+            _("Perlindungan"),
+            _(
+                "Mengidentifikasi, mendampingi, merujuk, memulangkan dan memberdayakan kembali "
+                "korban."
+            ),
+            (
+                _("Identifikasi korban dengan wawancara terstruktur"),
+                _("Manajemen kasus, rencana layanan dan tindak lanjut"),
+                _("Rujukan antarorganisasi dengan persetujuan korban"),
+                _("Pemulangan dan reintegrasi"),
+            ),
+            Perm.PROTECTION_VIEW,
+        ),
+        Section(
+            "prosecution",
+            _("Penegakan hukum"),
+            _(
+                "Mendukung proses hukum terhadap perekrut: perkara, barang bukti, dan pelatihan "
+                "aparat."
+            ),
+            (
+                _("Pelacakan perkara dari laporan polisi sampai restitusi"),
+                _("Brankas barang bukti dengan rantai penguasaan"),
+                _("Catatan pelatihan polisi, jaksa, hakim dan petugas lain"),
+            ),
+            Perm.PROSECUTION_VIEW,
+        ),
+        Section(
+            "reports",
+            _("Laporan"),
+            _("Indikator 3P, dasbor dan laporan tahunan dari data yang sudah dianonimkan."),
+            (
+                _("Dasbor 3P dengan filter tahun, organisasi dan wilayah"),
+                _("Laporan tahunan dan ekspor sesuai standar CTDC dan HTCDS"),
+            ),
+            Perm.REPORTS_VIEW,
+        ),
+    ]
+}

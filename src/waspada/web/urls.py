@@ -1,0 +1,17 @@
+from django.urls import path
+
+from waspada.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.health, name="health"),
+    path("dasbor/", views.dashboard, name="dashboard"),
+    path("pencegahan/", views.section, {"slug": "prevention"}, name="prevention"),
+    path("perlindungan/", views.section, {"slug": "protection"}, name="protection"),
+    path("penegakan-hukum/", views.section, {"slug": "prosecution"}, name="prosecution"),
+    path("laporan/", views.section, {"slug": "reports"}, name="reports"),
+    path("administrasi/", views.administration, name="administration"),
+    path("administrasi/audit/periksa/", views.audit_verify, name="audit_verify"),
+]

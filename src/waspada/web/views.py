@@ -1,0 +1,95 @@
+"""Pages of the shell: home, dashboard, the 3P sections, administration, health check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from waspada.accounts import selectors as account_selectors
+from waspada.accounts.permissions import Perm, can, permissions_for
+from waspada.audit import selectors as audit_selectors
+from waspada.audit import services as audit
+from waspada.web.access import require_perm
+from waspada.web.sections import SECTIONS
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers; reveals nothing else."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    role = getattr(user, "role", "")
+    perms = permissions_for(role) if role and can(user, Perm.API_USE) else []
+    return render(request, "web/dashboard.html", {"permissions": perms})
+
+
+@require_GET
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    current = SECTIONS.get(slug)
+    if current is None:
+        raise Http404
+    return require_perm(current.perm)(_render_section)(request, slug)
+
+
+def _render_section(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "web/section.html", {"section": SECTIONS[slug]})
+
+
+@require_GET
+@require_perm(Perm.ADMIN_VIEW)
+def administration(request: HttpRequest) -> HttpResponse:
+    context = {
+        "organisations": account_selectors.organisation_list(viewer=request.user),
+        "users": account_selectors.user_list(viewer=request.user),
+        "events": audit_selectors.audit_event_list(viewer=request.user, limit=30),
+    }
+    return render(request, "web/administration.html", context)
+
+
+@require_POST
+@require_perm(Perm.AUDIT_VIEW)
+def audit_verify(request: HttpRequest) -> HttpResponse:
+    result = audit.verify()
+    audit.record(
+        "audit.chain.verified",
+        actor=request.user,
+        request=request,
+        details={"ok": result.ok, "checked": result.checked, "bad_seq": result.bad_seq},
+    )
+    if result.ok:
+        messages.success(
+            request, _("Rantai audit utuh: %(n)d peristiwa diperiksa.") % {"n": result.checked}
+        )
+    else:
+        messages.error(
+            request,
+            _("Rantai audit rusak pada peristiwa #%(seq)s: %(reason)s")
+            % {"seq": result.bad_seq, "reason": result.reason},
+        )
+    return redirect("web:administration")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/404.html", status=404)

@@ -1,0 +1,69 @@
+"""Shared fixtures: a fixed cast of users, one per role, in two organisations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from waspada.accounts.models import Organisation, User
+from waspada.accounts.roles import OrganisationType, Role
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):  # type: ignore[no-untyped-def]
+    # PBKDF2 at production strength makes each login take ~0.5 s; tests only need correctness.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def org_iom(db) -> Organisation:  # type: ignore[no-untyped-def]
+    return Organisation.objects.create(
+        name="IOM Indonesia", short_name="IOM", type=OrganisationType.INTERNATIONAL
+    )
+
+
+@pytest.fixture
+def org_ngo(db) -> Organisation:  # type: ignore[no-untyped-def]
+    return Organisation.objects.create(
+        name="Yayasan Contoh", short_name="YC", type=OrganisationType.NGO_LEGAL_AID
+    )
+
+
+@pytest.fixture
+def make_user(org_iom: Organisation) -> Callable[..., User]:
+    def make(
+        username: str,
+        role: Role | str = Role.CASEWORKER,
+        organisation: Organisation | None = None,
+        **extra: object,
+    ) -> User:
+        user = User(
+            username=username,
+            role=role,
+            organisation=organisation if organisation is not None else org_iom,
+            **extra,
+        )
+        user.set_password(PASSWORD)
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def cast(make_user: Callable[..., User]) -> dict[Role, User]:
+    """One user per role, all in IOM Indonesia."""
+    return {role: make_user(f"{role.value}.user", role) for role in Role}
+
+
+@pytest.fixture
+def login(client: Client) -> Callable[[User], Client]:
+    def do_login(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return do_login
