@@ -16,3 +16,15 @@ def audit_event_list(*, viewer: Any, limit: int = 50) -> QuerySet[AuditEvent]:
     if not can(viewer, Perm.AUDIT_VIEW):
         raise PermissionDenied
     return AuditEvent.objects.order_by("-seq")[:limit]
+
+
+def audit_event_list_with_actors(*, viewer: Any, limit: int = 50) -> list[AuditEvent]:
+    """Recent events with ``actor_username`` attached (one extra query, not one per row)."""
+    from waspada.accounts.models import User
+
+    events = list(audit_event_list(viewer=viewer, limit=limit))
+    ids = {event.actor_id for event in events if event.actor_id}
+    names = dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
+    for event in events:
+        event.actor_username = names.get(event.actor_id, "")  # type: ignore[attr-defined]
+    return events

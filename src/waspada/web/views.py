@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from waspada.accounts import selectors as account_selectors
-from waspada.accounts.permissions import Perm, can, permissions_for
+from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_for
 from waspada.audit import selectors as audit_selectors
 from waspada.audit import services as audit
 from waspada.web.access import require_perm
@@ -38,7 +38,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     role = getattr(user, "role", "")
     perms = permissions_for(role) if role and can(user, Perm.API_USE) else []
-    return render(request, "web/dashboard.html", {"permissions": perms})
+    allowed = [DESCRIPTIONS[perm] for perm in perms]
+    return render(request, "web/dashboard.html", {"permissions": allowed})
 
 
 @require_GET
@@ -59,7 +60,7 @@ def administration(request: HttpRequest) -> HttpResponse:
     context = {
         "organisations": account_selectors.organisation_list(viewer=request.user),
         "users": account_selectors.user_list(viewer=request.user),
-        "events": audit_selectors.audit_event_list(viewer=request.user, limit=30),
+        "events": audit_selectors.audit_event_list_with_actors(viewer=request.user, limit=30),
     }
     return render(request, "web/administration.html", context)
 
