@@ -24,7 +24,9 @@ def audit_event_list_with_actors(*, viewer: Any, limit: int = 50) -> list[AuditE
 
     events = list(audit_event_list(viewer=viewer, limit=limit))
     ids = {event.actor_id for event in events if event.actor_id}
-    names = dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
+    names: dict[int | None, str] = dict(
+        User.objects.filter(pk__in=ids).values_list("pk", "username")
+    )
     for event in events:
         event.actor_username = names.get(event.actor_id, "")  # type: ignore[attr-defined]
     return events
