@@ -192,7 +192,11 @@ def _add_plugin_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     import importlib.util
 
     for module_name in ("waspada.screening.cli",):
-        if importlib.util.find_spec(module_name) is not None:
+        try:
+            found = importlib.util.find_spec(module_name) is not None
+        except ModuleNotFoundError:  # its parent package is absent
+            found = False
+        if found:
             importlib.import_module(module_name).add_parsers(sub)
 
 
