@@ -1,0 +1,228 @@
+"""The Screener: rules + model → calibrated risk, verdict, explanations and advice."""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import threading
+import warnings
+from pathlib import Path
+from typing import Any, Literal
+
+from .analysis import Analysis, RuleEngine
+from .assessment import Assessment, Evidence, Indicator
+from .datafiles import load_json
+from .errors import ModelNotFoundError, check_text
+from .lang import detect_language
+from .model import LinearTextModel, load_model, model_exists
+from .registry import load_registry
+
+logger = logging.getLogger(__name__)
+MODEL_DIR_ENV = "WASPADA_SCREENING_MODEL_DIR"
+DATA_DIR_ENV = "WASPADA_DATA_DIR"
+_LANGS = ("id", "en", "mixed")
+
+
+def default_model_dir() -> Path:
+    """``$WASPADA_SCREENING_MODEL_DIR``, else ``$WASPADA_DATA_DIR/models/screening`` (./var)."""
+    explicit = os.environ.get(MODEL_DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get(DATA_DIR_ENV) or "var") / "models" / "screening"
+
+
+class Screener:
+    """Screens job offers. Load once, call :meth:`screen` many times (thread-safe).
+
+    When no model has been trained yet, ``on_missing="train"`` (the default) trains one in
+    memory from the shipped corpus — deterministic, a few seconds, with a warning — so that a
+    job seeker always gets an answer; ``on_missing="error"`` raises ModelNotFoundError.
+    """
+
+    def __init__(
+        self,
+        model_dir: str | os.PathLike[str] | None = None,
+        *,
+        model: LinearTextModel | None = None,
+        engine: RuleEngine | None = None,
+        registry_path: str | os.PathLike[str] | None = None,
+        on_missing: Literal["train", "error"] = "train",
+    ) -> None:
+        self.engine = engine or RuleEngine(
+            registry=load_registry(registry_path) if registry_path else None
+        )
+        self.model_dir = Path(model_dir) if model_dir else default_model_dir()
+        if model is None:
+            if model_exists(self.model_dir):
+                model = load_model(self.model_dir)
+            elif on_missing == "error":
+                raise ModelNotFoundError(
+                    f"no screening model in {self.model_dir}; run `waspada screening train`"
+                )
+            else:
+                msg = (
+                    f"no screening model in {self.model_dir}; training one in memory from the "
+                    "shipped corpus (run `waspada screening train` to store it)"
+                )
+                warnings.warn(msg, RuntimeWarning, stacklevel=2)
+                logger.warning(msg)
+                from .training import train_model  # sklearn is only needed here
+
+                model = train_model(engine=self.engine).model
+        self.model = model
+        rules_data = load_json("rules.json")
+        self._verdict = rules_data["verdict"]
+        self._model_ind = rules_data["model_indicator"]
+
+    # -- public ----------------------------------------------------------------------------
+    def screen(self, text: str, lang: str | None = None) -> Assessment:
+        """Screen one text. Raises ScreeningInputError for empty or over-long text."""
+        check_text(text)
+        a = self.engine.analyze(text)
+        logit = self.model.logit(a.nt.text)
+        risk = self.model.combine(logit, a.rule_score)
+        indicators = [self._indicator(a, h.rule.code, h.weight, h.spans) for h in a.hits]
+        indicators = [i for i in indicators if i.evidence or i.code.startswith("AGENCY")]
+        verdict = self._verdict_for(risk, indicators)
+        model_part = float(self.model.combiner[1]) * logit
+        if verdict != "low" and model_part >= float(self._model_ind["min_contribution"]):
+            ind = self._model_indicator(a, model_part)
+            if ind is not None:
+                indicators.append(ind)
+        language = lang if lang in _LANGS else detect_language(a.nt.text)
+        return Assessment(
+            risk=risk,
+            verdict=verdict,
+            indicators=indicators,
+            advice=self._advice(a, verdict),
+            language=language,
+            entities=self._entities(a),
+            model_score=1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, logit)))),
+            model_version=self.model.version,
+            rules_version=self.engine.rules.version,
+            rule_score=a.rule_score,
+            registry_is_sample=self.engine.registry.is_sample,
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _verdict_for(self, risk: float, indicators: list[Indicator]) -> str:
+        strong = any(
+            i.polarity == "risk" and i.weight >= float(self._verdict["strong_weight"])
+            for i in indicators
+        )
+        if risk >= float(self._verdict["high"]) and strong:
+            return "high"
+        if risk >= float(self._verdict["medium"]):
+            return "medium"
+        return "low"
+
+    @staticmethod
+    def _evidence(text: str, spans: list[tuple[int, int]]) -> list[Evidence]:
+        return [Evidence(text[s:e], s, e) for s, e in spans if e > s]
+
+    def _indicator(
+        self, a: Analysis, code: str, weight: float, spans: list[tuple[int, int]]
+    ) -> Indicator:
+        rule = self.engine.rules.rule(code)
+        return Indicator(
+            code=code,
+            title=rule.title,
+            explanation=rule.explanation,
+            evidence=self._evidence(a.nt.original, spans),
+            weight=round(weight, 3),
+            source=rule.source,
+            source_reference=rule.source_reference,
+            polarity=rule.polarity,
+        )
+
+    def _model_indicator(self, a: Analysis, contribution: float) -> Indicator | None:
+        spans: list[tuple[int, int]] = []
+        for term, c in self.model.contributions(a.nt.text):
+            if c <= 0 or len(spans) >= 5:
+                break
+            if not term.startswith("w:") or term[2:].isdigit() or "0" in term:
+                continue
+            m = re.search(rf"(?<!\w){re.escape(term[2:])}(?!\w)", a.nt.text)
+            if m:
+                s, e = a.nt.span(*m.span())
+                if e > s:
+                    spans.append((s, e))
+        if not spans:
+            return None
+        mi = self._model_ind
+        return Indicator(
+            code=mi["code"],
+            title=mi["title"],
+            explanation=mi["explanation"],
+            evidence=self._evidence(a.nt.original, sorted(set(spans))),
+            weight=round(contribution, 3),
+            source=mi["source"]["authority"],
+            source_reference=mi["source"]["reference"],
+        )
+
+    def _advice(self, a: Analysis, verdict: str) -> list[dict[str, str]]:
+        gaz = self.engine.gazetteer
+        statuses = {
+            gaz.countries[p.country].placement
+            for p in a.entities.place_mentions
+            if p.destination and p.country in gaz.countries
+        }
+        risky = any(
+            gaz.countries[p.country].scam_risk
+            for p in a.entities.place_mentions
+            if p.destination and p.country in gaz.countries
+        )
+        active = {"always", verdict}
+        if "not_official" in statuses:
+            active.add("non_placement_country")
+        if "check" in statuses or risky:
+            active.add("destination_check")
+        if verdict in ("medium", "high"):
+            active.add("flagged")
+        return [dict(item["text"]) for item in self.engine.rules.advice if item["when"] in active]
+
+    def _entities(self, a: Analysis) -> dict[str, Any]:
+        gaz = self.engine.gazetteer
+        out = a.entities.to_dict()
+        seen: dict[str, dict[str, Any]] = {}
+        for p in a.entities.place_mentions:
+            c = gaz.countries.get(p.country)
+            if c is None or c.code in seen:
+                continue
+            seen[c.code] = {
+                "code": c.code,
+                "name": {"id": c.name_id, "en": c.name_en},
+                "placement": c.placement,
+                "scam_risk": c.scam_risk,
+                "destination": p.destination,
+            }
+        out["countries"] = list(seen.values())
+        return out
+
+
+_default: Screener | None = None
+_lock = threading.Lock()
+
+
+def get_default_screener() -> Screener:
+    """Return the process-wide Screener, loading it on first use."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                _default = Screener()
+    return _default
+
+
+def reset_default_screener() -> None:
+    """Forget the process-wide Screener (after retraining, or in tests)."""
+    global _default
+    with _lock:
+        _default = None
+
+
+def screen(text: str, lang: str | None = None) -> Assessment:
+    """Screen ``text`` with the default Screener (see :class:`Screener`)."""
+    return get_default_screener().screen(text, lang)

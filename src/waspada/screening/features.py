@@ -1,0 +1,41 @@
+"""Text features of the linear model: word 1–2-grams and character 4-grams within words.
+
+``analyze`` is the reference used in training (through scikit-learn's
+``TfidfVectorizer(analyzer=analyze)``); the numpy forward pass builds the same counts from
+``words_of`` and ``char_grams`` with a per-word cache. A test checks they agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_DIGIT_RE = re.compile(r"\d")
+CHAR_N = 4
+
+
+def words_of(normalized_text: str) -> list[str]:
+    """Words of a normalised text, digits turned into ``0`` so numbers generalise."""
+    return _WORD_RE.findall(_DIGIT_RE.sub("0", normalized_text))
+
+
+def char_grams(word: str) -> list[str]:
+    """Character 4-grams of a space-padded word (like ``char_wb``); none for short/numeric."""
+    if len(word) < 3 or word[0] == "0":
+        return []
+    p = " " + word + " "
+    return ["c:" + p[i : i + CHAR_N] for i in range(len(p) - CHAR_N + 1)]
+
+
+def analyze(normalized_text: str) -> list[str]:
+    """Return the feature terms of an already normalised text.
+
+    Word unigrams (``w:``) and bigrams (``b:``) count every occurrence; character 4-grams
+    (``c:``) are taken once per distinct word and catch spellings the slang table misses.
+    """
+    words = words_of(normalized_text)
+    feats = ["w:" + w for w in words]
+    feats.extend("b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
+    for w in set(words):
+        feats.extend(char_grams(w))
+    return feats

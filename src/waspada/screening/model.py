@@ -1,0 +1,180 @@
+"""The linear text model: safe storage (JSON + NPZ, never pickle) and a numpy forward pass.
+
+Files in a model directory:
+
+* ``model.npz`` — arrays only, loaded with ``allow_pickle=False``: ``terms`` (unicode),
+  ``idf`` and ``coef`` (float64), ``intercept`` and ``combiner`` (float64).
+* ``manifest.json`` — versions, training-data hash, evaluation figures, creation time.
+
+A swapped file can at worst give wrong numbers; it cannot run code, because nothing is
+unpickled and the forward pass is re-implemented here with plain arrays.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import ModelFormatError, ModelNotFoundError
+from .features import char_grams, words_of
+
+MODEL_FILE = "model.npz"
+MANIFEST_FILE = "manifest.json"
+FORMAT = "waspada-screening-linear/1"
+
+
+@dataclass
+class LinearTextModel:
+    """TF-IDF (sublinear tf, l2 norm) + logistic regression, plus the rule/model combiner.
+
+    ``combiner`` holds ``[intercept, model_logit_coef, rule_score_coef]`` of the logistic
+    combination that turns a model logit and the sum of rule weights into a risk.
+    """
+
+    terms: list[str]
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    combiner: np.ndarray
+    manifest: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        self.vocab = {t: i for i, t in enumerate(self.terms)}
+        # word -> (index of its unigram or -1, indices of its known char grams); words repeat
+        # across messages, so this cache removes most of the per-message string work.
+        self._word_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
+        # Per-term weight folded in advance: logit = sum(tf * idf * coef) / ||tf * idf||.
+        self._idf_coef = self.idf * self.coef
+
+    @property
+    def version(self) -> str:
+        return str(self.manifest.get("model_version", "unknown"))
+
+    def logit(self, normalized_text: str) -> float:
+        """Return the model's log-odds that the (normalised) text is a scam offer."""
+        idx, tf = self._tf(normalized_text)
+        if idx.size == 0:
+            return self.intercept
+        x = tf * self.idf[idx]
+        norm = math.sqrt(float(x @ x))
+        return self.intercept + float(tf @ self._idf_coef[idx]) / norm
+
+    def contributions(self, normalized_text: str, limit: int = 40) -> list[tuple[str, float]]:
+        """Return the ``limit`` (term, contribution to the logit) pairs, largest first."""
+        idx, tf = self._tf(normalized_text)
+        if idx.size == 0:
+            return []
+        x = tf * self.idf[idx]
+        norm = math.sqrt(float(x @ x))
+        contrib = tf * self._idf_coef[idx] / norm
+        order = np.argsort(-contrib, kind="stable")[:limit]
+        return [(self.terms[int(idx[i])], float(contrib[i])) for i in order]
+
+    def combine(self, model_logit: float, rule_score: float) -> float:
+        """Return the calibrated risk (0–1) from the model logit and the rule score."""
+        b0, b1, b2 = (float(v) for v in self.combiner)
+        z = b0 + b1 * model_logit + b2 * rule_score
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def _tf(self, normalized_text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Sparse term counts (as in ``features.analyze``) → (indices, sublinear tf)."""
+        words = words_of(normalized_text)
+        vocab = self.vocab
+        cache = self._word_cache
+        grams: list[int] = []
+        acc: Counter[int] = Counter()
+        for w, n in Counter(words).items():
+            entry = cache.get(w)
+            if entry is None:
+                entry = (
+                    vocab.get("w:" + w, -1),
+                    tuple(vocab[g] for g in char_grams(w) if g in vocab),
+                )
+                if len(cache) > 200_000:
+                    cache.clear()
+                cache[w] = entry
+            if entry[0] >= 0:
+                acc[entry[0]] += n
+            grams.extend(entry[1])
+        acc.update(grams)
+        get = vocab.get
+        acc.update(
+            i
+            for i in (get("b:" + a + " " + b) for a, b in zip(words, words[1:], strict=False))
+            if i is not None
+        )
+        if not acc:
+            return np.empty(0, dtype=np.intp), np.empty(0)
+        idx = np.fromiter(acc.keys(), dtype=np.intp, count=len(acc))
+        cnt = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+        return idx, 1.0 + np.log(cnt)  # sublinear tf, as in training
+
+    # -- storage ---------------------------------------------------------------------------
+    def save(self, directory: Path) -> None:
+        """Write ``model.npz`` and ``manifest.json`` into ``directory`` (created if needed)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        tmp = directory / (MODEL_FILE + ".tmp.npz")
+        np.savez_compressed(
+            tmp,
+            terms=np.array(self.terms, dtype=str),
+            idf=self.idf.astype(np.float64),
+            coef=self.coef.astype(np.float64),
+            intercept=np.array([self.intercept], dtype=np.float64),
+            combiner=self.combiner.astype(np.float64),
+        )
+        tmp.replace(directory / MODEL_FILE)
+        manifest = dict(self.manifest, format=FORMAT)
+        (directory / MANIFEST_FILE).write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
+        )
+
+
+def model_exists(directory: Path) -> bool:
+    """Return True when ``directory`` holds both model files."""
+    return (directory / MODEL_FILE).is_file() and (directory / MANIFEST_FILE).is_file()
+
+
+def load_model(directory: Path) -> LinearTextModel:
+    """Load a model directory, refusing anything that is not plain numeric/text arrays."""
+    if not model_exists(directory):
+        raise ModelNotFoundError(
+            f"no screening model in {directory}; run `waspada screening train` to build it"
+        )
+    try:
+        manifest = json.loads((directory / MANIFEST_FILE).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelFormatError(f"{directory / MANIFEST_FILE}: {exc}") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ModelFormatError(f"{directory / MANIFEST_FILE}: not a {FORMAT} manifest")
+    try:
+        with np.load(directory / MODEL_FILE, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in ("terms", "idf", "coef", "intercept", "combiner")}
+    except (ValueError, KeyError, OSError, zipfile.BadZipFile, EOFError) as exc:
+        # ValueError is what numpy raises for object (pickled) arrays.
+        raise ModelFormatError(f"{directory / MODEL_FILE} refused: {exc}") from exc
+    terms, idf, coef = arrays["terms"], arrays["idf"], arrays["coef"]
+    if terms.dtype.kind != "U" or terms.ndim != 1:
+        raise ModelFormatError("model terms must be a 1-d unicode array")
+    for name in ("idf", "coef", "intercept", "combiner"):
+        arr = arrays[name]
+        if arr.dtype != np.float64 or arr.ndim != 1 or not np.all(np.isfinite(arr)):
+            raise ModelFormatError(f"model array {name!r} must be finite 1-d float64")
+    if not (idf.shape == coef.shape == terms.shape):
+        raise ModelFormatError("model arrays terms/idf/coef differ in length")
+    if arrays["intercept"].shape != (1,) or arrays["combiner"].shape != (3,):
+        raise ModelFormatError("model intercept/combiner have the wrong shape")
+    return LinearTextModel(
+        terms=terms.tolist(),
+        idf=idf,
+        coef=coef,
+        intercept=float(arrays["intercept"][0]),
+        combiner=arrays["combiner"],
+        manifest=manifest,
+    )

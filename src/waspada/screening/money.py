@@ -1,0 +1,162 @@
+"""Money amounts in job offers: "gaji 15jt", "USD 1,000-1,200", "RM 3.500/bulan", "8 juta"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PRE = (
+    r"rp\.?|idr|usd|us\s?\$|\$|rm|myr|thb|฿|php|₱|sgd|s\$|nt\$|ntd|twd|hk\$|hkd|¥|jpy|krw|₩|"
+    r"sar|aed|rmb|cny|€|eur|qar|aud|baht|ringgit"
+)
+_SUF = (
+    r"usd|us\s?dollars?|dollars?|dolar|\$|rupiah|idr|ringgit|rm|myr|baht|thb|pesos?|php|sgd|"
+    r"ntd|nt|twd|yen|jpy|won|krw|riyal|real|sar|dirham|aed|yuan|rmb|cny|euros?|eur|hkd|qar"
+)
+_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_MULT = r"jt|juta|jutaan|rb|ribu|ribuan|k|million|mio"
+_MONEY_RE = re.compile(
+    rf"(?<![\w.,])(?P<pre>{_PRE})?\s*(?P<a>{_NUM})\s*(?P<ma>{_MULT})?(?![a-z])"
+    rf"(?:\s*(?:-|–|—|~|s/d|sd|sampai|hingga|to|until)\s*(?:{_PRE})?\s*(?P<b>{_NUM})"
+    rf"\s*(?P<mb>{_MULT})?(?![a-z]))?"
+    rf"(?:\s*(?P<suf>{_SUF})(?![a-z]))?",
+    re.IGNORECASE,
+)
+_PERIOD_RE = re.compile(
+    r"\s*(?:/|per|tiap|setiap|se|a|an|each|sebulan|perbulan)?\s*"
+    r"(?P<p>bulan|bln|month|mo|mon|hari|hr|day|jam|hour|minggu|week|tahun|thn|year|yr|annum)\b",
+    re.IGNORECASE,
+)
+_PERIOD_WORDS = {
+    "bulan": "month", "bln": "month", "month": "month", "mo": "month", "mon": "month",
+    "hari": "day", "hr": "day", "day": "day", "jam": "hour", "hour": "hour",
+    "minggu": "week", "week": "week", "tahun": "year", "thn": "year", "year": "year",
+    "yr": "year", "annum": "year",
+}  # fmt: skip
+_PER_MONTH = {"month": 1.0, "day": 26.0, "hour": 208.0, "week": 4.33, "year": 1 / 12}
+_CURRENCY = {
+    "rp": "IDR", "rp.": "IDR", "idr": "IDR", "rupiah": "IDR", "usd": "USD", "$": "USD",
+    "dollar": "USD", "dollars": "USD", "dolar": "USD", "rm": "MYR", "myr": "MYR",
+    "ringgit": "MYR", "thb": "THB", "฿": "THB", "baht": "THB", "php": "PHP", "₱": "PHP",
+    "peso": "PHP", "pesos": "PHP", "sgd": "SGD", "s$": "SGD", "nt$": "TWD", "ntd": "TWD",
+    "nt": "TWD", "twd": "TWD", "hk$": "HKD", "hkd": "HKD", "¥": "JPY", "jpy": "JPY",
+    "yen": "JPY", "krw": "KRW", "₩": "KRW", "won": "KRW", "sar": "SAR", "riyal": "SAR",
+    "real": "SAR", "aed": "AED", "dirham": "AED", "rmb": "CNY", "cny": "CNY", "yuan": "CNY",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "qar": "QAR", "aud": "AUD",
+}  # fmt: skip
+_MULTIPLIER = {
+    "jt": 1e6, "juta": 1e6, "jutaan": 1e6, "million": 1e6, "mio": 1e6,
+    "rb": 1e3, "ribu": 1e3, "ribuan": 1e3, "k": 1e3,
+}  # fmt: skip
+_SALARY_WORDS = re.compile(
+    r"(gaji|gj|salary|salaries|upah|penghasilan|income|pendapatan|bayaran|dibayar|earn|take home|"
+    r"thp|komisi|commission|insentif|incentive|tunjangan|allowance|wage|pay|paid|bonus|cuan)",
+    re.IGNORECASE,
+)
+_FEE_WORDS = re.compile(
+    r"(biaya|fee|bayar|membayar|transfer|tf|dp|deposit|setor|ongkos|harga|price|cost|potong|"
+    r"jaminan|modal|cicil|denda|fine|tebus|utang|hutang|debt|tiket|ticket)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A money amount quoted in the text, with its offsets in the original text."""
+
+    text: str
+    start: int
+    end: int
+    currency: str
+    amount_min: float
+    amount_max: float
+    period: str  # month / day / hour / week / year (month when not stated)
+    role: str  # salary / fee / unknown, from the words just before it
+    monthly_usd: float
+    monthly_idr: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "currency": self.currency,
+            "amount_min": self.amount_min,
+            "amount_max": self.amount_max,
+            "period": self.period,
+            "role": self.role,
+            "monthly_usd": round(self.monthly_usd, 2),
+            "monthly_idr": round(self.monthly_idr),
+        }
+
+
+def _parse_number(s: str, has_multiplier: bool) -> float:
+    # "1.5 juta", "2,5jt": with a multiplier one or two digits after the mark are decimals.
+    if has_multiplier and re.fullmatch(r"\d+[.,]\d{1,2}", s):
+        return float(s.replace(",", "."))
+    # "4.000.000", "1,200", "1.000,50": thousands separators, optional decimals.
+    m = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})+)(?:[.,](\d{1,2}))?", s)
+    if m:
+        whole = float(re.sub(r"[.,]", "", m.group(1)))
+        return whole + (float("0." + m.group(2)) if m.group(2) else 0.0)
+    return float(s.replace(",", "."))
+
+
+def _role(text: str, start: int) -> str:
+    window = text[max(0, start - 40) : start]
+    sal = [m.end() for m in _SALARY_WORDS.finditer(window)]
+    fee = [m.end() for m in _FEE_WORDS.finditer(window)]
+    if not sal and not fee:
+        return "unknown"
+    # The nearest keyword decides: "biaya admin Rp 500rb, gaji 15jt" has both.
+    return "salary" if (max(sal) if sal else -1) > (max(fee) if fee else -1) else "fee"
+
+
+def find_money(text: str, usd_per_unit: dict[str, float]) -> list[Money]:
+    """Return the money amounts in ``text`` (original text, original offsets)."""
+    found: list[Money] = []
+    for m in _MONEY_RE.finditer(text):
+        pre, suf = m.group("pre"), m.group("suf")
+        ma, mb = m.group("ma"), m.group("mb")
+        mult_a = _MULTIPLIER.get((ma or mb or "").lower(), 1.0)
+        mult_b = _MULTIPLIER.get((mb or ma or "").lower(), 1.0)
+        cur_token = (pre or suf or "").lower().replace(" ", "")
+        currency = _CURRENCY.get(cur_token, "")
+        if not currency:
+            if (ma or mb or "").lower() in ("jt", "juta", "jutaan", "rb", "ribu", "ribuan"):
+                currency = "IDR"
+            else:
+                continue  # a bare number ("2 tahun", "08123...") is not money
+        try:
+            a = _parse_number(m.group("a"), ma is not None or mb is not None) * mult_a
+            b_raw = m.group("b")
+            b = _parse_number(b_raw, mb is not None or ma is not None) * mult_b if b_raw else a
+        except ValueError:
+            continue
+        if a <= 0:
+            continue
+        lo, hi = min(a, b), max(a, b)
+        end = m.end()
+        while end > m.start() and text[end - 1].isspace():
+            end -= 1
+        pm = _PERIOD_RE.match(text, end)
+        period = _PERIOD_WORDS[pm.group("p").lower()] if pm else "month"
+        rate = usd_per_unit.get(currency, 0.0)
+        monthly_usd = hi * rate * _PER_MONTH[period]
+        idr_rate = usd_per_unit.get("IDR", 0.0000625)
+        start = m.start()
+        found.append(
+            Money(
+                text=text[start:end],
+                start=start,
+                end=end,
+                currency=currency,
+                amount_min=lo,
+                amount_max=hi,
+                period=period,
+                role=_role(text, start),
+                monthly_usd=monthly_usd,
+                monthly_idr=monthly_usd / idr_rate if idr_rate else 0.0,
+            )
+        )
+    return found

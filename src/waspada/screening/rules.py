@@ -1,0 +1,288 @@
+"""Red-flag rules loaded from ``data/rules.json`` and evaluated on a normalised text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .datafiles import load_json
+from .entities import Entities
+from .errors import RulesFormatError
+from .gazetteer import Gazetteer
+from .normalize import NormText
+
+MAX_EVIDENCE = 6
+_DETECTORS = frozenset(
+    {
+        "pattern",
+        "non_placement_country",
+        "scam_hub",
+        "desk_role_in_risky_country",
+        "unrealistic_pay",
+        "foreign_phone",
+        "unregistered_agency",
+        "registered_agency",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    detector: str
+    polarity: str  # "risk" or "mitigating"
+    weight: float
+    weight_overseas: float
+    source: str
+    source_reference: str
+    title: dict[str, str]
+    explanation: dict[str, str]
+    pattern: re.Pattern[str] | None = None
+    negate_before: bool = False
+    negate_after: bool = False
+    min_distinct: int = 1
+    # A mitigating rule may scale down the risk rules when it is clearly present
+    # (a news report quotes every red flag without offering anything).
+    dampen_min_distinct: int = 0
+    dampen_factor: float = 1.0
+
+
+@dataclass
+class Hit:
+    """A rule that fired, with its evidence as spans of the original text."""
+
+    rule: Rule
+    weight: float
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    offer: bool
+    overseas: bool
+
+
+def _compile(alternatives: list[str], where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+    except re.error as exc:
+        raise RulesFormatError(f"bad pattern in {where}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    version: str
+    rules: tuple[Rule, ...]
+    advice: tuple[dict[str, Any], ...]
+    negation_before: re.Pattern[str]
+    negation_after: re.Pattern[str]
+    offer_re: re.Pattern[str]
+    overseas_re: re.Pattern[str]
+    desk_re: re.Pattern[str]
+    pay: dict[str, float]
+
+    def rule(self, code: str) -> Rule:
+        for r in self.rules:
+            if r.code == code:
+                return r
+        raise KeyError(code)
+
+    def context(self, nt: NormText, ents: Entities, gaz: Gazetteer) -> Context:
+        """Is the text a job offer at all, and does it point abroad?"""
+        foreign_place = any(p.destination and p.country != "ID" for p in ents.place_mentions)
+        foreign_phone = any(p["country"] != "ID" for p in ents.phones)
+        foreign_pay = any(m.currency != "IDR" and m.role != "fee" for m in ents.money)
+        overseas = bool(
+            foreign_place or foreign_phone or foreign_pay or self.overseas_re.search(nt.text)
+        )
+        return Context(offer=bool(self.offer_re.search(nt.text)), overseas=overseas)
+
+    def evaluate(self, nt: NormText, ents: Entities, gaz: Gazetteer) -> tuple[list[Hit], Context]:
+        """Return the rules that fire on the text, with evidence, and the text's context."""
+        ctx = self.context(nt, ents, gaz)
+        hits: list[Hit] = []
+        fired: set[str] = set()
+        factor = 1.0
+        for rule in self.rules:
+            weight = rule.weight_overseas if ctx.overseas else rule.weight
+            if weight == 0:
+                continue
+            spans = self._detect(rule, nt, ents, gaz, ctx, fired)
+            if spans:
+                uniq = sorted(set(spans))[:MAX_EVIDENCE]
+                hits.append(Hit(rule, weight, uniq))
+                fired.add(rule.code)
+                if rule.dampen_min_distinct and rule.pattern is not None:
+                    distinct = {m.group() for m in rule.pattern.finditer(nt.text)}
+                    if len(distinct) >= rule.dampen_min_distinct:
+                        factor = min(factor, rule.dampen_factor)
+        if factor < 1.0:
+            for h in hits:
+                if h.rule.polarity == "risk":
+                    h.weight *= factor
+        return hits, ctx
+
+    # -- detectors -----------------------------------------------------------------------
+    def _detect(
+        self,
+        rule: Rule,
+        nt: NormText,
+        ents: Entities,
+        gaz: Gazetteer,
+        ctx: Context,
+        fired: set[str],
+    ) -> list[tuple[int, int]]:
+        d = rule.detector
+        if d == "pattern":
+            return self._pattern(rule, nt)
+        places = [p for p in ents.place_mentions if p.destination]
+        if d == "non_placement_country":
+            if not ctx.offer:
+                return []
+            return [
+                nt.span(p.nstart, p.nend)
+                for p in places
+                if gaz.countries.get(p.country) is not None
+                and gaz.countries[p.country].placement == "not_official"
+            ]
+        if d == "scam_hub":
+            if not ctx.offer:
+                return []
+            return [nt.span(p.nstart, p.nend) for p in places if p.kind == "hub"]
+        if d == "desk_role_in_risky_country":
+            risky = [
+                p
+                for p in places
+                if p.country in gaz.countries and gaz.countries[p.country].scam_risk
+            ]
+            if not risky:
+                return []
+            roles = [nt.span(*m.span()) for m in self.desk_re.finditer(nt.text)]
+            if not roles:
+                return []
+            return roles[:3] + [nt.span(p.nstart, p.nend) for p in risky][:3]
+        if d == "unrealistic_pay":
+            return self._pay(nt, ents, gaz, ctx, fired)
+        if d == "foreign_phone":
+            return [
+                (p["start"], p["end"])
+                for p in ents.phones
+                if p["country"] in gaz.countries and gaz.countries[p["country"]].scam_risk
+            ]
+        if d == "unregistered_agency":
+            if not ctx.overseas:
+                return []
+            return [
+                (c["start"], c["end"])
+                for c in ents.companies
+                if c["name"][:2].lower() == "pt" and not c["registered"]
+            ]
+        if d == "registered_agency":
+            return [(c["start"], c["end"]) for c in ents.companies if c["registered"]]
+        return []
+
+    def _pattern(self, rule: Rule, nt: NormText) -> list[tuple[int, int]]:
+        assert rule.pattern is not None
+        text = nt.text
+        spans: list[tuple[int, int]] = []
+        distinct: set[str] = set()
+        for m in rule.pattern.finditer(text):
+            s, e = m.span()
+            if rule.negate_before and self.negation_before.search(text[max(0, s - 40) : s]):
+                continue
+            if rule.negate_after and self.negation_after.search(text[e : e + 40]):
+                continue
+            span = nt.span(s, e)
+            if span[1] > span[0]:
+                spans.append(span)
+                distinct.add(m.group())
+        if len(distinct) < rule.min_distinct:
+            return []
+        return spans
+
+    def _pay(
+        self, nt: NormText, ents: Entities, gaz: Gazetteer, ctx: Context, fired: set[str]
+    ) -> list[tuple[int, int]]:
+        salaries = [m for m in ents.money if m.role != "fee" and m.monthly_usd > 0]
+        if not salaries:
+            return []
+        light = "LIGHT_REQUIREMENTS" in fired or bool(self.desk_re.search(nt.text))
+        if not (light or ctx.overseas):
+            return []
+        typical = [
+            gaz.countries[p.country].typical_entry_usd
+            for p in ents.place_mentions
+            if p.destination and p.country in gaz.countries and p.country != "ID"
+        ]
+        if typical:
+            base = min(typical)
+        elif ctx.overseas:
+            base = self.pay["unknown_overseas_typical_usd"]
+        else:
+            base = self.pay["domestic_typical_usd"]
+        limit = max(self.pay["min_monthly_usd"], self.pay["ratio"] * base)
+        return [(m.start, m.end) for m in salaries if m.monthly_usd >= limit]
+
+
+def parse_rules(data: dict[str, Any]) -> RuleSet:
+    """Build a RuleSet from the parsed rules JSON, validating it loudly."""
+    try:
+        sources = data["sources"]
+        ctx = data["context"]
+        rules: list[Rule] = []
+        seen: set[str] = set()
+        for raw in data["rules"]:
+            code = raw["code"]
+            if code in seen:
+                raise RulesFormatError(f"duplicate rule code {code}")
+            seen.add(code)
+            if raw["detector"] not in _DETECTORS:
+                raise RulesFormatError(f"{code}: unknown detector {raw['detector']}")
+            src = sources[raw["source"]]
+            for part in ("title", "explanation"):
+                if not raw[part].get("id") or not raw[part].get("en"):
+                    raise RulesFormatError(f"{code}: {part} needs 'id' and 'en'")
+            pattern = _compile(raw["patterns"], code) if raw["detector"] == "pattern" else None
+            weight = float(raw["weight"])
+            rules.append(
+                Rule(
+                    code=code,
+                    detector=raw["detector"],
+                    polarity=raw.get("polarity", "risk"),
+                    weight=weight,
+                    weight_overseas=float(raw.get("weight_overseas", weight)),
+                    source=src["authority"],
+                    source_reference=src["reference"],
+                    title=dict(raw["title"]),
+                    explanation=dict(raw["explanation"]),
+                    pattern=pattern,
+                    negate_before=bool(raw.get("negate_before", False)),
+                    negate_after=bool(raw.get("negate_after", False)),
+                    min_distinct=int(raw.get("min_distinct", 1)),
+                    dampen_min_distinct=int(raw.get("dampen", {}).get("min_distinct", 0)),
+                    dampen_factor=float(raw.get("dampen", {}).get("factor", 1.0)),
+                )
+            )
+        return RuleSet(
+            version=str(data["version"]),
+            rules=tuple(rules),
+            advice=tuple(data["advice"]),
+            negation_before=re.compile(ctx["negation_before"]),
+            negation_after=re.compile(ctx["negation_after"]),
+            offer_re=_compile([ctx["offer"]], "context.offer"),
+            overseas_re=_compile([ctx["overseas"]], "context.overseas"),
+            desk_re=_compile([ctx["desk_roles"]], "context.desk_roles"),
+            pay={k: float(v) for k, v in data["pay"].items()},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, RulesFormatError):
+            raise
+        raise RulesFormatError(f"rules file is malformed: {exc!r}") from exc
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    """Return the rules shipped in ``data/rules.json``."""
+    return parse_rules(load_json("rules.json"))

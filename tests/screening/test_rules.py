@@ -1,0 +1,144 @@
+"""Every indicator has at least one text that fires it and a close one that does not."""
+
+import pytest
+
+from waspada.screening import Screener
+
+CASES = {
+    "NON_PLACEMENT_COUNTRY": (
+        "Lowongan operator di Kamboja, gaji bulanan",
+        "Lowongan operator di Malaysia lewat P3MI resmi",
+    ),
+    "SCAM_HUB_LOCATION": (
+        "Dibutuhkan staf kantor di Myawaddy",
+        "Dibutuhkan staf kantor di Surabaya",
+    ),
+    "DESK_JOB_IN_SCAM_REGION": (
+        "Lowongan customer service di Thailand",
+        "Lowongan customer service di Bandung",
+    ),
+    "UNREALISTIC_PAY": (
+        "Admin tanpa pengalaman, gaji 18jt per bulan",
+        "Admin tanpa pengalaman, gaji 4jt per bulan",
+    ),
+    "HIGH_PAY_PROMISE": ("Kerja santai gaji besar!", "Gaji sesuai UMR"),
+    "LIGHT_REQUIREMENTS": ("Syarat: tnpa pengalaman", "Syarat: pengalaman minimal 2 tahun"),
+    "FEE_REQUIRED": (
+        "Peserta wajib bayar biaya pendaftaran 300rb",
+        "Proses rekrutmen tanpa biaya pendaftaran",
+    ),
+    "SALARY_DEDUCTION_DEBT": (
+        "Tiket ditalangi dulu, nanti dipotong dari gaji",
+        "Gaji dibayar penuh tiap bulan",
+    ),
+    "ALL_COSTS_PAID": (
+        "Kerja ke luar negeri, semua biaya ditanggung perusahaan",
+        "Kerja di Bekasi, semua biaya ditanggung perusahaan",
+    ),
+    "NON_WORK_VISA": ("Berangkat pakai visa turis saja", "Berangkat dengan visa kerja resmi"),
+    "CONTRACT_ON_ARRIVAL": (
+        "Kontrak kerja ditandatangani di sana",
+        "Kontrak kerja ditandatangani sebelum berangkat",
+    ),
+    "AIRPORT_PICKUP": (
+        "Kerja ke Thailand, nanti dijemput di bandara",
+        "Kerja ke Thailand, berangkat dari bandara Soekarno-Hatta",
+    ),
+    "RUSHED_DEPARTURE": (
+        "Kerja luar negeri, lgsg berangkat minggu ini, kuota terbatas",
+        "Kerja luar negeri, pelatihan 3 bulan sebelum berangkat",
+    ),
+    "CHAT_ONLY_CONTACT": (
+        "Kerja di luar negeri, minat hub WA 0812-1111-2222",
+        "Kerja di luar negeri, daftar di kantor Disnaker",
+    ),
+    "DOCUMENTS_VIA_CHAT": (
+        "Kirim foto paspor ke WA admin ya",
+        "Bawa paspor asli saat wawancara di kantor",
+    ),
+    "PASSPORT_RETENTION": (
+        "Paspor nanti dipegang oleh perusahaan",
+        "Paspor tetap dipegang pekerja sendiri",
+    ),
+    "VAGUE_OVERSEAS_JOB": (
+        "Lowongan kerja di luar negeri, gaji menarik",
+        "Lowongan kerja di Jakarta",
+    ),
+    "SCAM_WORK_HINTS": (
+        "Tugas: chat dengan klien luar negeri pakai akun palsu",
+        "Tugas: melayani pelanggan di toko",
+    ),
+    "TARGETS_LANGUAGE_IT_SKILLS": (
+        "Kerja di Kamboja, syarat fasih bahasa Inggris",
+        "Kerja di Kamboja, syarat jujur",
+    ),
+    "BYPASS_OFFICIAL_CHANNEL": (
+        "Tidak perlu lewat agen atau BP2MI, langsung sama saya",
+        "Daftar lewat P3MI berizin",
+    ),
+    "IRREGULAR_ROUTE": (
+        "Kerja ke Kamboja, transit Bangkok lalu lewat jalur darat ke perbatasan",
+        "Kerja ke Kamboja",
+    ),
+    "TOO_GOOD_ASSURANCES": ("Dijamin berangkat, 100% aman, bukan penipuan", "Ada seleksi dan tes"),
+    "RECRUITED_BY_INDIVIDUAL": (
+        "Kerja ke luar negeri, bos saya di Kamboja butuh orang, bisa ajak teman",
+        "Kerja ke luar negeri lewat perusahaan resmi",
+    ),
+    "FOREIGN_CONTACT_NUMBER": (
+        "Info kerja hubungi +855 12 345 678",
+        "Info kerja hubungi 0812 3456 7890",
+    ),
+    "AGENCY_NOT_IN_REGISTRY": (
+        "PT Bintang Sukses Abadi merekrut pekerja ke luar negeri",
+        "PT Bintang Sukses Abadi merekrut kasir di Bekasi",
+    ),
+    "AGENCY_IN_REGISTRY": (
+        "PT Contoh Penempatan Resmi merekrut caregiver ke Taiwan",
+        "PT Lain Sekali merekrut caregiver ke Taiwan",
+    ),
+    "OFFICIAL_CHANNEL": ("Pendaftaran melalui Disnaker dan P3MI berizin", "Pendaftaran lewat DM"),
+    "WORK_PERMIT_MENTIONED": ("Visa kerja diurus perusahaan", "Tanpa visa kerja"),
+    "WARNING_OR_NEWS": (
+        "Kemlu mengimbau warga waspada, korban dijanjikan kerja di Kamboja",
+        "Dibutuhkan kerja di Kamboja",
+    ),
+}
+
+
+def test_every_rule_has_cases(screener: Screener) -> None:
+    codes = {r.code for r in screener.engine.rules.rules}
+    assert codes == set(CASES)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_positive_and_negative(screener: Screener, code: str) -> None:
+    positive, negative = CASES[code]
+    pos = screener.screen(positive)
+    fired = {i.code: i for i in pos.indicators}
+    assert code in fired, (positive, sorted(fired))
+    ind = fired[code]
+    assert ind.source and ind.title["id"] and ind.title["en"] and ind.explanation["id"]
+    for ev in ind.evidence:
+        assert positive[ev.start : ev.end] == ev.text
+    neg = screener.screen(negative)
+    assert code not in {i.code for i in neg.indicators}, negative
+
+
+def test_every_rule_cites_a_listed_authority(screener: Screener) -> None:
+    allowed = {
+        "Kemnaker 2022",
+        "Kemlu",
+        "KP2MI/BP2MI",
+        "INTERPOL orange notice June 2023",
+        "OHCHR 2023",
+    }
+    assert {r.source for r in screener.engine.rules.rules} <= allowed
+
+
+def test_news_dampens_quoted_red_flags(screener: Screener) -> None:
+    news = (
+        "BERITA: Polisi menangkap tersangka yang mengirim korban ke Kamboja dengan iming-iming "
+        "gaji USD 1.000 sebagai customer service. Korban berangkat dengan visa turis."
+    )
+    assert screener.screen(news).verdict == "low"
