@@ -33,8 +33,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	WASPADA_DEMO=1 $(BIN)/waspada demo
-	@if $(BIN)/python -c 'import importlib.util,sys; sys.exit(0 if importlib.util.find_spec("waspada.screening.cli") else 1)'; then \
-		$(BIN)/waspada screening train --if-missing; fi
+	$(BIN)/waspada screening train --if-missing
 	WASPADA_DEMO=1 PORT=$(PORT) $(BIN)/waspada run
 
 lint: install-test

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from waspada import __version__
+from waspada.screening.cli import add_parsers as add_screening_parsers
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -182,22 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     manage.add_argument("django_args", nargs=argparse.REMAINDER)
     manage.set_defaults(func=_cmd_manage)
 
-    _add_plugin_parsers(sub)
+    # Domain packages contribute their own commands (`screen`, `screening …`).
+    add_screening_parsers(sub)
     return parser
-
-
-def _add_plugin_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Commands contributed by domain packages (each exposes ``add_parsers(subparsers)``)."""
-    import importlib
-    import importlib.util
-
-    for module_name in ("waspada.screening.cli",):
-        try:
-            found = importlib.util.find_spec(module_name) is not None
-        except ModuleNotFoundError:  # its parent package is absent
-            found = False
-        if found:
-            importlib.import_module(module_name).add_parsers(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

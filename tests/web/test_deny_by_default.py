@@ -60,4 +60,11 @@ def test_anonymous_access_is_refused_outside_the_allow_list(client, db, route, n
 
 
 def test_allow_list_is_exactly_the_expected_pages():
-    assert PUBLIC_VIEWS == {"web:home", "web:health", "accounts:login", "set_language"}
+    assert PUBLIC_VIEWS == {
+        "web:home",
+        "web:health",
+        "accounts:login",
+        "set_language",
+        "prevention:check",
+        "api:screen",
+    }

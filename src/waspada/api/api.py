@@ -9,6 +9,7 @@ from waspada import __version__
 from waspada.accounts.permissions import Perm, can, permissions_for
 from waspada.api.auth import BearerToken, token_or_session_required
 from waspada.api.schemas import ErrorOut, MeOut, OrganisationOut
+from waspada.prevention.api import router as prevention_router
 
 api = NinjaAPI(
     title="Waspada API",
@@ -20,6 +21,9 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs page loads assets from a CDN; never used here
     docs_decorator=token_or_session_required,
 )
+
+
+api.add_router("", prevention_router)
 
 
 @api.get("/me", response={200: MeOut, 401: ErrorOut, 403: ErrorOut}, tags=["accounts"])

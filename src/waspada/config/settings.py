@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "waspada.accounts",
     "waspada.audit",
     "waspada.web",
+    "waspada.prevention",
     "waspada.api",
 ]
 
@@ -119,6 +120,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Static files are served by the app itself (WhiteNoise); no CDN is ever used.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Public job-offer checks allowed per client address and minute (page and API each).
+WASPADA_SCREEN_RATE_PER_MINUTE = env.env_int("WASPADA_SCREEN_RATE_PER_MINUTE", 30, minimum=1)
 
 # Personal data must never reach logs: keep Django's defaults but never log request bodies.
 LOGGING = {

@@ -5,6 +5,7 @@ from waspada.api.api import api
 
 urlpatterns = [
     path("", include("waspada.web.urls")),
+    path("", include("waspada.prevention.urls")),
     path("akun/", include("waspada.accounts.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),

@@ -12,7 +12,7 @@ from waspada.accounts.permissions import Perm, can
 
 # (url name, label, permission needed to see it)
 SECTIONS: list[tuple[str, Any, Perm]] = [
-    ("web:prevention", _("Pencegahan"), Perm.PREVENTION_VIEW),
+    ("prevention:home", _("Pencegahan"), Perm.PREVENTION_VIEW),
     ("web:protection", _("Perlindungan"), Perm.PROTECTION_VIEW),
     ("web:prosecution", _("Penegakan hukum"), Perm.PROSECUTION_VIEW),
     ("web:reports", _("Laporan"), Perm.REPORTS_VIEW),

@@ -10,6 +10,8 @@ PUBLIC_VIEWS: frozenset[str] = frozenset(
         "web:health",
         "accounts:login",
         "set_language",
+        "prevention:check",
+        "api:screen",
     }
 )
 

@@ -23,20 +23,6 @@ SECTIONS: dict[str, Section] = {
     s.slug: s
     for s in [
         Section(
-            "prevention",
-            _("Pencegahan"),
-            _(
-                "Mencegah orang direkrut: memeriksa lowongan kerja, memperingatkan publik, "
-                "dan mencatat kampanye."
-            ),
-            (
-                _("Cek Lowongan: pemeriksaan tawaran kerja yang mencurigakan"),
-                _("Laporan publik tentang perekrut mencurigakan dan permintaan pertolongan"),
-                _("Catatan kampanye dan penyuluhan"),
-            ),
-            Perm.PREVENTION_VIEW,
-        ),
-        Section(
             "protection",
             _("Perlindungan"),
             _(

@@ -1,0 +1,42 @@
+"""`waspada screening train --include-reviewed` folds reviewed public texts into the model."""
+
+from __future__ import annotations
+
+import json
+
+from tests.prevention.conftest import SCAM
+from waspada.audit.models import AuditEvent
+from waspada.prevention import services
+from waspada.prevention.export import reviewed_jsonl
+from waspada.prevention.models import ReviewLabel
+from waspada.screening.cli import main as screening_main
+
+
+def _labelled(text: str, label: ReviewLabel) -> None:
+    assessment = services.offer_screen(text=text, lang=None, channel="web")
+    offer = services.offer_share(text=text, assessment=assessment)
+    services.shared_offer_label(offer=offer, label=label, reviewer=None)
+
+
+def test_export_writes_only_decided_labels(db, tmp_path):
+    _labelled(SCAM, ReviewLabel.SCAM)
+    _labelled("Lowongan kasir toko roti di Solo, gaji UMR.", ReviewLabel.LEGITIMATE)
+    _labelled("ada kerjaan bagus, mau?", ReviewLabel.UNSURE)
+    path, count = reviewed_jsonl(tmp_path)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert count == 2
+    assert sorted(row["label"] for row in rows) == [0, 1]
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert AuditEvent.objects.get(action="prevention.reviewed.exported").details == {"count": 2}
+
+
+def test_train_include_reviewed_counts_them(db, tmp_path, screening_model, capsys):
+    _labelled(SCAM + " (reviewed)", ReviewLabel.SCAM)
+    before = json.loads((screening_model / "manifest.json").read_text())
+    baseline = before["n_train"] + before["n_held_out"]
+    out = tmp_path / "model"
+    assert screening_main(["screening", "train", "--out", str(out), "--include-reviewed"]) == 0
+    assert "including 1 reviewed example(s)" in capsys.readouterr().out
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["n_train"] + manifest["n_held_out"] == baseline + 1
+    assert not list(tmp_path.glob("reviewed-*.jsonl"))
