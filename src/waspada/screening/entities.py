@@ -85,6 +85,10 @@ _COMPANY_STOP = frozenset(
     ]
 )
 _TRUNK = {"08": "62"}
+# Literal text each pattern cannot match without. These regexes start with a look-behind,
+# so ``re`` tries them at every character; a plain ``in`` test skips most texts cheaply.
+_PT_MARKS = ("PT", "P.T", "Pt", "pt", "CV", "cv")
+_SUFFIX_MARKS = ("Co", "Sdn", "Pte", "Ltd", "Inc.")  # "Co" covers Co., Company and Corp.
 
 
 @dataclass(slots=True)
@@ -130,7 +134,8 @@ def _phone_country(raw: str, digits: str, dial: dict[str, str]) -> tuple[str, st
 
 def _companies(text: str, registry: AgencyRegistry) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for m in _PT_RE.finditer(text):
+    pt_matches = _PT_RE.finditer(text) if any(k in text for k in _PT_MARKS) else ()
+    for m in pt_matches:
         informal = m.group().strip(". \t").islower()
         words: list[tuple[int, int]] = []
         for w in re.finditer(r"[^\W_][\w&'-]*", text[m.end() : m.end() + 80]):
@@ -165,7 +170,8 @@ def _companies(text: str, registry: AgencyRegistry) -> list[dict[str, Any]]:
                 "registry_status": agency.status if agency else None,
             }
         )
-    for m in _SUFFIX_CO_RE.finditer(text):
+    suffix_matches = _SUFFIX_CO_RE.finditer(text) if any(k in text for k in _SUFFIX_MARKS) else ()
+    for m in suffix_matches:
         found.append(
             {
                 "name": m.group(),
@@ -186,7 +192,8 @@ def extract_entities(
     ents = Entities()
     ents.money = find_money(text, gazetteer.usd_per_unit)
     taken = [(m.start, m.end) for m in ents.money]
-    for m in _EMAIL_RE.finditer(text):
+    has_at = "@" in text  # needed by e-mails and @handles
+    for m in _EMAIL_RE.finditer(text) if has_at else ():
         ents.emails.append({"text": m.group(), "start": m.start(), "end": m.end()})
         taken.append(m.span())
     for m in _LINK_RE.finditer(text):
@@ -209,11 +216,12 @@ def extract_entities(
             ents.phones.append(
                 {"text": raw, "start": s, "end": e, "number": number, "country": country}
             )
-    for m in _HANDLE_RE.finditer(text):
+    for m in _HANDLE_RE.finditer(text) if has_at else ():
         ents.handles.append(
             {"text": m.group(), "start": m.start(), "end": m.end(), "platform": None}
         )
-    for m in _PLATFORM_ID_RE.finditer(text):
+    platform_ids = _PLATFORM_ID_RE.finditer(text) if ":" in text or "=" in text else ()
+    for m in platform_ids:
         if any(h["start"] <= m.start("h") < h["end"] for h in ents.handles):
             continue
         ents.handles.append(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .datafiles import load_json
 from .normalize import NormText
+from .wordscan import WordScanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +51,17 @@ class Gazetteer:
     by_variant: dict[str, tuple[str, str, str]]  # variant -> (name, country, kind)
     dial_codes: dict[str, str]
     usd_per_unit: dict[str, float]
+    _scan: WordScanner = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # ``pattern`` tried only at the words a place name can begin with (wordscan.py).
+        object.__setattr__(self, "_scan", WordScanner(self.pattern))
 
     def find(self, nt: NormText) -> list[PlaceMention]:
         """Return every place mentioned in ``nt`` in text order."""
         found: list[PlaceMention] = []
         text = nt.text
-        for m in self.pattern.finditer(text):
+        for m in self._scan.finditer(text, nt.word_index):
             name, country, kind = self.by_variant[m.group()]
             before = text[max(0, m.start() - 24) : m.start()]
             dest = not _NOT_DESTINATION_BEFORE.search(before)

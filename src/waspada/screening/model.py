@@ -18,7 +18,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -50,6 +50,11 @@ class LinearTextModel:
         # word -> (index of its unigram or -1, indices of its known char grams); words repeat
         # across messages, so this cache removes most of the per-message string work.
         self._word_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
+        # (word, next word) -> index of the bigram term, or -1; same reason.
+        self._pair_cache: dict[tuple[str, str], int] = {}
+        # The last text's counts: contributions() is called right after logit() on the same
+        # text when the model indicator is shown. One tuple, replaced atomically: thread-safe.
+        self._last: tuple[str, tuple[np.ndarray, np.ndarray]] | None = None
         # Per-term weight folded in advance: logit = sum(tf * idf * coef) / ||tf * idf||.
         self._idf_coef = self.idf * self.coef
 
@@ -85,6 +90,17 @@ class LinearTextModel:
 
     def _tf(self, normalized_text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sparse term counts (as in ``features.analyze``) → (indices, sublinear tf)."""
+        last = self._last
+        if last is not None and last[0] == normalized_text:
+            return last[1]
+        result = self._count(normalized_text)
+        self._last = (normalized_text, result)
+        return result
+
+    def _count(self, normalized_text: str) -> tuple[np.ndarray, np.ndarray]:
+        # The order of the terms is kept exactly as it always was (unigrams, char grams,
+        # bigrams, each in first-seen order): the dot products below sum in that order, and
+        # a different order could change the last digit of the risk.
         words = words_of(normalized_text)
         vocab = self.vocab
         cache = self._word_cache
@@ -104,12 +120,15 @@ class LinearTextModel:
                 acc[entry[0]] += n
             grams.extend(entry[1])
         acc.update(grams)
-        get = vocab.get
-        acc.update(
-            i
-            for i in (get("b:" + a + " " + b) for a, b in zip(words, words[1:], strict=False))
-            if i is not None
-        )
+        pairs = self._pair_cache
+        ids = list(map(pairs.get, zip(words, words[1:], strict=False)))
+        if None in ids:
+            if len(pairs) > 400_000:
+                pairs.clear()
+            for k, (a, b) in enumerate(zip(words, words[1:], strict=False)):
+                if ids[k] is None:
+                    ids[k] = pairs[a, b] = vocab.get("b:" + a + " " + b, -1)
+        acc.update(filter((-1).__ne__, cast(list[int], ids)))
         if not acc:
             return np.empty(0, dtype=np.intp), np.empty(0)
         idx = np.fromiter(acc.keys(), dtype=np.intp, count=len(acc))

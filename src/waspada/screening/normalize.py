@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+
+from .wordscan import WordIndex, index_words
 
 # Runs of letters and digits. A number glued to a unit ("15jt", "rp500", "1000usd") is split
 # in two; mixed words such as "p3mi" or "kp2mi" stay whole.
@@ -23,7 +25,7 @@ _KEPT_PUNCT = frozenset("$+@/.,:-%&'")
 _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NormText:
     """A normalised text and, per normalised character, its original span."""
 
@@ -31,6 +33,11 @@ class NormText:
     text: str
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+
+    @cached_property
+    def word_index(self) -> WordIndex:
+        """Where each word starts, shared by every rule and the gazetteer (wordscan.py)."""
+        return index_words(self.text)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised span ``[start, end)`` to a span of the original text."""

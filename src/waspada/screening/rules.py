@@ -12,6 +12,7 @@ from .entities import Entities
 from .errors import RulesFormatError
 from .gazetteer import Gazetteer
 from .normalize import NormText
+from .wordscan import WordScanner
 
 MAX_EVIDENCE = 6
 _DETECTORS = frozenset(
@@ -47,6 +48,8 @@ class Rule:
     # (a news report quotes every red flag without offering anything).
     dampen_min_distinct: int = 0
     dampen_factor: float = 1.0
+    # ``pattern`` run only at the words it can begin with (wordscan.py): same matches.
+    scan: WordScanner | None = None
 
 
 @dataclass
@@ -82,6 +85,14 @@ class RuleSet:
     overseas_re: re.Pattern[str]
     desk_re: re.Pattern[str]
     pay: dict[str, float]
+    # The three context patterns, run only at their candidate words (wordscan.py).
+    _offer: WordScanner = field(init=False, repr=False, compare=False)
+    _overseas: WordScanner = field(init=False, repr=False, compare=False)
+    _desk: WordScanner = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("offer", "overseas", "desk"):
+            object.__setattr__(self, f"_{name}", WordScanner(getattr(self, f"{name}_re")))
 
     def rule(self, code: str) -> Rule:
         for r in self.rules:
@@ -95,9 +106,13 @@ class RuleSet:
         foreign_phone = any(p["country"] != "ID" for p in ents.phones)
         foreign_pay = any(m.currency != "IDR" and m.role != "fee" for m in ents.money)
         overseas = bool(
-            foreign_place or foreign_phone or foreign_pay or self.overseas_re.search(nt.text)
+            foreign_place
+            or foreign_phone
+            or foreign_pay
+            or self._overseas.search(nt.text, nt.word_index)
         )
-        return Context(offer=bool(self.offer_re.search(nt.text)), overseas=overseas)
+        offer = self._offer.search(nt.text, nt.word_index)
+        return Context(offer=bool(offer), overseas=overseas)
 
     def evaluate(self, nt: NormText, ents: Entities, gaz: Gazetteer) -> tuple[list[Hit], Context]:
         """Return the rules that fire on the text, with evidence, and the text's context."""
@@ -115,7 +130,7 @@ class RuleSet:
                 hits.append(Hit(rule, weight, uniq))
                 fired.add(rule.code)
                 if rule.dampen_min_distinct and rule.pattern is not None:
-                    distinct = {m.group() for m in rule.pattern.finditer(nt.text)}
+                    distinct = {m.group() for m in self._matches(rule, nt)}
                     if len(distinct) >= rule.dampen_min_distinct:
                         factor = min(factor, rule.dampen_factor)
         if factor < 1.0:
@@ -159,7 +174,7 @@ class RuleSet:
             ]
             if not risky:
                 return []
-            roles = [nt.span(*m.span()) for m in self.desk_re.finditer(nt.text)]
+            roles = [nt.span(*m.span()) for m in self._desk.finditer(nt.text, nt.word_index)]
             if not roles:
                 return []
             return roles[:3] + [nt.span(p.nstart, p.nend) for p in risky][:3]
@@ -183,12 +198,18 @@ class RuleSet:
             return [(c["start"], c["end"]) for c in ents.companies if c["registered"]]
         return []
 
-    def _pattern(self, rule: Rule, nt: NormText) -> list[tuple[int, int]]:
+    @staticmethod
+    def _matches(rule: Rule, nt: NormText) -> list[re.Match[str]]:
         assert rule.pattern is not None
+        if rule.scan is None:
+            return list(rule.pattern.finditer(nt.text))
+        return rule.scan.finditer(nt.text, nt.word_index)
+
+    def _pattern(self, rule: Rule, nt: NormText) -> list[tuple[int, int]]:
         text = nt.text
         spans: list[tuple[int, int]] = []
         distinct: set[str] = set()
-        for m in rule.pattern.finditer(text):
+        for m in self._matches(rule, nt):
             s, e = m.span()
             if rule.negate_before and self.negation_before.search(text[max(0, s - 40) : s]):
                 continue
@@ -208,7 +229,7 @@ class RuleSet:
         salaries = [m for m in ents.money if m.role != "fee" and m.monthly_usd > 0]
         if not salaries:
             return []
-        light = "LIGHT_REQUIREMENTS" in fired or bool(self.desk_re.search(nt.text))
+        light = "LIGHT_REQUIREMENTS" in fired or bool(self._desk.search(nt.text, nt.word_index))
         if not (light or ctx.overseas):
             return []
         typical = [
@@ -263,6 +284,7 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
                     min_distinct=int(raw.get("min_distinct", 1)),
                     dampen_min_distinct=int(raw.get("dampen", {}).get("min_distinct", 0)),
                     dampen_factor=float(raw.get("dampen", {}).get("factor", 1.0)),
+                    scan=WordScanner(pattern) if pattern is not None else None,
                 )
             )
         return RuleSet(
