@@ -67,3 +67,7 @@ def login(client: Client) -> Callable[[User], Client]:
         return client
 
     return do_login
+
+
+# The fixed cast around one victim's case, shared by every protection app's tests.
+from tests.case_fixtures import case_cast  # noqa: E402, F401

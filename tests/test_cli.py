@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +12,14 @@ from pathlib import Path
 import pytest
 
 from waspada import __version__
+
+
+def _query(data_dir: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    db = sqlite3.connect(data_dir / "waspada.sqlite3")
+    try:
+        return db.execute(sql, params).fetchall()
+    finally:
+        db.close()
 
 
 def _run(args: list[str], data_dir: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
@@ -41,9 +50,8 @@ def test_version_and_help(tmp_path):
 def test_demo_is_idempotent(demo_dir):
     again = _run(["demo"], demo_dir)
     assert again.returncode == 0
-    assert "0 organisations and 0 users created" in again.stdout
-    with sqlite3.connect(demo_dir / "waspada.sqlite3") as db:
-        assert db.execute("SELECT COUNT(*) FROM accounts_user").fetchone()[0] == 7
+    assert "0 organisations, 0 users and 0 cases created" in again.stdout
+    assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(7,)]
 
 
 def test_token_create_and_unknown_user(demo_dir):
@@ -55,11 +63,15 @@ def test_token_create_and_unknown_user(demo_dir):
     assert "no user named" in missing.stderr
 
 
-def test_audit_verify_detects_a_direct_edit(demo_dir):
-    assert _run(["audit", "verify"], demo_dir).returncode == 0
-    with sqlite3.connect(demo_dir / "waspada.sqlite3") as db:
+def test_audit_verify_detects_a_direct_edit(demo_dir, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(demo_dir, copy)  # keep the shared demo database untampered
+    assert _run(["audit", "verify"], copy).returncode == 0
+    db = sqlite3.connect(copy / "waspada.sqlite3")
+    with db:
         db.execute("UPDATE audit_auditevent SET action = 'edited' WHERE seq = 2")
-    result = _run(["audit", "verify"], demo_dir)
+    db.close()
+    result = _run(["audit", "verify"], copy)
     assert result.returncode == 1
     assert "seq=2" in result.stderr
     assert "altered" in result.stderr
@@ -75,3 +87,51 @@ def test_permissions_prints_the_matrix(tmp_path):
     result = _run(["permissions"], tmp_path)
     assert result.returncode == 0
     assert "| `admin.view` |" in result.stdout
+
+
+def _demo_case_code(data_dir: Path) -> str:
+    return str(_query(data_dir, "SELECT code FROM cases_case ORDER BY id LIMIT 1")[0][0])
+
+
+def test_demo_loads_synthetic_cases_with_encrypted_names(demo_dir):
+    raw = (demo_dir / "waspada.sqlite3").read_bytes()
+    assert b"Rina Lestari" not in raw
+    assert _query(demo_dir, "SELECT COUNT(*) FROM cases_case") == [(4,)]
+
+
+def test_keys_rotate_generate_then_data_still_readable(demo_dir):
+    before = _run(["keys", "status"], demo_dir).stdout
+    result = _run(["keys", "rotate", "--generate"], demo_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Re-wrapped" in result.stdout
+    after = _run(["keys", "status"], demo_dir).stdout
+    assert before.splitlines()[0] != after.splitlines()[0]  # a new current key
+    assert "needs rotation" not in after
+    assert (demo_dir / "keys" / "waspada_master_key_previous").stat().st_mode & 0o777 == 0o600
+    check = _run(["manage", "shell", "-c", _READ_FIRST_NAME], demo_dir)
+    assert "(contoh)" in check.stdout, check.stderr
+
+
+_READ_FIRST_NAME = (
+    "from waspada.cases.models import Case; from waspada.privacy import services as p; "
+    "c = Case.objects.order_by('id').first(); "
+    "print(p.open_sealed(c.person.data_key, c.person.sealed, "
+    "context=f'cases.person:{c.person.pk}')['full_name'])"
+)
+
+
+def test_case_erase_needs_an_admin_and_yes(demo_dir):
+    code = _demo_case_code(demo_dir)
+    assert _run(["case", "erase", code, "--by", "cw.iom", "--yes"], demo_dir).returncode == 1
+    refused = _run(["case", "erase", code, "--by", "admin"], demo_dir)
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    done = _run(["case", "erase", code, "--by", "admin", "--yes"], demo_dir)
+    assert done.returncode == 0 and "erased" in done.stdout
+    rows = _query(
+        demo_dir,
+        "SELECT k.wrapped, p.sex FROM cases_case c JOIN cases_person p ON p.id = c.person_id "
+        "JOIN privacy_datakey k ON k.id = p.data_key_id WHERE c.code = ?",
+        (code,),
+    )
+    assert rows == [("", "female")]
+    assert _run(["audit", "verify"], demo_dir).returncode == 0

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from waspada import __version__
+from waspada.cases.cli import add_parsers as add_case_parsers
+from waspada.privacy.cli import add_parsers as add_keys_parsers
 from waspada.screening.cli import add_parsers as add_screening_parsers
 
 Handler = Callable[[argparse.Namespace], int]
@@ -61,10 +63,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     from waspada.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+    from waspada.cases.demo import demo_cases_load
 
     call_command("migrate", interactive=False, verbosity=0)
     created_orgs, created_users = demo_load()
-    print(f"Demo data ready ({created_orgs} organisations and {created_users} users created).")
+    created_cases = demo_cases_load()
+    print(
+        f"Demo data ready ({created_orgs} organisations, {created_users} users and "
+        f"{created_cases} cases created)."
+    )
     print(f"Demo logins (password '{DEMO_PASSWORD}'):")
     for demo in DEMO_USERS:
         print(f"  {demo.username:<10} {demo.role.value:<18} {demo.organisation}")
@@ -183,13 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     manage.add_argument("django_args", nargs=argparse.REMAINDER)
     manage.set_defaults(func=_cmd_manage)
 
-    # Domain packages contribute their own commands (`screen`, `screening …`).
+    # Domain packages contribute their own commands (`screen`, `screening …`, `keys …`).
     add_screening_parsers(sub)
+    add_keys_parsers(sub, _setup_django)
+    add_case_parsers(sub, _setup_django)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -199,6 +209,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImproperlyConfigured as exc:
         print(f"waspada: configuration error: {exc}", file=sys.stderr)
         return 2
+    except DatabaseError as exc:
+        print(
+            f"waspada: database error: {exc} (has `waspada manage migrate` been run?)",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -9,7 +9,12 @@ from waspada import __version__
 from waspada.accounts.permissions import Perm, can, permissions_for
 from waspada.api.auth import BearerToken, token_or_session_required
 from waspada.api.schemas import ErrorOut, MeOut, OrganisationOut
+from waspada.assistance.api import router as assistance_router
+from waspada.cases.api import router as cases_router
+from waspada.identification.api import router as identification_router
 from waspada.prevention.api import router as prevention_router
+from waspada.referrals.api import router as referrals_router
+from waspada.repatriation.api import router as repatriation_router
 
 api = NinjaAPI(
     title="Waspada API",
@@ -24,6 +29,11 @@ api = NinjaAPI(
 
 
 api.add_router("", prevention_router)
+api.add_router("", cases_router)
+api.add_router("", identification_router)
+api.add_router("", assistance_router)
+api.add_router("", referrals_router)
+api.add_router("", repatriation_router)
 
 
 @api.get("/me", response={200: MeOut, 401: ErrorOut, 403: ErrorOut}, tags=["accounts"])

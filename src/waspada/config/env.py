@@ -129,3 +129,36 @@ def secret(name: str, data_path: Path, *, nbytes: int = 32) -> str:
         file=sys.stderr,
     )
     return generated
+
+
+def master_key(name: str, value: str) -> str:
+    """Check that a key is base64 of 32 bytes, naming the variable when it is not."""
+    from waspada.privacy.crypto import CryptoError, parse_master_key
+
+    try:
+        parse_master_key(value, name=name)
+    except CryptoError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
+    return value
+
+
+PREVIOUS_KEYS_FILE = "waspada_master_key_previous"
+
+
+def previous_master_keys(data_path: Path) -> list[str]:
+    """Earlier master keys, still accepted for unwrapping while data keys are re-wrapped.
+
+    From ``WASPADA_MASTER_KEY_PREVIOUS`` (comma-separated), its ``_FILE`` (one a line), or the
+    file ``keys/waspada_master_key_previous`` that ``waspada keys rotate --generate`` keeps.
+    """
+    name = "WASPADA_MASTER_KEY_PREVIOUS"
+    raw = os.environ.get(name)
+    if raw is None:
+        file_name = os.environ.get(f"{name}_FILE")
+        path = Path(file_name) if file_name else data_path / "keys" / PREVIOUS_KEYS_FILE
+        try:
+            raw = path.read_text(encoding="utf-8") if path.exists() else ""
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
+    keys = [part.strip() for part in raw.replace("\n", ",").split(",") if part.strip()]
+    return [master_key(name, key) for key in keys]

@@ -17,8 +17,11 @@ DATA_DIR = env.data_dir()
 DEBUG = env.env_bool("WASPADA_DEBUG", False)
 DEMO_MODE = env.env_bool("WASPADA_DEMO", False)
 SECRET_KEY = env.secret("WASPADA_SECRET_KEY", DATA_DIR, nbytes=48)
-# Master key for envelope encryption of personal data (used by waspada.privacy).
-MASTER_KEY = env.secret("WASPADA_MASTER_KEY", DATA_DIR)
+# Keys of waspada.privacy: the master key wraps one data key per person (envelope encryption);
+# earlier master keys stay readable during a rotation; the index key keys the blind indexes.
+MASTER_KEY = env.master_key("WASPADA_MASTER_KEY", env.secret("WASPADA_MASTER_KEY", DATA_DIR))
+MASTER_KEYS_PREVIOUS = env.previous_master_keys(DATA_DIR)
+INDEX_KEY = env.master_key("WASPADA_INDEX_KEY", env.secret("WASPADA_INDEX_KEY", DATA_DIR))
 
 ALLOWED_HOSTS = env.env_list("WASPADA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.env_list("WASPADA_CSRF_TRUSTED_ORIGINS", [])
@@ -38,7 +41,13 @@ INSTALLED_APPS = [
     "waspada.accounts",
     "waspada.audit",
     "waspada.web",
+    "waspada.privacy",
     "waspada.prevention",
+    "waspada.cases",
+    "waspada.identification",
+    "waspada.assistance",
+    "waspada.referrals",
+    "waspada.repatriation",
     "waspada.api",
 ]
 

@@ -13,7 +13,7 @@ from waspada.accounts.permissions import Perm, can
 # (url name, label, permission needed to see it)
 SECTIONS: list[tuple[str, Any, Perm]] = [
     ("prevention:home", _("Pencegahan"), Perm.PREVENTION_VIEW),
-    ("web:protection", _("Perlindungan"), Perm.PROTECTION_VIEW),
+    ("cases:list", _("Perlindungan"), Perm.PROTECTION_VIEW),
     ("web:prosecution", _("Penegakan hukum"), Perm.PROSECUTION_VIEW),
     ("web:reports", _("Laporan"), Perm.REPORTS_VIEW),
     ("web:administration", _("Administrasi"), Perm.ADMIN_VIEW),

@@ -23,21 +23,6 @@ SECTIONS: dict[str, Section] = {
     s.slug: s
     for s in [
         Section(
-            "protection",
-            _("Perlindungan"),
-            _(
-                "Mengidentifikasi, mendampingi, merujuk, memulangkan dan memberdayakan kembali "
-                "korban."
-            ),
-            (
-                _("Identifikasi korban dengan wawancara terstruktur"),
-                _("Manajemen kasus, rencana layanan dan tindak lanjut"),
-                _("Rujukan antarorganisasi dengan persetujuan korban"),
-                _("Pemulangan dan reintegrasi"),
-            ),
-            Perm.PROTECTION_VIEW,
-        ),
-        Section(
             "prosecution",
             _("Penegakan hukum"),
             _(

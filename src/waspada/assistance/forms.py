@@ -1,0 +1,94 @@
+"""Forms of the assistance tab. They parse input; the services validate and decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from waspada.accounts.models import Organisation
+from waspada.assistance.models import GoalStatus, ServiceOutcome, ServiceStatus
+from waspada.assistance.validation import DESCRIPTION_MAX, NOTE_MAX, SERVICE_NOTE_MAX
+from waspada.cases import reference
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_ENCRYPTED = _("Disimpan terenkripsi. Tulis seperlunya.")
+
+
+class _ServiceErrors(forms.Form):
+    def apply_errors(self, error: ValidationError) -> None:
+        """Show a service's ValidationError on the fields it names."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error)
+
+
+class GoalForm(_ServiceErrors):
+    description = forms.CharField(
+        label=_("Sasaran"),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_ENCRYPTED,
+    )
+    target_date = forms.DateField(label=_("Target tanggal"), required=False, widget=_DATE)
+
+
+class GoalEditForm(GoalForm):
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FollowUpForm(_ServiceErrors):
+    due_on = forms.DateField(label=_("Tanggal tindak lanjut"), widget=_DATE)
+    note = forms.CharField(label=_("Apa yang diperiksa"), max_length=NOTE_MAX, help_text=_ENCRYPTED)
+
+
+class ServiceForm(_ServiceErrors):
+    service_type = forms.ChoiceField(label=_("Jenis layanan"))
+    provider_organisation = forms.ModelChoiceField(
+        label=_("Organisasi pemberi layanan"),
+        queryset=Organisation.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label="—",
+    )
+    provider_name = forms.CharField(
+        label=_("Atau nama pemberi layanan"),
+        max_length=120,
+        required=False,
+        help_text=_("Misalnya rumah sakit atau rumah aman yang tidak ada di daftar."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ServiceStatus.choices)
+    started_on = forms.DateField(label=_("Tanggal mulai"), required=False, widget=_DATE)
+    ended_on = forms.DateField(label=_("Tanggal selesai"), required=False, widget=_DATE)
+    outcome = forms.ChoiceField(label=_("Hasil"), choices=ServiceOutcome.choices, required=False)
+    cost_idr = forms.CharField(
+        label=_("Biaya (Rp)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Bilangan bulat, boleh dengan titik ribuan: 1.500.000"),
+    )
+    note = forms.CharField(
+        label=_("Catatan"),
+        max_length=SERVICE_NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_ENCRYPTED,
+    )
+
+    def __init__(self, *args: Any, provider_locked: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_type"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *reference.choices("service_types"),
+        ]
+        if provider_locked:  # a referral recipient records its own services only
+            del self.fields["provider_organisation"]
+
+
+class ServiceEditForm(ServiceForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,198 @@
+"""Cases API: register, read and list victims' cases (scoped exactly like the pages)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from waspada.accounts.permissions import Perm, can
+from waspada.cases import selectors, services
+from waspada.cases.models import Case
+
+router = Router(tags=["protection"])
+
+
+class CaseIn(Schema):
+    full_name: str
+    sex: str
+    birth_date: date | None = None
+    nik: str = ""
+    passport_number: str = ""
+    phone: str = ""
+    aliases: str = ""
+    address: str = ""
+    family_contact: str = ""
+    narrative: str = ""
+    province_of_origin: str = ""
+    regency_of_origin: str = ""
+    education: str = ""
+    destination_country: str = ""
+    destination_city: str = ""
+    compound: str = ""
+    recruitment_channel: str = ""
+    recruiter_relation: str = ""
+    scam_typology: str = ""
+    exploitation_types: list[str] = []
+    means_of_control: list[str] = []
+    recruited_on: date | None = None
+    departed_on: date | None = None
+    arrived_on: date | None = None
+    exited_on: date | None = None
+    returned_on: date | None = None
+    consent_services: bool | None = None
+    consent_sharing: bool | None = None
+    consent_statistics: bool | None = None
+
+
+class DuplicateOut(Schema):
+    organisation_name: str
+    case_code: str | None
+    matched_on: list[str]
+
+
+class CreatedOut(Schema):
+    code: str
+    duplicates: list[DuplicateOut]
+
+
+class CaseOut(Schema):
+    code: str
+    organisation: str
+    status: str
+    trafficking_status: str
+    sex: str
+    age_at_identification: int | None
+    destination_country: str
+    destination_city: str
+    recruitment_channel: str
+    scam_typology: str
+    exploitation_types: list[str]
+    means_of_control: list[str]
+    recruited_on: date | None
+    departed_on: date | None
+    arrived_on: date | None
+    exited_on: date | None
+    returned_on: date | None
+    created_at: Any
+    erased: bool
+    personal: dict[str, Any] | None = None
+
+
+class ValidationOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class Error(Schema):
+    detail: str
+
+
+def _out(case: Case, personal: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "code": case.code,
+        "organisation": case.organisation.name,
+        "status": case.status,
+        "trafficking_status": case.trafficking_status,
+        "sex": case.person.sex,
+        "age_at_identification": case.person.age_at_identification,
+        **{
+            field: getattr(case, field)
+            for field in services.CASE_FIELDS
+            if field in CaseOut.model_fields
+        },
+        "created_at": case.created_at,
+        "erased": case.person.erased_at is not None,
+        "personal": personal,
+    }
+
+
+def _validation(exc: ValidationError) -> Status:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return Status(400, {"detail": "validation failed", "errors": errors})
+
+
+@router.post(
+    "/cases",
+    response={201: CreatedOut, 400: ValidationOut, 403: Error},
+    summary="Register a victim's case",
+)
+def case_create(request: HttpRequest, payload: CaseIn) -> Status:
+    """Registers the person (personal fields encrypted) and the case in the caller's
+    organisation, assigned to the caller. Possible duplicates are returned as warnings;
+    matches in other organisations name only the organisation."""
+    if not can(request.user, Perm.PROTECTION_MANAGE):
+        return Status(403, {"detail": "Your role cannot register cases."})
+    data = payload.dict()
+    consents = {
+        kind: data.pop(f"consent_{kind}")
+        for kind in ("services", "sharing", "statistics")
+        if data.get(f"consent_{kind}") is not None
+    }
+    for kind in ("services", "sharing", "statistics"):
+        data.pop(f"consent_{kind}", None)
+    duplicates = services.duplicates_find(viewer=request.user, data=data)  # type: ignore[arg-type]
+    try:
+        case = services.case_register(
+            actor=request.user,  # type: ignore[arg-type]
+            data=data,
+            consents=consents,
+            request=request,
+        )
+    except ValidationError as exc:
+        return _validation(exc)
+    return Status(201, {"code": case.code, "duplicates": [d.__dict__ for d in duplicates]})
+
+
+@router.get("/cases/{code}", response={200: CaseOut, 404: Error}, summary="One case")
+def case_get(request: HttpRequest, code: str, personal: bool = False) -> Status:
+    """404 for a case outside the caller's scope. ``personal=true`` adds the decrypted
+    personal fields for the owning organisation (the read is audited)."""
+    case = selectors.get_case_for(request.user, code)
+    fields = None
+    if personal and selectors.is_owner_side(request.user, case):
+        try:
+            opened = services.person_personal_data(
+                viewer=request.user,  # type: ignore[arg-type]
+                case=case,
+                request=request,
+            )
+        except PermissionDenied:
+            opened = None
+        fields = opened if isinstance(opened, dict) else None  # None once erased
+    return Status(200, _out(case, fields))
+
+
+class ListFilters(Schema):
+    status: str = ""
+    destination: str = ""
+    year: int | None = None
+    mine: bool = False
+    q: str = ""
+    limit: int = 50
+    offset: int = 0
+
+
+class CaseListOut(Schema):
+    count: int
+    results: list[CaseOut]
+
+
+@router.get("/cases", response={200: CaseListOut}, summary="Cases the caller may see")
+def case_index(request: HttpRequest, filters: Query[ListFilters]) -> Status:
+    cases = selectors.case_list(
+        viewer=request.user,
+        filters=selectors.CaseFilters(
+            status=filters.status,
+            destination=filters.destination,
+            year=filters.year,
+            mine=filters.mine,
+            query=filters.q,
+        ),
+    )
+    limit = max(1, min(filters.limit, 200))
+    page = cases[filters.offset : filters.offset + limit]
+    return Status(200, {"count": cases.count(), "results": [_out(case) for case in page]})

@@ -1,0 +1,79 @@
+"""A few clearly synthetic victims' cases for the demo users (idempotent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from waspada.accounts.models import Organisation, User
+from waspada.cases.models import Case, ConsentKind
+from waspada.cases.services import case_register, case_transition, consent_record
+from waspada.referrals.models import ServiceOffering
+from waspada.referrals.services import referral_create
+
+# Names end in "(contoh)" and NIKs start with 9999 so nobody mistakes them for real people.
+DEMO_CASES: list[tuple[str, dict[str, Any], list[str]]] = [
+    ("cw.iom", {"full_name": "Rina Lestari (contoh)", "sex": "female", "birth_date": "1999-03-12",
+                "nik": "9999010312990001", "destination_country": "KH",
+                "destination_city": "Sihanoukville", "recruitment_channel": "facebook",
+                "scam_typology": "romance", "exploitation_types": ["forced_criminality_scam"],
+                "means_of_control": ["passport_confiscated", "quota_punishment"],
+                "province_of_origin": "Jawa Barat", "regency_of_origin": "Cianjur",
+                "departed_on": "2023-01-15", "arrived_on": "2023-01-18", "exited_on": "2023-05-02"},
+     ["identification", "assistance"]),
+    ("cw.iom", {"full_name": "Agus Pratama (contoh)", "sex": "male", "birth_date": "1996-11-02",
+                "nik": "9999021102960002", "destination_country": "MM", "compound": "KK Park",
+                "recruitment_channel": "telegram", "scam_typology": "investment_crypto",
+                "exploitation_types": ["forced_criminality_scam"],
+                "means_of_control": ["confinement", "violence", "ransom"],
+                "province_of_origin": "Sumatera Utara", "regency_of_origin": "Medan",
+                "departed_on": "2022-08-01", "exited_on": "2022-12-20"},
+     ["identification"]),
+    ("cw.iom", {"full_name": "Dewi Anggraini (contoh)", "sex": "female", "birth_date": "2001-07-30",
+                "nik": "9999033007010003", "destination_country": "PH", "destination_city": "Pasay",
+                "recruitment_channel": "tiktok", "scam_typology": "gambling",
+                "province_of_origin": "Sulawesi Utara", "departed_on": "2023-03-10"}, []),
+    ("cw.ngo", {"full_name": "Yusuf Hidayat (contoh)", "sex": "male", "birth_date": "1994-05-05",
+                "nik": "9999040505940004", "destination_country": "LA", "destination_city": "Bokeo",
+                "recruitment_channel": "friend_family",
+                "exploitation_types": ["forced_criminality_scam"],
+                "province_of_origin": "Nusa Tenggara Barat"}, []),
+]  # fmt: skip
+
+DEMO_SERVICES = [
+    ("Yayasan Migran Sejahtera (demo)", "shelter", "Jawa Barat, DKI Jakarta", "Rumah aman"),
+    ("Yayasan Migran Sejahtera (demo)", "psychosocial", "Jawa Barat", "Konseling"),
+    ("LBH Pelita Keadilan (demo)", "legal_aid", "Nasional", "Pendampingan hukum korban"),
+    ("UPT KP2MI Jakarta (demo)", "return_travel", "DKI Jakarta", "Penjemputan di bandara"),
+    ("KBRI Phnom Penh (demo)", "documents", "Kamboja", "SPLP / dokumen perjalanan"),
+]
+
+
+def demo_cases_load() -> int:
+    """Create the demo cases once (skipped when any exists); return how many were made."""
+    if Case.objects.filter(created_by__is_demo=True).exists():
+        return 0
+    with transaction.atomic():
+        for org_name, service_type, regions, description in DEMO_SERVICES:
+            organisation = Organisation.objects.get(name=org_name)
+            ServiceOffering.objects.get_or_create(
+                organisation=organisation, service_type=service_type,
+                defaults={"regions": regions, "description": description},
+            )  # fmt: skip
+        created = []
+        for username, data, steps in DEMO_CASES:
+            user = User.objects.get(username=username)
+            case = case_register(actor=user, data=data)
+            for kind in ConsentKind:
+                consent_record(case=case, kind=kind, granted=True, actor=user)
+            for status in steps:
+                case = case_transition(actor=user, case=case, to_status=status)
+            created.append(case)
+        referral_create(
+            actor=User.objects.get(username="cw.iom"),
+            case=created[0],
+            to_organisation=Organisation.objects.get(name="Yayasan Migran Sejahtera (demo)"),
+            service_type="shelter",
+        )
+    return len(created)

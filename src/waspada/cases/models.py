@@ -1,0 +1,166 @@
+"""Victims/survivors and their cases (HTCDS/CTDC-compatible, extended for forced criminality).
+
+Personal fields are never stored in clear: they live in ``Person.sealed``, encrypted under the
+person's own data key (``waspada.privacy``), and are searchable only through keyed blind
+indexes. Statistical fields (sex, age band, origin, destination…) stay in clear for reports.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from waspada.accounts.models import Organisation
+from waspada.privacy.models import DataKey
+
+# The personal fields held encrypted in Person.sealed.
+PERSONAL_FIELDS = (
+    "full_name",
+    "aliases",
+    "nik",
+    "passport_number",
+    "birth_date",
+    "phone",
+    "address",
+    "family_contact",
+    "narrative",
+)
+
+
+class Person(models.Model):
+    data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
+    sealed = models.TextField(_("data pribadi terenkripsi"))
+    nik_index = models.CharField(max_length=40, blank=True, db_index=True)
+    passport_index = models.CharField(max_length=40, blank=True, db_index=True)
+    phone_index = models.CharField(max_length=40, blank=True, db_index=True)
+    name_index = models.CharField(max_length=40, blank=True, db_index=True)
+    name_birth_index = models.CharField(max_length=40, blank=True, db_index=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=10)
+    age_at_identification = models.PositiveSmallIntegerField(
+        _("usia saat identifikasi"), null=True, blank=True
+    )
+    province_of_origin = models.CharField(_("provinsi asal"), max_length=80, blank=True)
+    regency_of_origin = models.CharField(_("kabupaten/kota asal"), max_length=80, blank=True)
+    education = models.CharField(_("pendidikan"), max_length=12, blank=True)
+    citizenship = models.CharField(_("kewarganegaraan"), max_length=2, default="ID")
+    erased_at = models.DateTimeField(_("dihapus"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("orang")
+        verbose_name_plural = _("orang")
+
+    def __str__(self) -> str:
+        return f"person {self.pk}"  # never the name: str() ends up in logs
+
+
+class CaseStatus(models.TextChoices):
+    REGISTERED = "registered", _("Terdaftar")
+    IDENTIFICATION = "identification", _("Identifikasi")
+    ASSISTANCE = "assistance", _("Pendampingan")
+    RETURN = "return", _("Pemulangan")
+    REINTEGRATION = "reintegration", _("Reintegrasi")
+    CLOSED = "closed", _("Ditutup")
+
+
+class TraffickingStatus(models.TextChoices):
+    UNDETERMINED = "", _("Belum ditentukan")
+    POSSIBLE = "possible", _("Kemungkinan korban")
+    ACTUAL = "actual", _("Korban")
+    NOT_VICTIM = "not_victim", _("Bukan korban")
+
+
+class Case(models.Model):
+    code = models.CharField(_("kode"), max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisasi"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    assigned = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("petugas"), blank=True, related_name="cases"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.REGISTERED
+    )
+    trafficking_status = models.CharField(
+        _("status korban"), max_length=12, choices=TraffickingStatus.choices, blank=True
+    )
+    trafficking_decided_by = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Free-text case notes and decision reasons are personal: sealed with the person's key.
+    sealed_notes = models.TextField(blank=True)
+    exploitation_types = models.JSONField(_("jenis eksploitasi"), default=list, blank=True)
+    scam_typology = models.CharField(_("tipologi penipuan"), max_length=20, blank=True)
+    destination_country = models.CharField(_("negara tujuan"), max_length=2, blank=True)
+    destination_city = models.CharField(_("kota tujuan"), max_length=80, blank=True)
+    compound = models.CharField(_("kompleks / lokasi"), max_length=120, blank=True)
+    recruitment_channel = models.CharField(_("saluran perekrutan"), max_length=16, blank=True)
+    recruiter_relation = models.CharField(_("hubungan dengan perekrut"), max_length=20, blank=True)
+    means_of_control = models.JSONField(_("cara pengendalian"), default=list, blank=True)
+    recruited_on = models.DateField(_("tanggal direkrut"), null=True, blank=True)
+    departed_on = models.DateField(_("tanggal berangkat"), null=True, blank=True)
+    arrived_on = models.DateField(_("tanggal tiba di lokasi"), null=True, blank=True)
+    exited_on = models.DateField(_("tanggal keluar / diselamatkan"), null=True, blank=True)
+    returned_on = models.DateField(_("tanggal kembali ke rumah"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("didaftarkan"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kasus")
+        verbose_name_plural = _("kasus")
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["organisation", "destination_country"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ConsentKind(models.TextChoices):
+    SERVICES = "services", _("Menerima layanan")
+    SHARING = "sharing", _("Berbagi data dengan organisasi lain")
+    STATISTICS = "statistics", _("Statistik tanpa identitas")
+
+
+class Consent(models.Model):
+    """Each decision is a new row: the latest row per kind is what holds now."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("jenis persetujuan"), max_length=12, choices=ConsentKind.choices)
+    granted = models.BooleanField(_("disetujui"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("persetujuan")
+        verbose_name_plural = _("persetujuan")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}={self.granted}"
+
+
+class StatusChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_status}→{self.to_status}"

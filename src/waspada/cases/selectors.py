@@ -1,0 +1,94 @@
+"""Which cases a user may see. Every read of cases goes through ``case_queryset_for``.
+
+- caseworkers (and legal officers): their organisation's cases assigned to them;
+- supervisors: every case of their organisation;
+- any of those roles: cases referred to their organisation and accepted there;
+- analysts, administrators, programme officers, anonymous: none (aggregates only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from waspada.accounts.permissions import Perm, can
+from waspada.accounts.roles import Role
+from waspada.cases.models import Case
+from waspada.privacy import services as privacy
+
+
+def _referred_q(user: Any) -> Q:
+    return Q(referrals__to_organisation_id=user.organisation_id, referrals__status="accepted")
+
+
+def case_queryset_for(user: Any) -> QuerySet[Case]:
+    if not can(user, Perm.PROTECTION_VIEW) or user.role == Role.ANALYST:
+        return Case.objects.none()
+    if user.role == Role.SUPERVISOR:
+        own = Q(organisation_id=user.organisation_id)
+    else:
+        own = Q(organisation_id=user.organisation_id, assigned=user)
+    return Case.objects.filter(own | _referred_q(user)).distinct()
+
+
+def get_case_for(user: Any, code: str) -> Case:
+    """The case with this code if the user may see it; 404 otherwise (never 403, so that
+    a code's existence in another organisation is not revealed)."""
+    case = (
+        case_queryset_for(user)
+        .select_related("person", "person__data_key", "organisation")
+        .filter(code=code)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def is_owner_side(user: Any, case: Case) -> bool:
+    """True for users of the owning organisation (referral recipients get a narrower view)."""
+    return bool(user.organisation_id == case.organisation_id)
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    status: str = ""
+    destination: str = ""
+    year: int | None = None
+    mine: bool = False
+    query: str = ""  # a case code, NIK, passport number, phone or full name (exact)
+
+
+def case_list(*, viewer: Any, filters: CaseFilters) -> QuerySet[Case]:
+    cases = case_queryset_for(viewer).select_related("person", "organisation")
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.destination:
+        cases = cases.filter(destination_country=filters.destination.upper())
+    if filters.year:
+        start, end = date(filters.year, 1, 1), date(filters.year + 1, 1, 1)
+        cases = cases.filter(created_at__date__gte=start, created_at__date__lt=end)
+    if filters.mine:
+        cases = cases.filter(assigned=viewer)
+    if filters.query:
+        cases = cases.filter(_search_q(filters.query.strip()))
+    return cases.order_by("-created_at")
+
+
+def _search_q(query: str) -> Q:
+    """Exact search through blind indexes: the query is never compared with clear text."""
+    condition = Q(code__iexact=query)
+    for kind, field in (
+        ("nik", "person__nik_index"),
+        ("passport", "person__passport_index"),
+        ("phone", "person__phone_index"),
+        ("name", "person__name_index"),
+    ):
+        digest = privacy.index(kind, query)
+        if digest:
+            condition |= Q(**{field: digest})
+    return condition

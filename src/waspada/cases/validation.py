@@ -1,0 +1,117 @@
+"""Field-level validation shared by the pages, the API and the services.
+
+Every problem is reported against the field it concerns, all at once, and nothing is
+written while any remains (services validate before opening a transaction).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from waspada.cases import reference
+
+_NIK = re.compile(r"^\d{16}$")
+_PASSPORT = re.compile(r"^[A-Z0-9]{6,9}$")
+_PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
+
+# Journey dates in the order they must happen.
+JOURNEY = ("recruited_on", "departed_on", "arrived_on", "exited_on", "returned_on")
+
+
+def _as_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return cleaned values of the given fields or raise ValidationError({field: [msg]})."""
+    errors: dict[str, list[str]] = {}
+    clean: dict[str, Any] = dict(data)
+
+    def err(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    nik = str(data.get("nik") or "").replace(" ", "").replace(".", "").replace("-", "")
+    if nik and not _NIK.match(nik):
+        err("nik", _("NIK harus 16 angka (sekarang %(n)d).") % {"n": len(nik)})
+    if "nik" in data:
+        clean["nik"] = nik
+    passport = str(data.get("passport_number") or "").replace(" ", "").upper()
+    if passport and not _PASSPORT.match(passport):
+        err("passport_number", _("Nomor paspor harus 6–9 huruf atau angka."))
+    if "passport_number" in data:
+        clean["passport_number"] = passport
+    phone = str(data.get("phone") or "").strip()
+    if phone and not _PHONE.match(phone):
+        err("phone", _("Nomor telepon hanya boleh berisi angka, spasi, +, - dan tanda kurung."))
+    if "full_name" in data and not str(data.get("full_name") or "").strip():
+        err("full_name", _("Nama lengkap wajib diisi."))
+    if "sex" in data and data.get("sex") not in reference.codes("sex"):
+        err("sex", _("Pilih jenis kelamin dari daftar."))
+
+    today = timezone.localdate()
+    if "birth_date" in data and data.get("birth_date") not in (None, ""):
+        birth = _as_date(data["birth_date"])
+        if birth is None:
+            err("birth_date", _("Tanggal lahir tidak valid (format TTTT-BB-HH)."))
+        elif birth > today or birth.year < 1900:
+            err("birth_date", _("Tanggal lahir tidak mungkin."))
+        else:
+            clean["birth_date"] = birth
+
+    country = str(data.get("destination_country") or "").upper()
+    if country and not reference.is_country(country):
+        err("destination_country", _("Kode negara %(code)s tidak dikenal.") % {"code": country})
+    if "destination_country" in data:
+        clean["destination_country"] = country
+
+    for list_name, field in (
+        ("scam_typologies", "scam_typology"),
+        ("recruitment_channels", "recruitment_channel"),
+        ("recruiter_relations", "recruiter_relation"),
+        ("education", "education"),
+    ):
+        value = data.get(field)
+        if value and value not in reference.codes(list_name):
+            err(field, _("Pilihan tidak dikenal: %(value)s") % {"value": value})
+    for list_name, field in (
+        ("exploitation_types", "exploitation_types"),
+        ("means_of_control", "means_of_control"),
+    ):
+        values = data.get(field) or []
+        unknown = [v for v in values if v not in reference.codes(list_name)]
+        if unknown:
+            err(field, _("Pilihan tidak dikenal: %(value)s") % {"value": ", ".join(unknown)})
+
+    previous: tuple[str, date] | None = None
+    for field in JOURNEY:
+        raw = data.get(field)
+        if raw in (None, ""):
+            continue
+        value = _as_date(raw)
+        if value is None:
+            err(field, _("Tanggal tidak valid (format TTTT-BB-HH)."))
+            continue
+        if value > today:
+            err(field, _("Tanggal tidak boleh di masa depan."))
+        if previous and value < previous[1]:
+            err(field, _("Tanggal ini lebih awal dari tanggal sebelumnya dalam perjalanan."))
+        previous = (field, value)
+        clean[field] = value
+
+    if errors:
+        raise ValidationError(errors)
+    return clean

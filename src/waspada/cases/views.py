@@ -1,0 +1,234 @@
+"""Pages of victims' cases: list and search, registration, the case page and its tabs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from waspada.accounts.permissions import Perm, can
+from waspada.audit.models import AuditEvent
+from waspada.cases import reference, selectors, services
+from waspada.cases.forms import ConsentForm, EditForm, FilterForm, RegisterForm, StatusForm
+from waspada.cases.models import PERSONAL_FIELDS, Case, CaseStatus, ConsentKind
+from waspada.cases.tabs import TABS, tab_context_function
+from waspada.privacy import services as privacy
+from waspada.web.access import require_perm
+
+
+@require_http_methods(["GET"])
+@require_perm(Perm.PROTECTION_VIEW)
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.CaseFilters(
+        status=data.get("status") or "",
+        destination=data.get("destination") or "",
+        year=data.get("year"),
+        mine=bool(data.get("mine")),
+        query=data.get("q") or "",
+    )
+    cases = selectors.case_list(viewer=request.user, filters=filters)
+    if data.get("overdue"):
+        from waspada.assistance.selectors import overdue_case_ids
+
+        cases = cases.filter(pk__in=overdue_case_ids(request.user))
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_register": can(request.user, Perm.PROTECTION_MANAGE),
+            "country_name": reference.country_name,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(Perm.PROTECTION_MANAGE)
+def case_register(request: HttpRequest) -> HttpResponse:
+    form = RegisterForm(request.POST or None)
+    duplicates: list[services.Duplicate] = []
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("consent_")}
+        duplicates = services.duplicates_find(viewer=request.user, data=data)  # type: ignore[arg-type]
+        if not duplicates or form.cleaned_data["confirm_duplicate"]:
+            consents = {
+                kind.value: bool(form.cleaned_data[f"consent_{kind.value}"]) for kind in ConsentKind
+            }
+            try:
+                case = services.case_register(
+                    actor=request.user,  # type: ignore[arg-type]
+                    data=data,
+                    consents=consents,
+                    request=request,
+                )
+            except ValidationError as exc:
+                form.apply_errors(exc)
+            else:
+                messages.success(request, _("Kasus %(code)s terdaftar.") % {"code": case.code})
+                return redirect("cases:detail", code=case.code)
+    return render(request, "cases/register.html", {"form": form, "duplicates": duplicates})
+
+
+@require_http_methods(["GET"])
+@require_perm(Perm.PROTECTION_VIEW)
+def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, code)
+    current = next((t for t in TABS if t.slug == request.GET.get("tab")), TABS[0])
+    context: dict[str, Any] = {
+        "case": case,
+        "tabs": TABS,
+        "tab": current,
+        "owner_side": selectors.is_owner_side(request.user, case),
+        "can_manage": can(request.user, Perm.PROTECTION_MANAGE),
+        "can_approve": can(request.user, Perm.PROTECTION_APPROVE),
+    }
+    context.update(tab_context_function(current)(request, case))
+    return render(request, "cases/detail.html", context)
+
+
+def profile_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """The profile tab. Personal data is decrypted (and audited) only when asked for."""
+    context: dict[str, Any] = {
+        "country_name": reference.country_name(case.destination_country),
+        "labels": {
+            "sex": reference.label("sex", case.person.sex),
+            "education": reference.label("education", case.person.education),
+            "channel": reference.label("recruitment_channels", case.recruitment_channel),
+            "relation": reference.label("recruiter_relations", case.recruiter_relation),
+            "typology": reference.label("scam_typologies", case.scam_typology),
+            "exploitation": [
+                reference.label("exploitation_types", c) for c in case.exploitation_types
+            ],
+            "control": [reference.label("means_of_control", c) for c in case.means_of_control],
+        },
+        "consents": _latest_consents(case),
+        "statuses": [(s, CaseStatus(s).label) for s in services.TRANSITIONS.get(case.status, ())],
+    }
+    if request.GET.get("show") == "personal" and selectors.is_owner_side(request.user, case):
+        personal = services.person_personal_data(
+            viewer=request.user,  # type: ignore[arg-type]
+            case=case,
+            request=request,
+        )
+        context["erased"] = personal is privacy.ERASED
+        context["personal"] = None if personal is privacy.ERASED else personal
+    return context
+
+
+def _latest_consents(case: Case) -> list[tuple[str, Any, bool | None]]:
+    latest: dict[str, bool] = {}
+    for consent in case.consents.all():  # newest first
+        latest.setdefault(consent.kind, consent.granted)
+    return [(kind.value, kind.label, latest.get(kind.value)) for kind in ConsentKind]
+
+
+def timeline_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    return {"changes": case.status_changes.select_related("changed_by")}
+
+
+def audit_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    events = AuditEvent.objects.filter(
+        Q(object_type="cases.case", object_id=str(case.pk))
+        | Q(object_type="cases.person", object_id=str(case.person_id))
+    ).order_by("-seq")[:100]
+    return {"events": events}
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(Perm.PROTECTION_MANAGE)
+def case_edit(request: HttpRequest, code: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, code)
+    if not selectors.is_owner_side(request.user, case):
+        return render(request, "web/403.html", status=403)
+    if request.method == "POST":
+        form = EditForm(request.POST)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.case_update(
+                    actor=request.user,  # type: ignore[arg-type]
+                    case=case,
+                    data=data,
+                    version=form.cleaned_data["version"],
+                    request=request,
+                )
+            except services.ConflictError as exc:
+                messages.error(request, str(exc))
+            except ValidationError as exc:
+                form.apply_errors(exc)
+            else:
+                messages.success(request, _("Perubahan disimpan."))
+                return redirect("cases:detail", code=case.code)
+    else:
+        personal = services.person_personal_data(
+            viewer=request.user,  # type: ignore[arg-type]
+            case=case,
+            request=request,
+        )
+        initial = dict(personal) if isinstance(personal, dict) else {}
+        initial = {k: v for k, v in initial.items() if k in PERSONAL_FIELDS}
+        for field in ("sex", "province_of_origin", "regency_of_origin", "education"):
+            initial[field] = getattr(case.person, field)
+        for field in services.CASE_FIELDS:
+            initial[field] = getattr(case, field)
+        initial["version"] = case.version
+        form = EditForm(initial=initial)
+    return render(request, "cases/edit.html", {"form": form, "case": case})
+
+
+@require_POST
+@require_perm(Perm.PROTECTION_MANAGE)
+def case_status(request: HttpRequest, code: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, code)
+    form = StatusForm(request.POST)
+    if not form.is_valid() or not selectors.is_owner_side(request.user, case):
+        messages.error(request, _("Status tidak bisa diubah."))
+    else:
+        try:
+            services.case_transition(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                to_status=form.cleaned_data["status"],
+                request=request,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Status kasus diubah."))
+    return redirect("cases:detail", code=case.code)
+
+
+@require_POST
+@require_perm(Perm.PROTECTION_MANAGE)
+def case_consent(request: HttpRequest, code: str) -> HttpResponse:
+    case = selectors.get_case_for(request.user, code)
+    form = ConsentForm(request.POST)
+    if not form.is_valid() or not selectors.is_owner_side(request.user, case):
+        messages.error(request, _("Persetujuan tidak bisa dicatat."))
+    else:
+        services.consent_record(
+            case=case,
+            kind=ConsentKind(form.cleaned_data["kind"]),
+            granted=form.cleaned_data["granted"],
+            actor=request.user,  # type: ignore[arg-type]
+            request=request,
+        )
+        messages.success(request, _("Persetujuan dicatat."))
+    return redirect(f"{case_detail_url(case)}?tab=profil")
+
+
+def case_detail_url(case: Case) -> str:
+    from django.urls import reverse
+
+    return reverse("cases:detail", kwargs={"code": case.code})

@@ -1,0 +1,247 @@
+"""API of the identification interview, under ``/api/v1/cases/{code}/interviews``.
+
+Scoped like the pages: the case is fetched with ``get_case_for`` (404 outside the caller's
+scope), only the owning organisation's side reads or writes interviews (403 otherwise).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from waspada.cases.selectors import get_case_for
+from waspada.cases.services import ConflictError
+from waspada.identification import explain, selectors, services
+from waspada.identification.models import Interview
+
+router = Router(tags=["protection"])
+
+
+class InterviewIn(Schema):
+    interviewed_on: str | None = None  # ISO date; today when absent
+    process: list[str] = []
+    means: list[str] = []
+    purpose: list[str] = []
+    ilo: list[str] = []
+    summary: str = ""
+
+
+class DecisionIn(Schema):
+    status: str
+    reason: str
+    version: int | None = None
+
+
+class ReviewIn(Schema):
+    note: str = ""
+    version: int | None = None
+
+
+class ReasonOut(Schema):
+    condition: str
+    met: bool
+    codes: list[str]
+    text: str
+
+
+class InterviewOut(Schema):
+    id: int
+    case: str
+    interviewed_on: date
+    interviewer: str
+    process: list[str]
+    means: list[str]
+    purpose: list[str]
+    ilo: list[str]
+    indicators_version: str
+    proposed_status: str
+    reasons: list[ReasonOut]
+    conclusion: str
+    state: str
+    decided_status: str
+    decided_by: str | None
+    decided_at: datetime | None
+    requires_approval: bool
+    approved_by: str | None
+    approved_at: datetime | None
+    rejected_by: str | None
+    rejected_at: datetime | None
+    version: int
+
+
+class InterviewDetailOut(InterviewOut):
+    summary: str
+    reason: str
+    rejection_note: str
+    erased: bool
+
+
+class Error(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+def _username(user: Any) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def _out(interview: Interview) -> dict[str, Any]:
+    return {
+        "id": interview.pk,
+        "case": interview.case.code,
+        "interviewed_on": interview.interviewed_on,
+        "interviewer": _username(interview.interviewer),
+        **{name: interview.codes(name) for name in ("process", "means", "purpose", "ilo")},
+        "indicators_version": interview.indicators_version,
+        "proposed_status": interview.proposed_status,
+        "reasons": explain.reasons(interview.proposed_reasons),
+        "conclusion": explain.conclusion(interview.proposed_status),
+        "state": interview.state,
+        "decided_status": interview.decided_status,
+        "decided_by": _username(interview.decided_by),
+        "decided_at": interview.decided_at,
+        "requires_approval": interview.requires_approval,
+        "approved_by": _username(interview.approved_by),
+        "approved_at": interview.approved_at,
+        "rejected_by": _username(interview.rejected_by),
+        "rejected_at": interview.rejected_at,
+        "version": interview.version,
+    }
+
+
+def _invalid(exc: ValidationError) -> Status:
+    # Same shape as the cases API: field -> messages, "__all__" for the whole request.
+    return Status(400, {"detail": "validation failed", "errors": exc.message_dict})
+
+
+FORBIDDEN = {"detail": "Only the organisation that owns the case may do this."}
+CONFLICT = {"detail": "The interview changed since it was loaded; reload and try again."}
+WRITE_RESPONSES = {200: InterviewOut, 400: Error, 403: Error, 404: Error, 409: Error}
+
+
+@router.get(
+    "/cases/{code}/interviews",
+    response={200: list[InterviewOut], 403: Error, 404: Error},
+    summary="List a case's identification interviews",
+)
+def interview_list(request: HttpRequest, code: str) -> Status:
+    """Newest first, without the sealed texts. Referral recipients get 403."""
+    case = get_case_for(request.user, code)
+    try:
+        interviews = selectors.interviews_for(viewer=request.user, case=case)
+    except PermissionDenied:
+        return Status(403, FORBIDDEN)
+    for interview in interviews:
+        interview.case = case
+    return Status(200, [_out(interview) for interview in interviews])
+
+
+@router.post(
+    "/cases/{code}/interviews",
+    response={201: InterviewOut, 400: Error, 403: Error, 404: Error},
+    summary="Record an identification interview",
+)
+def interview_create(request: HttpRequest, code: str, payload: InterviewIn) -> Status:
+    """Codes per set (``process``, ``means``, ``purpose``, ``ilo``) and a summary (stored
+    encrypted). Returns the proposed status (``actual``, ``possible``, ``not_victim``) and
+    the reasons behind it."""
+    case = get_case_for(request.user, code)
+    try:
+        interview = services.interview_record(
+            actor=request.user,  # type: ignore[arg-type]
+            case=case,
+            data=payload.dict(),
+            request=request,
+        )
+    except PermissionDenied:
+        return Status(403, FORBIDDEN)
+    except ValidationError as exc:
+        return _invalid(exc)
+    return Status(201, _out(interview))
+
+
+@router.get(
+    "/cases/{code}/interviews/{interview_id}",
+    response={200: InterviewDetailOut, 403: Error, 404: Error},
+    summary="One interview with its summary and decision reason (an audited read)",
+)
+def interview_detail(request: HttpRequest, code: str, interview_id: int) -> Status:
+    case = get_case_for(request.user, code)
+    try:
+        interview = selectors.get_interview_for(request.user, case, interview_id)
+        texts = services.interview_texts(
+            viewer=request.user,  # type: ignore[arg-type]
+            interview=interview,
+            request=request,
+        )
+    except PermissionDenied:
+        return Status(403, FORBIDDEN)
+    return Status(
+        200,
+        {
+            **_out(interview),
+            "summary": texts.summary,
+            "reason": texts.reason,
+            "rejection_note": texts.rejection,
+            "erased": texts.erased,
+        },
+    )
+
+
+def _act(request: HttpRequest, code: str, interview_id: int, action: Any, **kwargs: Any) -> Status:
+    case = get_case_for(request.user, code)
+    try:
+        interview = selectors.get_interview_for(request.user, case, interview_id)
+        interview = action(actor=request.user, interview=interview, request=request, **kwargs)
+    except PermissionDenied:
+        return Status(403, FORBIDDEN)
+    except ConflictError:
+        return Status(409, CONFLICT)
+    except ValidationError as exc:
+        return _invalid(exc)
+    return Status(200, _out(interview))
+
+
+@router.post(
+    "/cases/{code}/interviews/{interview_id}/decision",
+    response=WRITE_RESPONSES,
+    summary="Record the decision on an interview",
+)
+def interview_decide(
+    request: HttpRequest, code: str, interview_id: int, payload: DecisionIn
+) -> Status:
+    """``status`` is ``possible``, ``actual`` or ``not_victim``; ``reason`` is required.
+    Where the organisation requires approval the decision waits for a supervisor."""
+    return _act(request, code, interview_id, services.decision_record, status=payload.status,
+                reason=payload.reason, version=payload.version)  # fmt: skip
+
+
+@router.post(
+    "/cases/{code}/interviews/{interview_id}/approve",
+    response=WRITE_RESPONSES,
+    summary="Approve a pending decision (supervisors)",
+)
+def interview_approve(
+    request: HttpRequest, code: str, interview_id: int, payload: ReviewIn | None = None
+) -> Status:
+    """The approver must be another supervisor than the decider. Sets the case's status."""
+    version = payload.version if payload else None
+    return _act(request, code, interview_id, services.decision_approve, version=version)
+
+
+@router.post(
+    "/cases/{code}/interviews/{interview_id}/reject",
+    response=WRITE_RESPONSES,
+    summary="Send a pending decision back (supervisors)",
+)
+def interview_reject(
+    request: HttpRequest, code: str, interview_id: int, payload: ReviewIn | None = None
+) -> Status:
+    """The interview waits for a new decision; ``note`` is stored encrypted."""
+    note, version = (payload.note, payload.version) if payload else ("", None)
+    return _act(request, code, interview_id, services.decision_reject, note=note,
+                version=version)  # fmt: skip

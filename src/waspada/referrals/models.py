@@ -1,0 +1,77 @@
+"""The service directory and referrals of a case to another organisation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from waspada.accounts.models import Organisation
+from waspada.cases.models import Case
+
+
+class ServiceOffering(models.Model):
+    """One service an organisation offers, and where (the service directory)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="service_offerings"
+    )
+    service_type = models.CharField(_("jenis layanan"), max_length=24)
+    regions = models.CharField(
+        _("wilayah"), max_length=200, blank=True, help_text=_("Provinsi atau kota, pisahkan koma")
+    )
+    description = models.CharField(_("keterangan"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["organisation__name", "service_type"]
+        verbose_name = _("layanan")
+        verbose_name_plural = _("direktori layanan")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.service_type}"
+
+
+class ReferralStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu jawaban")
+    ACCEPTED = "accepted", _("Diterima")
+    DECLINED = "declined", _("Ditolak")
+
+
+class Referral(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_received"
+    )
+    service_type = models.CharField(_("jenis layanan"), max_length=24)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
+    )
+    # True when a supervisor sent it without recorded consent to share; the reason is sealed
+    # with the person's key because it may describe them.
+    consent_overridden = models.BooleanField(_("tanpa persetujuan (darurat)"), default=False)
+    sealed_note = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("dikirim"), auto_now_add=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("rujukan")
+        verbose_name_plural = _("rujukan")
+        indexes = [models.Index(fields=["to_organisation", "status"])]
+
+    def __str__(self) -> str:
+        return f"referral {self.pk} of {self.case_id}"
+
+    @property
+    def turnaround_hours(self) -> float | None:
+        if self.responded_at is None:
+            return None
+        return round((self.responded_at - self.requested_at).total_seconds() / 3600, 1)

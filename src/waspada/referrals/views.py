@@ -1,0 +1,76 @@
+"""Creating referrals from a case, and answering them in the receiving organisation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from waspada.accounts.permissions import Perm
+from waspada.cases import reference
+from waspada.cases.selectors import get_case_for
+from waspada.referrals import selectors, services
+from waspada.referrals.forms import ReferralForm
+from waspada.web.access import require_perm
+
+
+@require_POST
+@require_perm(Perm.PROTECTION_MANAGE)
+def referral_create(request: HttpRequest, code: str) -> HttpResponse:
+    case = get_case_for(request.user, code)
+    form = ReferralForm(request.POST, own_organisation_id=case.organisation_id)
+    tab = reverse("cases:detail", kwargs={"code": case.code}) + "?tab=rujukan"
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(
+                    request, f"{form.fields[field].label if field in form.fields else ''}: {error}"
+                )
+        return redirect(tab)
+    try:
+        services.referral_create(
+            actor=request.user,  # type: ignore[arg-type]
+            case=case,
+            to_organisation=form.cleaned_data["to_organisation"],
+            service_type=form.cleaned_data["service_type"],
+            override_reason=form.cleaned_data["override_reason"],
+            request=request,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Rujukan dikirim."))
+    return redirect(tab)
+
+
+@require_GET
+@require_perm(Perm.PROTECTION_MANAGE)
+def incoming(request: HttpRequest) -> HttpResponse:
+    referrals = [
+        (r, reference.label("service_types", r.service_type))
+        for r in selectors.incoming_referrals(viewer=request.user)
+    ]
+    return render(request, "referrals/incoming.html", {"referrals": referrals})
+
+
+@require_POST
+@require_perm(Perm.PROTECTION_MANAGE)
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.get_incoming_referral_for(request.user, pk)
+    accept = request.POST.get("answer") == "accept"
+    services.referral_respond(
+        actor=request.user,  # type: ignore[arg-type]
+        referral=referral,
+        accept=accept,
+        request=request,
+    )
+    if accept:
+        messages.success(request, _("Rujukan diterima. Kasus kini terlihat oleh organisasi Anda."))
+        return redirect("cases:detail", code=referral.case.code)
+    messages.success(request, _("Rujukan ditolak."))
+    return redirect("referrals_inbox:incoming")

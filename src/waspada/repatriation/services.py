@@ -1,0 +1,172 @@
+"""Writes on repatriation records. Every write, and every read of a sealed note, is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+
+from waspada.accounts.models import User
+from waspada.accounts.permissions import Perm, can
+from waspada.accounts.roles import Role
+from waspada.audit import services as audit
+from waspada.cases.models import Case
+from waspada.cases.selectors import case_queryset_for, is_owner_side
+from waspada.privacy import services as privacy
+from waspada.repatriation import reference, selectors
+from waspada.repatriation.models import Repatriation, StageEntry
+from waspada.repatriation.validation import validate_stage
+
+
+def _note_context(entry: StageEntry) -> str:
+    return f"repatriation.stageentry:{entry.pk}"
+
+
+def repatriation_stage_record(
+    *,
+    actor: User,
+    case: Case,
+    data: Mapping[str, Any],
+    request: HttpRequest | None = None,
+) -> StageEntry:
+    """Record that the case reached the next stage of its repatriation.
+
+    Guarantees: only the owning organisation's side, or a referral recipient naming itself as
+    the responsible organisation, with PROTECTION_MANAGE, may record (PermissionDenied
+    otherwise); stages follow the reference order and dates never go backwards (skipping is
+    allowed); field errors are raised as one ValidationError and nothing is written; the note
+    is sealed with the person's key; recording the arrival stage sets ``case.returned_on``
+    when it is empty, and nothing else on the case.
+    """
+    if not selectors.may_record(actor, case):
+        raise PermissionDenied
+    latest = selectors.latest_entry(case)
+    clean = validate_stage(data, case=case, latest=latest)
+    owner = is_owner_side(actor, case)
+    organisation = clean["organisation"]
+    if not owner and (organisation is None or organisation.pk != actor.organisation_id):
+        raise PermissionDenied  # recipients record only what their organisation is doing
+    stage: reference.Stage = clean["stage"]
+    with transaction.atomic():
+        repatriation, _created = Repatriation.objects.select_for_update().get_or_create(case=case)
+        if repatriation.current_order != (latest.order if latest else 0):
+            # Someone recorded a stage meanwhile: validate again against what now holds.
+            validate_stage(data, case=case, latest=selectors.latest_entry(case))
+        entry = StageEntry.objects.create(
+            repatriation=repatriation,
+            stage=stage.code,
+            order=stage.order,
+            reached_on=clean["reached_on"],
+            organisation=organisation,
+            responsible_party=clean["responsible_party"],
+            cost_idr=clean["cost_idr"],
+            cost_payer=clean["cost_payer"],
+            recorded_by=actor,
+        )
+        if clean["note"]:
+            # The ciphertext is bound to the row id, so it is written once the id exists.
+            entry.sealed_note = privacy.seal(
+                case.person.data_key, {"note": clean["note"]}, context=_note_context(entry)
+            )
+            entry.save(update_fields=["sealed_note"])
+        repatriation.current_stage = stage.code
+        repatriation.current_order = stage.order
+        repatriation.started_on = repatriation.started_on or entry.reached_on
+        repatriation.save(
+            update_fields=["current_stage", "current_order", "started_on", "updated_at"]
+        )
+        audit.record(
+            "repatriation.stage.recorded",
+            actor=actor,
+            obj=entry,
+            request=request,
+            details={
+                "case": case.code,
+                "stage": stage.code,
+                "skipped": [s.code for s in _skipped(repatriation, stage)],
+                "organisation_id": organisation.pk if organisation else None,
+                "cost_idr": entry.cost_idr,
+                "cost_payer": entry.cost_payer,
+                "has_note": bool(clean["note"]),
+                "by_recipient": not owner,
+            },
+        )
+        if stage.marks == "arrival":
+            case_returned_on_set(
+                actor=actor, case=case, returned_on=entry.reached_on, request=request
+            )
+    return entry
+
+
+def _skipped(repatriation: Repatriation, stage: reference.Stage) -> list[reference.Stage]:
+    recorded = set(repatriation.stages.values_list("stage", flat=True))
+    return [s for s in reference.stages() if s.order < stage.order and s.code not in recorded]
+
+
+def case_returned_on_set(
+    *, actor: User, case: Case, returned_on: date, request: HttpRequest | None = None
+) -> bool:
+    """Set ``case.returned_on`` if it is empty, touching no other field; audited.
+
+    Returns whether the date was set (an existing date is never overwritten).
+    """
+    with transaction.atomic():
+        updated = Case.objects.filter(pk=case.pk, returned_on__isnull=True).update(
+            returned_on=returned_on
+        )
+        if not updated:
+            return False
+        case.returned_on = returned_on
+        audit.record(
+            "repatriation.case.returned_on_set",
+            actor=actor,
+            obj=case,
+            request=request,
+            details={"case": case.code, "returned_on": returned_on.isoformat()},
+        )
+    return True
+
+
+def stage_notes_open(
+    *,
+    viewer: User,
+    case: Case,
+    entries: Iterable[StageEntry],
+    request: HttpRequest | None = None,
+) -> dict[int, str | None]:
+    """Decrypt the notes of ``entries`` that the viewer may read; the read is audited once.
+
+    The owning organisation's side reads every note; a referral recipient only the notes of
+    stages its organisation is responsible for. Returns {entry id: note}, with None for a note
+    made unreadable by erasure.
+    """
+    if not can(viewer, Perm.PROTECTION_VIEW) or viewer.role == Role.ANALYST:
+        raise PermissionDenied
+    if not case_queryset_for(viewer).filter(pk=case.pk).exists():
+        raise PermissionDenied
+    owner = is_owner_side(viewer, case)
+    readable = [
+        entry
+        for entry in entries
+        if entry.sealed_note and (owner or entry.organisation_id == viewer.organisation_id)
+    ]
+    if not readable:
+        return {}
+    notes: dict[int, str | None] = {}
+    for entry in readable:
+        opened = privacy.open_sealed(
+            case.person.data_key, entry.sealed_note, context=_note_context(entry)
+        )
+        notes[entry.pk] = None if opened is privacy.ERASED else str(opened["note"])  # type: ignore[index]
+    audit.record(
+        "repatriation.notes.viewed",
+        actor=viewer,
+        obj=case,
+        request=request,
+        details={"case": case.code, "entries": sorted(notes)},
+    )
+    return notes
