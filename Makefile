@@ -37,8 +37,8 @@ run: install
 	WASPADA_DEMO=1 PORT=$(PORT) $(BIN)/waspada run
 
 lint: install-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 test: lint

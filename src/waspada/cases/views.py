@@ -48,7 +48,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "can_register": can(request.user, Perm.PROTECTION_MANAGE),
-            "country_name": reference.country_name,
         },
     )
 

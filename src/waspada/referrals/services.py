@@ -15,7 +15,7 @@ from waspada.cases import reference
 from waspada.cases.models import Case, ConsentKind
 from waspada.cases.selectors import is_owner_side
 from waspada.privacy import services as privacy
-from waspada.referrals.models import Referral, ReferralStatus
+from waspada.referrals.models import Referral, ReferralStatus, ServiceOffering
 
 
 def sharing_consent_given(case: Case) -> bool:
@@ -111,3 +111,46 @@ def referral_respond(
             details={"case": referral.case.code, "turnaround_hours": referral.turnaround_hours},
         )
     return referral
+
+
+def service_offering_add(
+    *,
+    actor: User,
+    organisation: Organisation,
+    service_type: str,
+    regions: str = "",
+    description: str = "",
+    request: HttpRequest | None = None,
+) -> ServiceOffering:
+    """Add a service to the directory (administrators only, audited)."""
+    if not can(actor, Perm.ADMIN_MANAGE_USERS):
+        raise PermissionDenied
+    if service_type not in reference.codes("service_types"):
+        raise ValidationError({"service_type": [_("Pilih jenis layanan dari daftar.")]})
+    with transaction.atomic():
+        offering = ServiceOffering.objects.create(
+            organisation=organisation,
+            service_type=service_type,
+            regions=regions.strip(),
+            description=description.strip(),
+        )
+        audit.record(
+            "referrals.service.added",
+            actor=actor,
+            obj=offering,
+            request=request,
+            details={"organisation_id": organisation.pk, "service_type": service_type},
+        )
+    return offering
+
+
+def service_offering_remove(
+    *, actor: User, offering: ServiceOffering, request: HttpRequest | None = None
+) -> None:
+    """Take a service out of the directory (kept, marked inactive; administrators only)."""
+    if not can(actor, Perm.ADMIN_MANAGE_USERS):
+        raise PermissionDenied
+    with transaction.atomic():
+        offering.is_active = False
+        offering.save(update_fields=["is_active"])
+        audit.record("referrals.service.removed", actor=actor, obj=offering, request=request)

@@ -13,7 +13,10 @@ from waspada.accounts import selectors as account_selectors
 from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_for
 from waspada.audit import selectors as audit_selectors
 from waspada.audit import services as audit
+from waspada.identification.models import IdentificationPolicy
+from waspada.referrals.selectors import service_directory
 from waspada.web.access import require_perm
+from waspada.web.admin_views import OfferingForm
 from waspada.web.sections import SECTIONS
 
 
@@ -57,10 +60,18 @@ def _render_section(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @require_perm(Perm.ADMIN_VIEW)
 def administration(request: HttpRequest) -> HttpResponse:
+    approval = dict(
+        IdentificationPolicy.objects.values_list("organisation_id", "requires_approval")
+    )
+    organisations = list(account_selectors.organisation_list(viewer=request.user))
+    for organisation in organisations:  # without a policy row, approval is required
+        organisation.requires_approval = approval.get(organisation.pk, True)  # type: ignore[attr-defined]
     context = {
-        "organisations": account_selectors.organisation_list(viewer=request.user),
+        "organisations": organisations,
         "users": account_selectors.user_list(viewer=request.user),
         "events": audit_selectors.audit_event_list_with_actors(viewer=request.user, limit=30),
+        "offerings": service_directory().order_by("organisation__name", "service_type"),
+        "offering_form": OfferingForm(),
     }
     return render(request, "web/administration.html", context)
 
