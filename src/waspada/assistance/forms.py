@@ -5,36 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
 from waspada.assistance.models import GoalStatus, ServiceOutcome, ServiceStatus
 from waspada.assistance.validation import DESCRIPTION_MAX, NOTE_MAX, SERVICE_NOTE_MAX
 from waspada.cases import reference
+from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _ENCRYPTED = _("Disimpan terenkripsi. Tulis seperlunya.")
 
 
-class _ServiceErrors(forms.Form):
-    def apply_errors(self, error: ValidationError) -> None:
-        """Show a service's ValidationError on the fields it names."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.add_error(None, error)
-
-
-class GoalForm(_ServiceErrors):
+class GoalForm(ServiceErrorsMixin):
     description = forms.CharField(
         label=_("Sasaran"),
         max_length=DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_ENCRYPTED,
     )
-    target_date = forms.DateField(label=_("Target tanggal"), required=False, widget=_DATE)
+    target_date = forms.DateField(label=_("Target tanggal"), required=False, widget=DATE_WIDGET)
 
 
 class GoalEditForm(GoalForm):
@@ -42,12 +31,12 @@ class GoalEditForm(GoalForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class FollowUpForm(_ServiceErrors):
-    due_on = forms.DateField(label=_("Tanggal tindak lanjut"), widget=_DATE)
+class FollowUpForm(ServiceErrorsMixin):
+    due_on = forms.DateField(label=_("Tanggal tindak lanjut"), widget=DATE_WIDGET)
     note = forms.CharField(label=_("Apa yang diperiksa"), max_length=NOTE_MAX, help_text=_ENCRYPTED)
 
 
-class ServiceForm(_ServiceErrors):
+class ServiceForm(ServiceErrorsMixin):
     service_type = forms.ChoiceField(label=_("Jenis layanan"))
     provider_organisation = forms.ModelChoiceField(
         label=_("Organisasi pemberi layanan"),
@@ -62,8 +51,8 @@ class ServiceForm(_ServiceErrors):
         help_text=_("Misalnya rumah sakit atau rumah aman yang tidak ada di daftar."),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ServiceStatus.choices)
-    started_on = forms.DateField(label=_("Tanggal mulai"), required=False, widget=_DATE)
-    ended_on = forms.DateField(label=_("Tanggal selesai"), required=False, widget=_DATE)
+    started_on = forms.DateField(label=_("Tanggal mulai"), required=False, widget=DATE_WIDGET)
+    ended_on = forms.DateField(label=_("Tanggal selesai"), required=False, widget=DATE_WIDGET)
     outcome = forms.ChoiceField(label=_("Hasil"), choices=ServiceOutcome.choices, required=False)
     cost_idr = forms.CharField(
         label=_("Biaya (Rp)"),

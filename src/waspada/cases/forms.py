@@ -5,20 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from waspada.cases import reference
 from waspada.cases.models import CaseStatus
-
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
 
 
 def _date(label: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=False, widget=_DATE)
+    return forms.DateField(label=label, required=False, widget=DATE_WIDGET)
 
 
-class CaseForm(forms.Form):
+class CaseForm(ServiceErrorsMixin):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=200)
     aliases = forms.CharField(label=_("Nama lain / panggilan"), max_length=200, required=False)
     sex = forms.ChoiceField(label=_("Jenis kelamin"))
@@ -82,14 +80,6 @@ class CaseForm(forms.Form):
         fields["means_of_control"].choices = reference.choices(  # type: ignore[attr-defined]
             "means_of_control"
         )
-
-    def apply_errors(self, error: ValidationError) -> None:
-        """Show a service's ValidationError on the fields it names."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.add_error(None, error)
 
 
 class RegisterForm(CaseForm):

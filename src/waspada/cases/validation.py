@@ -25,7 +25,8 @@ _PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
 JOURNEY = ("recruited_on", "departed_on", "arrived_on", "exited_on", "returned_on")
 
 
-def _as_date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
+    """A date from a date or an ISO string; None when empty or invalid."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
@@ -64,7 +65,7 @@ def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
     today = timezone.localdate()
     if "birth_date" in data and data.get("birth_date") not in (None, ""):
-        birth = _as_date(data["birth_date"])
+        birth = as_date(data["birth_date"])
         if birth is None:
             err("birth_date", _("Tanggal lahir tidak valid (format TTTT-BB-HH)."))
         elif birth > today or birth.year < 1900:
@@ -101,7 +102,7 @@ def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         raw = data.get(field)
         if raw in (None, ""):
             continue
-        value = _as_date(raw)
+        value = as_date(raw)
         if value is None:
             err(field, _("Tanggal tidak valid (format TTTT-BB-HH)."))
             continue

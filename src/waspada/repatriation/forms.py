@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
 from waspada.repatriation import reference
+from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
 
 
-class StageForm(forms.Form):
+class StageForm(ServiceErrorsMixin):
     stage = forms.ChoiceField(
         label=_("Tahap berikutnya"),
         error_messages={
@@ -22,7 +22,7 @@ class StageForm(forms.Form):
     )
     reached_on = forms.DateField(
         label=_("Tanggal tahap ini dicapai"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
         error_messages={"invalid": _("Tanggal tidak valid (format TTTT-BB-HH).")},
     )
     organisation = forms.ModelChoiceField(
@@ -76,14 +76,6 @@ class StageForm(forms.Form):
             ("", "—"),
             *reference.payer_choices(),
         ]
-
-    def apply_errors(self, error: ValidationError) -> None:
-        """Show a service's ValidationError on the fields it names."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.add_error(None, error)
 
 
 def stage_form_for(

@@ -7,7 +7,6 @@ Every problem is reported against the field it concerns, all at once, as
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from waspada.accounts.models import Organisation
 from waspada.cases.models import Case
+from waspada.cases.validation import as_date
 from waspada.repatriation import reference
 from waspada.repatriation.models import StageEntry
 
@@ -24,15 +24,6 @@ MAX_COST_IDR = 10**13  # ten trillion rupiah: anything above is a typing mistake
 MAX_NOTE_CHARS = 2000
 # Case journey dates that a return home cannot precede (see waspada.cases.validation.JOURNEY).
 CASE_DATES_BEFORE_RETURN = ("recruited_on", "departed_on", "arrived_on", "exited_on")
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _as_cost(value: Any) -> int:
@@ -80,7 +71,7 @@ def validate_stage(
     clean["stage"] = stage
 
     raw_date = data.get("reached_on")
-    reached_on = _as_date(raw_date) if raw_date not in (None, "") else None
+    reached_on = as_date(raw_date) if raw_date not in (None, "") else None
     if raw_date in (None, ""):
         err("reached_on", _("Tanggal wajib diisi."))
     elif reached_on is None:
