@@ -70,10 +70,68 @@ def demo_cases_load() -> int:
             for status in steps:
                 case = case_transition(actor=user, case=case, to_status=status)
             created.append(case)
+        caseworker = User.objects.get(username="cw.iom")
         referral_create(
-            actor=User.objects.get(username="cw.iom"),
+            actor=caseworker,
             case=created[0],
             to_organisation=Organisation.objects.get(name="Yayasan Migran Sejahtera (demo)"),
             service_type="shelter",
         )
+        _demo_case_work(caseworker, created[0], created[1])
     return len(created)
+
+
+def _demo_case_work(caseworker: User, first: Case, second: Case) -> None:
+    """An interview awaiting approval, a plan with an overdue follow-up, and a return."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from waspada.assistance.models import FollowUp
+    from waspada.assistance.services import follow_up_create, goal_create, service_record
+    from waspada.identification.services import decision_record, interview_record
+    from waspada.repatriation.services import repatriation_stage_record
+
+    today = timezone.localdate()
+    interview = interview_record(
+        actor=caseworker,
+        case=first,
+        data={
+            "interviewed_on": "2023-05-10",
+            "process": ["recruitment", "transport"],
+            "means": ["fraud_deception", "confinement"],
+            "purpose": ["forced_criminality_scam"],
+            "ilo": ["deception", "restriction_of_movement", "retention_of_documents"],
+            "summary": "Wawancara contoh: direkrut lewat Facebook, paspor ditahan.",
+        },
+    )
+    decision_record(
+        actor=caseworker,
+        interview=interview,
+        status="actual",
+        reason="Ketiga unsur terpenuhi (contoh).",
+    )
+    goal_create(
+        actor=caseworker,
+        case=first,
+        data={
+            "description": "Pemulihan psikososial (contoh)",
+            "target_date": today + timedelta(60),
+        },
+    )
+    follow_up = follow_up_create(
+        actor=caseworker, case=first, data={"due_on": today, "note": "Telepon keluarga (contoh)"}
+    )
+    # Backdate it so the demo shows an overdue follow-up (a new one cannot be due in the past).
+    FollowUp.objects.filter(pk=follow_up.pk).update(due_on=today - timedelta(days=5))
+    service_record(
+        actor=caseworker,
+        case=first,
+        data={"service_type": "psychosocial", "status": "ongoing", "started_on": "2023-05-12"},
+    )
+    for stage, reached in (("embassy_shelter", "2022-12-21"), ("travel_documents", "2023-01-05")):
+        repatriation_stage_record(
+            actor=caseworker,
+            case=second,
+            data={"stage": stage, "reached_on": reached, "responsible_party": "KBRI Yangon"},
+        )
