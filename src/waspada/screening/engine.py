@@ -82,7 +82,7 @@ class Screener:
         check_text(text)
         a = self.engine.analyze(text)
         logit = self.model.logit(a.nt.text)
-        risk = self.model.combine(logit, a.rule_score)
+        risk = self._risk(logit, a)
         indicators = [self._indicator(a, h.rule.code, h.weight, h.spans) for h in a.hits]
         indicators = [i for i in indicators if i.evidence or i.code.startswith("AGENCY")]
         verdict = self._verdict_for(risk, indicators)
@@ -107,6 +107,28 @@ class Screener:
         )
 
     # -- helpers ---------------------------------------------------------------------------
+    def _risk(self, logit: float, a: Analysis) -> float:
+        """Combined risk, lowered when no red flag backs the model up.
+
+        ``sigmoid(b0 + b1·m + b2·S)``; when the red flags that fired weigh less than
+        ``min_rule_evidence`` the logit is lowered by ``no_flag_discount``, and by
+        ``not_offer_discount`` more if the text has no job-offer wording at all; red flags
+        quoted by news, a warning post or a personal story do not count. The model is
+        fitted on offers, so on ordinary chat its score says little (docs/screening.md).
+        """
+        b0, b1, b2 = (float(v) for v in self.model.combiner)
+        z = b0 + b1 * logit + b2 * a.rule_score
+        v = self._verdict
+        # Red flags quoted by news, a warning post or a personal story are not evidence.
+        evidence = 0.0
+        if a.context.dampening >= 1.0:
+            evidence = sum(h.weight for h in a.hits if h.rule.polarity == "risk")
+        if evidence < float(v.get("min_rule_evidence", 0.0)):
+            z -= float(v.get("no_flag_discount", 0.0))
+            if not a.context.offer:
+                z -= float(v.get("not_offer_discount", 0.0))
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
     def _verdict_for(self, risk: float, indicators: list[Indicator]) -> str:
         strong = any(
             i.polarity == "risk" and i.weight >= float(self._verdict["strong_weight"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -48,6 +48,12 @@ class Rule:
     # (a news report quotes every red flag without offering anything).
     dampen_min_distinct: int = 0
     dampen_factor: float = 1.0
+    # Describes the content of a job offer: ignored in a text with no offer wording at all
+    # ("jemput di bandara" between friends is not a red flag).
+    needs_offer: bool = False
+    # A mitigating sign that is no reassurance when one of these red flags fired (scammers
+    # name P3MI or "visa kerja" and still want the money in a personal account).
+    suppressed_by: tuple[str, ...] = ()
     # ``pattern`` run only at the words it can begin with (wordscan.py): same matches.
     scan: WordScanner | None = None
 
@@ -65,6 +71,9 @@ class Hit:
 class Context:
     offer: bool
     overseas: bool
+    # < 1.0 when the text reads as news, a warning or a personal story: the factor applied to
+    # the risk rules' weights (quoted red flags are not evidence of a live offer).
+    dampening: float = 1.0
 
 
 def _compile(alternatives: list[str], where: str) -> re.Pattern[str]:
@@ -122,7 +131,7 @@ class RuleSet:
         factor = 1.0
         for rule in self.rules:
             weight = rule.weight_overseas if ctx.overseas else rule.weight
-            if weight == 0:
+            if weight == 0 or (rule.needs_offer and not ctx.offer):
                 continue
             spans = self._detect(rule, nt, ents, gaz, ctx, fired)
             if spans:
@@ -133,10 +142,15 @@ class RuleSet:
                     distinct = {m.group() for m in self._matches(rule, nt)}
                     if len(distinct) >= rule.dampen_min_distinct:
                         factor = min(factor, rule.dampen_factor)
+        if factor == 1.0:
+            # In a live offer, a personal-account fee cancels official-sounding reassurance;
+            # in news or a warning post both are only quoted.
+            hits = [h for h in hits if not fired.intersection(h.rule.suppressed_by)]
         if factor < 1.0:
             for h in hits:
                 if h.rule.polarity == "risk":
                     h.weight *= factor
+            ctx = replace(ctx, dampening=factor)
         return hits, ctx
 
     # -- detectors -----------------------------------------------------------------------
@@ -285,8 +299,14 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
                     dampen_min_distinct=int(raw.get("dampen", {}).get("min_distinct", 0)),
                     dampen_factor=float(raw.get("dampen", {}).get("factor", 1.0)),
                     scan=WordScanner(pattern) if pattern is not None else None,
+                    needs_offer=bool(raw.get("needs_offer", False)),
+                    suppressed_by=tuple(str(c) for c in raw.get("suppressed_by", ())),
                 )
             )
+        for r in rules:
+            unknown = set(r.suppressed_by) - seen
+            if unknown:
+                raise RulesFormatError(f"{r.code}: suppressed_by unknown rules {sorted(unknown)}")
         return RuleSet(
             version=str(data["version"]),
             rules=tuple(rules),
