@@ -39,6 +39,7 @@ def main(files: list[str]) -> int:
             if "fuzzy" in entry.flags:  # a guess from a similar string: translate afresh
                 entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
                 entry.msgstr = ""
             if language == "id":
                 if entry.msgid_plural:

@@ -50,7 +50,7 @@ def test_version_and_help(tmp_path):
 def test_demo_is_idempotent(demo_dir):
     again = _run(["demo"], demo_dir)
     assert again.returncode == 0
-    assert "0 organisations, 0 users and 0 cases created" in again.stdout
+    assert "0 cases, 0 legal cases, 0 evidence items and 0 trainings" in again.stdout
     assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(7,)]
 
 

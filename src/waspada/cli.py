@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from waspada import __version__
 from waspada.cases.cli import add_parsers as add_case_parsers
+from waspada.evidence.cli import add_parsers as add_evidence_parsers
 from waspada.privacy.cli import add_parsers as add_keys_parsers
 from waspada.screening.cli import add_parsers as add_screening_parsers
 
@@ -64,13 +65,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     from waspada.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
     from waspada.cases.demo import demo_cases_load
+    from waspada.evidence.demo import demo_evidence_load
+    from waspada.legal.demo import demo_legal_load
+    from waspada.trainings.demo import demo_trainings_load
 
     call_command("migrate", interactive=False, verbosity=0)
     created_orgs, created_users = demo_load()
     created_cases = demo_cases_load()
+    created_legal = demo_legal_load()
+    created_trainings = demo_trainings_load()
+    created_evidence = demo_evidence_load()
     print(
-        f"Demo data ready ({created_orgs} organisations, {created_users} users and "
-        f"{created_cases} cases created)."
+        f"Demo data ready ({created_orgs} organisations, {created_users} users, "
+        f"{created_cases} cases, {created_legal} legal cases, {created_evidence} evidence items "
+        f"and {created_trainings} trainings created)."
     )
     print(f"Demo logins (password '{DEMO_PASSWORD}'):")
     for demo in DEMO_USERS:
@@ -194,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_screening_parsers(sub)
     add_keys_parsers(sub, _setup_django)
     add_case_parsers(sub, _setup_django)
+    add_evidence_parsers(sub, _setup_django)
     return parser
 
 

@@ -48,7 +48,7 @@ def test_navigation_is_translated_for_a_logged_in_user(client, make_user):
 
 def test_sections_show_an_honest_empty_state(client, make_user):
     client.force_login(make_user("sup", Role.SUPERVISOR))
-    page = client.get("/penegakan-hukum/").text
+    page = client.get("/laporan/").text
     assert "Bagian ini belum tersedia" in page
 
 

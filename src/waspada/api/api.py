@@ -11,10 +11,13 @@ from waspada.api.auth import BearerToken, token_or_session_required
 from waspada.api.schemas import ErrorOut, MeOut, OrganisationOut
 from waspada.assistance.api import router as assistance_router
 from waspada.cases.api import router as cases_router
+from waspada.evidence.api import router as evidence_router
 from waspada.identification.api import router as identification_router
+from waspada.legal.api import router as legal_router
 from waspada.prevention.api import router as prevention_router
 from waspada.referrals.api import router as referrals_router
 from waspada.repatriation.api import router as repatriation_router
+from waspada.trainings.api import router as trainings_router
 
 api = NinjaAPI(
     title="Waspada API",
@@ -34,6 +37,9 @@ api.add_router("", identification_router)
 api.add_router("", assistance_router)
 api.add_router("", referrals_router)
 api.add_router("", repatriation_router)
+api.add_router("", legal_router)
+api.add_router("", evidence_router)
+api.add_router("", trainings_router)
 
 
 @api.get("/me", response={200: MeOut, 401: ErrorOut, 403: ErrorOut}, tags=["accounts"])

@@ -306,4 +306,9 @@ def case_erase(*, actor: User | None, case: Case) -> None:
             name_birth_index="", erased_at=timezone.now(),
         )  # fmt: skip
         Case.objects.filter(person=person).update(sealed_notes="")
+        # Evidence attached to the person's cases has keys of its own: destroy them too.
+        from waspada.evidence.models import EvidenceItem
+
+        for item in EvidenceItem.objects.filter(case__person=person).select_related("data_key"):
+            privacy.data_key_destroy(item.data_key)
         audit.record("cases.person.erased", actor=actor, obj=person, details={"case": case.code})

@@ -29,6 +29,7 @@ TABS: tuple[Tab, ...] = (
     Tab("rujukan", _("Rujukan"), "referrals/tab.html", "waspada.referrals.tab.context"),
     Tab("pemulangan", _("Pemulangan"), "repatriation/tab.html",
         "waspada.repatriation.tab.context"),
+    Tab("penegakan-hukum", _("Penegakan hukum"), "legal/tab.html", "waspada.legal.tab.context"),
     Tab("riwayat", _("Riwayat"), "cases/tab_timeline.html", "waspada.cases.views.timeline_context"),
     Tab("audit", _("Audit"), "cases/tab_audit.html", "waspada.cases.views.audit_context"),
 )  # fmt: skip

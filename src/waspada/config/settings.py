@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "waspada.assistance",
     "waspada.referrals",
     "waspada.repatriation",
+    "waspada.legal",
+    "waspada.evidence",
+    "waspada.trainings",
     "waspada.api",
 ]
 
@@ -132,6 +135,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Public job-offer checks allowed per client address and minute (page and API each).
 WASPADA_SCREEN_RATE_PER_MINUTE = env.env_int("WASPADA_SCREEN_RATE_PER_MINUTE", 30, minimum=1)
+
+# Largest evidence file accepted, in megabytes.
+WASPADA_EVIDENCE_MAX_MB = env.env_int("WASPADA_EVIDENCE_MAX_MB", 50, minimum=1)
+# Uploads stream to temporary files on disk rather than memory above this size; those files
+# stay inside the data folder (mode 700) rather than the shared system temp folder.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Personal data must never reach logs: keep Django's defaults but never log request bodies.
 LOGGING = {

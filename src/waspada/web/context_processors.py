@@ -14,7 +14,8 @@ from waspada.accounts.permissions import Perm, can
 SECTIONS: list[tuple[str, Any, Perm]] = [
     ("prevention:home", _("Pencegahan"), Perm.PREVENTION_VIEW),
     ("cases:list", _("Perlindungan"), Perm.PROTECTION_VIEW),
-    ("web:prosecution", _("Penegakan hukum"), Perm.PROSECUTION_VIEW),
+    ("legal:list", _("Penegakan hukum"), Perm.PROSECUTION_VIEW),
+    ("trainings:list", _("Pelatihan aparat"), Perm.REPORTS_VIEW),
     ("web:reports", _("Laporan"), Perm.REPORTS_VIEW),
     ("web:administration", _("Administrasi"), Perm.ADMIN_VIEW),
 ]

@@ -23,20 +23,6 @@ SECTIONS: dict[str, Section] = {
     s.slug: s
     for s in [
         Section(
-            "prosecution",
-            _("Penegakan hukum"),
-            _(
-                "Mendukung proses hukum terhadap perekrut: perkara, barang bukti, dan pelatihan "
-                "aparat."
-            ),
-            (
-                _("Pelacakan perkara dari laporan polisi sampai restitusi"),
-                _("Brankas barang bukti dengan rantai penguasaan"),
-                _("Catatan pelatihan polisi, jaksa, hakim dan petugas lain"),
-            ),
-            Perm.PROSECUTION_VIEW,
-        ),
-        Section(
             "reports",
             _("Laporan"),
             _("Indikator 3P, dasbor dan laporan tahunan dari data yang sudah dianonimkan."),

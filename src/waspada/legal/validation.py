@@ -1,0 +1,168 @@
+"""Field-level validation of legal-case input, shared by the pages, the API and the services.
+
+Every problem is reported against the field it concerns, all at once; services call these
+before writing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from waspada.cases import reference as case_reference
+from waspada.cases.validation import as_date
+from waspada.legal import reference
+from waspada.legal.models import SuspectRole, Verdict
+
+TEXT_LIMITS = {
+    "title": 200, "police_report_number": 80, "police_unit": 120, "court": 120,
+    "legal_aid_provider": 200, "lawyer": 200, "notes": 4000,
+}  # fmt: skip
+DATE_FIELDS = (
+    "police_report_date", "verdict_date", "restitution_requested_on",
+    "restitution_awarded_on", "restitution_paid_on",
+)  # fmt: skip
+AMOUNT_FIELDS = (
+    "sentence_months", "fine_idr", "restitution_requested_idr",
+    "restitution_awarded_idr", "restitution_paid_idr",
+)  # fmt: skip
+BOOL_FIELDS = ("lpsk_requested", "lpsk_granted")
+LEGAL_CASE_FIELDS = (*TEXT_LIMITS, *DATE_FIELDS, *AMOUNT_FIELDS, *BOOL_FIELDS, "verdict")
+MAX_SENTENCE_MONTHS = 1200  # a life sentence is recorded as "other"; this only stops typos
+
+
+class _Errors:
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _past_date(errors: _Errors, field: str, raw: Any) -> date | None:
+    value = as_date(raw)
+    if value is None:
+        errors.add(field, _("Tanggal tidak valid (format TTTT-BB-HH)."))
+    elif value > timezone.localdate():
+        errors.add(field, _("Tanggal tidak boleh di masa depan."))
+    return value
+
+
+def _amount(errors: _Errors, field: str, raw: Any) -> int | None:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        errors.add(field, _("Isi dengan angka bulat."))
+        return None
+    if value < 0:
+        errors.add(field, _("Tidak boleh negatif."))
+    elif field == "sentence_months" and value > MAX_SENTENCE_MONTHS:
+        errors.add(field, _("Lama pidana tidak masuk akal."))
+    return value
+
+
+def validate_legal_case_fields(
+    data: Mapping[str, Any], *, creating: bool = False
+) -> dict[str, Any]:
+    """Cleaned values of the given fields, or ValidationError({field: [message]})."""
+    errors = _Errors()
+    clean: dict[str, Any] = {}
+    if (creating or "title" in data) and not str(data.get("title") or "").strip():
+        errors.add("title", _("Judul wajib diisi."))
+    for field, limit in TEXT_LIMITS.items():
+        if field in data:
+            text = str(data.get(field) or "").strip()
+            if len(text) > limit:
+                errors.add(field, _("Paling banyak %(n)d karakter.") % {"n": limit})
+            clean[field] = text
+    for field in DATE_FIELDS:
+        if field in data:
+            raw = data.get(field)
+            clean[field] = None if raw in (None, "") else _past_date(errors, field, raw)
+    for field in AMOUNT_FIELDS:
+        if field in data:
+            raw = data.get(field)
+            clean[field] = None if raw in (None, "") else _amount(errors, field, raw)
+    for field in BOOL_FIELDS:
+        if field in data:
+            clean[field] = bool(data.get(field))
+    if "verdict" in data:
+        verdict = str(data.get("verdict") or "")
+        if verdict not in Verdict.values:
+            errors.add("verdict", _("Pilih putusan dari daftar."))
+        clean["verdict"] = verdict
+    if clean.get("lpsk_granted") and "lpsk_requested" in clean and not clean["lpsk_requested"]:
+        errors.add("lpsk_granted", _("Perlindungan LPSK hanya dapat diberikan jika dimohonkan."))
+    awarded, paid = clean.get("restitution_awarded_idr"), clean.get("restitution_paid_idr")
+    if awarded is not None and paid is not None and paid > awarded:
+        errors.add("restitution_paid_idr", _("Restitusi dibayar melebihi yang diputus."))
+    errors.raise_if_any()
+    return clean
+
+
+def validate_charge(data: Mapping[str, Any]) -> dict[str, Any]:
+    errors = _Errors()
+    entry = reference.article(str(data.get("article_key") or ""))
+    if entry is None:
+        errors.add("article_key", _("Pilih pasal dari daftar."))
+    raw = data.get("offence_date")
+    offence_date = None if raw in (None, "") else _past_date(errors, "offence_date", raw)
+    errors.raise_if_any()
+    return {"entry": entry, "offence_date": offence_date}
+
+
+def validate_suspect(data: Mapping[str, Any]) -> dict[str, Any]:
+    errors = _Errors()
+    clean = {field: str(data.get(field) or "").strip() for field in
+             ("full_name", "aliases", "nationality", "identifiers")}  # fmt: skip
+    if not clean["full_name"]:
+        errors.add("full_name", _("Nama tersangka wajib diisi."))
+    elif len(clean["full_name"]) > 200:
+        errors.add("full_name", _("Paling banyak %(n)d karakter.") % {"n": 200})
+    nationality = clean["nationality"].upper()
+    if nationality and not case_reference.is_country(nationality):
+        errors.add("nationality", _("Kode negara %(code)s tidak dikenal.") % {"code": nationality})
+    clean["nationality"] = nationality
+    role = str(data.get("role") or "")
+    if role not in SuspectRole.values:
+        errors.add("role", _("Pilih peran dari daftar."))
+    clean["role"] = role
+    errors.raise_if_any()
+    return clean
+
+
+def validate_hearing(data: Mapping[str, Any]) -> dict[str, Any]:
+    errors = _Errors()
+    raw = data.get("scheduled_at")
+    scheduled: datetime | None
+    if isinstance(raw, datetime):
+        scheduled = raw
+    else:
+        scheduled = parse_datetime(str(raw or "")) if raw else None
+    if scheduled is None:
+        errors.add("scheduled_at", _("Tanggal dan jam sidang wajib diisi (TTTT-BB-HH JJ:MM)."))
+    elif timezone.is_naive(scheduled):
+        scheduled = timezone.make_aware(scheduled)
+    clean: dict[str, Any] = {"scheduled_at": scheduled}
+    for field, limit, message in (
+        ("court", 120, _("Pengadilan wajib diisi.")),
+        ("agenda", 160, _("Agenda sidang wajib diisi.")),
+    ):
+        text = str(data.get(field) or "").strip()
+        if not text:
+            errors.add(field, message)
+        elif len(text) > limit:
+            errors.add(field, _("Paling banyak %(n)d karakter.") % {"n": limit})
+        clean[field] = text
+    errors.raise_if_any()
+    return clean

@@ -1,0 +1,84 @@
+"""CSV import: good lines imported together, bad lines reported by line number."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from waspada.audit.models import AuditEvent
+from waspada.trainings import services
+from waspada.trainings.models import Participant
+
+HEADER = "institution_type,institution_name,role,sex,attended,pre_score,post_score\n"
+
+
+def _import(training, actor, text: str | bytes):  # type: ignore[no-untyped-def]
+    content = text.encode("utf-8") if isinstance(text, str) else text
+    return services.participants_import(actor=actor, training=training, content=content)
+
+
+def test_good_lines_imported_bad_lines_reported(training, cast_t):
+    text = HEADER + (
+        "police,Polda Jabar,Penyidik,female,ya,50,80\n"  # line 2
+        "pilot,Garuda,Kapten,male,1,50,60\n"  # line 3: unknown type
+        "\n"  # line 4: blank, skipped
+        'Kejaksaan,Kejari Cianjur,Jaksa,L,,"55,5",70\n'  # line 5: labels, comma decimal
+        "judge,PN Bandung,Hakim,P,mungkin,40,140\n"  # line 6: two problems
+        "ngo,LSM,Staf,unknown,tidak,,\n"  # line 7: no scores, absent
+    )
+    result = _import(training, cast_t.officer, text)
+    assert len(result.imported) == 3 and result.imported_lines == [2, 5, 7]
+    assert [error.line for error in result.errors] == [3, 6]
+    assert "institution_type" in result.errors[0].messages[0]
+    assert {m.split(":")[0] for m in result.errors[1].messages} == {"attended", "post_score"}
+    rows = list(Participant.objects.order_by("pk").values_list(
+        "institution_type", "sex", "attended", "pre_score", "post_score"
+    ))  # fmt: skip
+    assert rows == [
+        ("police", "female", True, Decimal("50.0"), Decimal("80.0")),
+        ("prosecutor", "male", True, Decimal("55.5"), Decimal("70.0")),
+        ("ngo", "unknown", False, None, None),
+    ]
+    event = AuditEvent.objects.get(action="trainings.participants.imported")
+    assert event.details == {"imported": 3, "rejected_lines": [3, 6]}
+
+
+def test_semicolons_bom_and_windows_encoding(training, cast_t):
+    text = "\ufeffinstitution_type;sex;institution_name\nvillage_official;female;Desa Sukamaju\n"
+    assert len(_import(training, cast_t.officer, text).imported) == 1
+    latin = "institution_type,sex,institution_name\nngo,male,Yayasan Pelita Harapan Ã©\n"
+    assert len(_import(training, cast_t.officer, latin.encode("cp1252")).imported) == 1
+    assert Participant.objects.count() == 2
+
+
+def test_only_bad_lines_imports_nothing_and_records_no_event(training, cast_t):
+    result = _import(training, cast_t.officer, HEADER + "pilot,,,,,,\n")
+    assert (result.imported, [e.line for e in result.errors]) == ([], [2])
+    assert not Participant.objects.exists()
+    assert not AuditEvent.objects.filter(action="trainings.participants.imported").exists()
+
+
+def test_too_many_cells_is_a_line_error(training, cast_t):
+    result = _import(training, cast_t.officer, "institution_type,sex\npolice,male,extra\n")
+    assert [e.line for e in result.errors] == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "kosong"),
+        ("institution_name,role\nPolda,Penyidik\n", "institution_type, sex"),
+    ],
+)
+def test_unusable_file_is_refused_whole(training, cast_t, text, fragment):
+    with pytest.raises(ValidationError) as caught:
+        _import(training, cast_t.officer, text)
+    assert fragment in caught.value.message_dict["file"][0]
+    assert not Participant.objects.exists()
+
+
+def test_oversized_file_is_refused(training, cast_t):
+    with pytest.raises(ValidationError):
+        _import(training, cast_t.officer, HEADER + "x" * 1_000_001)
