@@ -161,3 +161,19 @@ def test_key_rotation_end_to_end(case_cast, settings):
     after = services.person_personal_data(viewer=case_cast.assigned, case=case)
     assert after == before
     assert privacy.keys_rotate().rewrapped == 0
+
+
+def test_erasure_also_destroys_the_keys_of_evidence_on_the_case(case_cast, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from waspada.evidence.models import EvidenceItem
+    from waspada.evidence.services import item_upload
+
+    settings.DATA_DIR = tmp_path
+    upload = SimpleUploadedFile("receipt.txt", b"Transfer Rp 5.000.000 ke rekening pribadi")
+    item_upload(
+        actor=case_cast.assigned, case=case_cast.case, upload=upload, kind="transfer_receipt"
+    )
+    services.case_erase(actor=case_cast.admin, case=case_cast.case)
+    item = EvidenceItem.objects.select_related("data_key").get()
+    assert item.data_key.wrapped == "" and item.data_key.destroyed_at is not None

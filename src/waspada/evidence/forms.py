@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from waspada.evidence.models import EvidenceKind
 from waspada.evidence.validation import DESCRIPTION_MAX
+from waspada.web.forms import ServiceErrorsMixin
 
 
-class _AppliesErrors(forms.Form):
-    def apply_errors(self, exc: ValidationError) -> None:
-        """Show a service's ValidationError on the fields it names."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for field, errors in exc.message_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
-
-
-class UploadForm(_AppliesErrors):
+class UploadForm(ServiceErrorsMixin):
     file = forms.FileField(
         label=_("Berkas"),
         help_text=_(
@@ -38,7 +28,7 @@ class UploadForm(_AppliesErrors):
     )
 
 
-class HandoverForm(_AppliesErrors):
+class HandoverForm(ServiceErrorsMixin):
     recipient = forms.CharField(label=_("Nama penerima"), max_length=200)
     institution = forms.CharField(label=_("Instansi penerima"), max_length=200)
     reason = forms.CharField(
