@@ -119,6 +119,22 @@ CASES = {
         "Kemlu mengimbau warga waspada, korban dijanjikan kerja di Kamboja",
         "Dibutuhkan kerja di Kamboja",
     ),
+    "RECRUITER_ITINERARY": (
+        "Kamu terbang ke Bangkok, lalu jalan darat ke perbatasan. Sudah ditunggu di sana",
+        "Kemarin aku terbang ke Bangkok, lalu jalan darat ke perbatasan buat foto-foto",
+    ),
+    "SECRECY_FROM_FAMILY": (
+        "Kerja ini jangan bilang ortu dulu ya sampai kamu berangkat",
+        "Kerja ini sudah aku bilang ke ortu, mereka setuju aku berangkat",
+    ),
+    "FOREIGN_CURRENCY_PAY": (
+        "Lowongan admin chat, gaji dolar tiap bulan",
+        "Lowongan admin chat, gaji rupiah tiap bulan",
+    ),
+    "SOCIAL_MEDIA_RECRUITING": (
+        "Siapa yang mau kerja santai? Link pendaftaran di bio",
+        "Lowongan kerja, kirim lamaran ke email HRD",
+    ),
 }
 
 
@@ -191,3 +207,53 @@ def test_private_account_fee_outweighs_official_wording(screener: Screener) -> N
     codes = {i.code for i in a.indicators}
     assert "FEE_TO_PRIVATE_ACCOUNT" in codes and "OFFICIAL_CHANNEL" not in codes
     assert a.verdict in ("medium", "high")
+
+
+# Rules 2025.3.0: patterns the "not an offer" discount used to hide (docs/screening.md).
+RISKY_WITHOUT_JOB_WORDS = [
+    # 1. a recruiter's itinerary: flight, then overland / across a border, to a scam hub
+    "Kak nanti kamu terbang ke Bangkok, dari sana lanjut van ke Mae Sot. Semua sudah diatur.",
+    "Besok flight ke Kuala Lumpur, habis itu transit darat ke perbatasan. Ada yang jemput.",
+    "Nanti kamu ke Ho Chi Minh dulu, terus nyebrang ke Bavet, orang kita sudah nunggu.",
+    # 2. phone and passport handed over on the way
+    "Pas perjalanan HP dititipin ke koordinator ya, paspor juga dipegang dulu biar aman.",
+    # 3./4. abroad without "negeri", hidden place, costs paid in informal words
+    "Kerja di luar, cuma butuh paspor, tiket dibayarin. Lokasi dirahasiakan dulu ya kak.",
+    # 6./7. dollar pay without an amount, social-media call
+    "Siapa yang mau kerja depan laptop digaji dollar? Komen 'minat', link di bio.",
+]
+
+
+@pytest.mark.parametrize("text", RISKY_WITHOUT_JOB_WORDS)
+def test_risky_messages_without_offer_words_are_flagged(screener: Screener, text: str) -> None:
+    a = screener.screen(text)
+    assert a.verdict in ("medium", "high"), (text, a.risk, [i.code for i in a.indicators])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Besok berangkat ke Bandung ya, nanti aku jemput di stasiun, semua sudah diatur.",
+        "Kak, liburan ke Bangkok yuk, terus naik bus ke Pattaya. Hotel sudah aku pesan.",
+        "Polisi menangkap dua pelaku di perbatasan yang membawa korban lewat jalur darat.",
+        "Nanti HP-nya dititipin ke aku dulu ya pas kamu berenang.",
+        "Aku sekarang kerja di luar kota, di Semarang.",
+    ],
+)
+def test_near_misses_of_the_new_patterns_stay_low(screener: Screener, text: str) -> None:
+    a = screener.screen(text)
+    assert a.verdict == "low", (text, a.risk, [i.code for i in a.indicators])
+
+
+def test_scam_hub_counts_as_offer_context(screener: Screener) -> None:
+    a = screener.engine.analyze("Nanti kamu ke Sihanoukville ya, ada yang jemput di bandara.")
+    assert a.context.offer and not a.context.offer_words and a.context.itinerary
+    holiday = screener.engine.analyze("Liburan ke Bangkok, terus naik bus ke Chiang Mai, seru!")
+    assert not holiday.context.offer and not holiday.context.itinerary
+
+
+def test_flight_with_pickup_needs_the_reader_addressed(screener: Screener) -> None:
+    own_trip = "Aku terbang ke Kuala Lumpur buat konferensi, sudah dijemput panitia."
+    assert "RECRUITER_ITINERARY" not in {i.code for i in screener.screen(own_trip).indicators}
+    to_reader = "Kamu terbang ke Kuala Lumpur, sudah ditunggu, ada yang jemput di bandara."
+    assert "RECRUITER_ITINERARY" in {i.code for i in screener.screen(to_reader).indicators}

@@ -125,7 +125,10 @@ class Screener:
             evidence = sum(h.weight for h in a.hits if h.rule.polarity == "risk")
         if evidence < float(v.get("min_rule_evidence", 0.0)):
             z -= float(v.get("no_flag_discount", 0.0))
-            if not a.context.offer:
+            # Inside news or a warning post, a hub or a route is only quoted: only real
+            # offer wording keeps the text from counting as "not an offer".
+            offer = a.context.offer if a.context.dampening >= 1.0 else a.context.offer_words
+            if not offer:
                 z -= float(v.get("not_offer_discount", 0.0))
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 

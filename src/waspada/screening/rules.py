@@ -25,7 +25,19 @@ _DETECTORS = frozenset(
         "foreign_phone",
         "unregistered_agency",
         "registered_agency",
+        "recruiter_itinerary",
     }
+)
+
+# Optional context patterns for the itinerary detector (rules.json → context).
+_TRAVEL_CONTEXT = (
+    "addressee",
+    "arranged",
+    "border_crossing",
+    "onward",
+    "flight",
+    "tourism",
+    "pretend",
 )
 
 
@@ -74,6 +86,12 @@ class Context:
     # < 1.0 when the text reads as news, a warning or a personal story: the factor applied to
     # the risk rules' weights (quoted red flags are not evidence of a live offer).
     dampening: float = 1.0
+    # Job-offer or recruitment wording proper ("lowongan", "gaji", "komen minat"…); ``offer``
+    # is also true for travel instructions to a scam hub or across a border (``itinerary``).
+    offer_words: bool = False
+    # Evidence of a recruiter's itinerary addressed to the reader (rules 2025.3.0): a flight
+    # abroad then overland / across a border, a scam hub, or "ada yang jemput / sudah diatur".
+    itinerary: tuple[tuple[int, int], ...] = ()
 
 
 def _compile(alternatives: list[str], where: str) -> re.Pattern[str]:
@@ -94,14 +112,20 @@ class RuleSet:
     overseas_re: re.Pattern[str]
     desk_re: re.Pattern[str]
     pay: dict[str, float]
-    # The three context patterns, run only at their candidate words (wordscan.py).
+    # Itinerary context (rules 2025.3.0): name -> pattern (addressee, arranged,
+    # border_crossing, onward, flight, tourism, pretend).
+    travel_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # The context patterns, run only at their candidate words (wordscan.py).
     _offer: WordScanner = field(init=False, repr=False, compare=False)
     _overseas: WordScanner = field(init=False, repr=False, compare=False)
     _desk: WordScanner = field(init=False, repr=False, compare=False)
+    _travel: dict[str, WordScanner] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("offer", "overseas", "desk"):
             object.__setattr__(self, f"_{name}", WordScanner(getattr(self, f"{name}_re")))
+        travel = {k: WordScanner(p) for k, p in self.travel_re.items()}
+        object.__setattr__(self, "_travel", travel)
 
     def rule(self, code: str) -> Rule:
         for r in self.rules:
@@ -120,8 +144,57 @@ class RuleSet:
             or foreign_pay
             or self._overseas.search(nt.text, nt.word_index)
         )
-        offer = self._offer.search(nt.text, nt.word_index)
-        return Context(offer=bool(offer), overseas=overseas)
+        offer = bool(self._offer.search(nt.text, nt.word_index))
+        hub_offer, itinerary = (
+            self._itinerary(nt, ents, gaz, offer) if foreign_place else (False, [])
+        )
+        return Context(
+            offer=offer or hub_offer or bool(itinerary),
+            overseas=overseas,
+            offer_words=offer,
+            itinerary=tuple(itinerary),
+        )
+
+    def _travel_spans(self, name: str, nt: NormText) -> list[tuple[int, int]]:
+        scan = self._travel.get(name)
+        if scan is None:
+            return []
+        return [m.span() for m in scan.finditer(nt.text, nt.word_index)]
+
+    def _itinerary(
+        self, nt: NormText, ents: Entities, gaz: Gazetteer, offer: bool
+    ) -> tuple[bool, list[tuple[int, int]]]:
+        """Travel instructions that are recruitment/transport context by themselves.
+
+        Returns (a scam hub is the destination, evidence spans of an itinerary addressed to
+        the reader). An itinerary needs the reader addressed ("kamu", "kak", "nanti") or
+        arrangement wording ("ada yang jemput", "sudah diatur", "bawa paspor") and one of: a
+        scam hub as destination; an overland / border crossing with a foreign place; a flight
+        abroad plus arrangement wording, with the reader addressed. Tourism wording without any
+        offer wording (and without "bilang saja liburan") cancels it: a holiday in Bangkok is
+        not an itinerary.
+        """
+        foreign = [p for p in ents.place_mentions if p.destination and p.country != "ID"]
+        hubs = [p for p in foreign if p.kind == "hub"]
+        tourism = not offer and bool(self._travel_spans("tourism", nt))
+        if tourism and not self._travel_spans("pretend", nt):
+            return False, []
+        arranged = self._travel_spans("arranged", nt)
+        addressed = bool(arranged) or bool(self._travel_spans("addressee", nt))
+        if not addressed:
+            return bool(hubs), []
+        border = self._travel_spans("border_crossing", nt)
+        onward = self._travel_spans("onward", nt)
+        flight = self._travel_spans("flight", nt)
+        evidence: list[tuple[int, int]] = []
+        if hubs:
+            evidence = border + onward + arranged + [(p.nstart, p.nend) for p in hubs]
+        elif border:
+            evidence = border + onward + arranged
+        elif flight and arranged and self._travel_spans("addressee", nt):
+            evidence = flight[:2] + arranged
+        spans = [nt.span(s, e) for s, e in evidence]
+        return bool(hubs), [sp for sp in spans if sp[1] > sp[0]]
 
     def evaluate(self, nt: NormText, ents: Entities, gaz: Gazetteer) -> tuple[list[Hit], Context]:
         """Return the rules that fire on the text, with evidence, and the text's context."""
@@ -208,6 +281,8 @@ class RuleSet:
                 for c in ents.companies
                 if c["name"][:2].lower() == "pt" and not c["registered"]
             ]
+        if d == "recruiter_itinerary":
+            return list(ctx.itinerary)
         if d == "registered_agency":
             return [(c["start"], c["end"]) for c in ents.companies if c["registered"]]
         return []
@@ -316,6 +391,11 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
             offer_re=_compile([ctx["offer"]], "context.offer"),
             overseas_re=_compile([ctx["overseas"]], "context.overseas"),
             desk_re=_compile([ctx["desk_roles"]], "context.desk_roles"),
+            travel_re={
+                name: _compile([ctx[name]], f"context.{name}")
+                for name in _TRAVEL_CONTEXT
+                if name in ctx
+            },
             pay={k: float(v) for k, v in data["pay"].items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
