@@ -17,6 +17,8 @@ import math
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,6 +30,9 @@ from .features import char_grams, words_of
 MODEL_FILE = "model.npz"
 MANIFEST_FILE = "manifest.json"
 FORMAT = "waspada-screening-linear/1"
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+# Per word: index of its unigram term or -1, indices of its known char grams.
+_Entry = tuple[int, tuple[int, ...]]
 
 
 @dataclass
@@ -49,7 +54,7 @@ class LinearTextModel:
         self.vocab = {t: i for i, t in enumerate(self.terms)}
         # word -> (index of its unigram or -1, indices of its known char grams); words repeat
         # across messages, so this cache removes most of the per-message string work.
-        self._word_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self._word_cache: dict[str, _Entry] = {}
         # (word, next word) -> index of the bigram term, or -1; same reason.
         self._pair_cache: dict[tuple[str, str], int] = {}
         # The last text's counts: contributions() is called right after logit() on the same
@@ -102,24 +107,17 @@ class LinearTextModel:
         # bigrams, each in first-seen order): the dot products below sum in that order, and
         # a different order could change the last digit of the risk.
         words = words_of(normalized_text)
-        vocab = self.vocab
-        cache = self._word_cache
-        grams: list[int] = []
-        acc: Counter[int] = Counter()
-        for w, n in Counter(words).items():
-            entry = cache.get(w)
-            if entry is None:
-                entry = (
-                    vocab.get("w:" + w, -1),
-                    tuple(vocab[g] for g in char_grams(w) if g in vocab),
-                )
-                if len(cache) > 200_000:
-                    cache.clear()
-                cache[w] = entry
-            if entry[0] >= 0:
-                acc[entry[0]] += n
-            grams.extend(entry[1])
-        acc.update(grams)
+        counts = Counter(words)
+        cached = list(map(self._word_cache.get, counts))
+        entries = (
+            self._fill_word_cache(counts, cached) if None in cached else cast(list[_Entry], cached)
+        )
+        # Distinct words have distinct unigram terms, so one dict() builds the unigram
+        # counts in first-seen order; -1 (no such term) is inserted too and dropped after.
+        unigrams = dict(zip(map(_FIRST, entries), counts.values(), strict=True))
+        unigrams.pop(-1, None)
+        acc: Counter[int] = Counter(unigrams)
+        acc.update(chain.from_iterable(map(_SECOND, entries)))  # char grams, in C
         pairs = self._pair_cache
         ids = list(map(pairs.get, zip(words, words[1:], strict=False)))
         if None in ids:
@@ -127,13 +125,29 @@ class LinearTextModel:
                 pairs.clear()
             for k, (a, b) in enumerate(zip(words, words[1:], strict=False)):
                 if ids[k] is None:
-                    ids[k] = pairs[a, b] = vocab.get("b:" + a + " " + b, -1)
+                    ids[k] = pairs[a, b] = self.vocab.get("b:" + a + " " + b, -1)
         acc.update(filter((-1).__ne__, cast(list[int], ids)))
         if not acc:
             return np.empty(0, dtype=np.intp), np.empty(0)
         idx = np.fromiter(acc.keys(), dtype=np.intp, count=len(acc))
         cnt = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
         return idx, 1.0 + np.log(cnt)  # sublinear tf, as in training
+
+    def _fill_word_cache(self, counts: Counter[str], entries: list[_Entry | None]) -> list[_Entry]:
+        """Compute the entries of the words not cached yet; return the completed list."""
+        vocab = self.vocab
+        cache = self._word_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        out = []
+        for w, entry in zip(counts, entries, strict=True):
+            if entry is None:
+                entry = cache[w] = (
+                    vocab.get("w:" + w, -1),
+                    tuple(vocab[g] for g in char_grams(w) if g in vocab),
+                )
+            out.append(entry)
+        return out
 
     # -- storage ---------------------------------------------------------------------------
     def save(self, directory: Path) -> None:

@@ -90,14 +90,20 @@ class Money:
         }
 
 
+# Compiled once: re.fullmatch/re.sub with a pattern string look it up in re's cache each call.
+_DECIMAL_RE = re.compile(r"\d+[.,]\d{1,2}")
+_THOUSANDS_RE = re.compile(r"(\d{1,3}(?:[.,]\d{3})+)(?:[.,](\d{1,2}))?")
+_SEPARATOR_RE = re.compile(r"[.,]")
+
+
 def _parse_number(s: str, has_multiplier: bool) -> float:
     # "1.5 juta", "2,5jt": with a multiplier one or two digits after the mark are decimals.
-    if has_multiplier and re.fullmatch(r"\d+[.,]\d{1,2}", s):
+    if has_multiplier and _DECIMAL_RE.fullmatch(s):
         return float(s.replace(",", "."))
     # "4.000.000", "1,200", "1.000,50": thousands separators, optional decimals.
-    m = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})+)(?:[.,](\d{1,2}))?", s)
+    m = _THOUSANDS_RE.fullmatch(s)
     if m:
-        whole = float(re.sub(r"[.,]", "", m.group(1)))
+        whole = float(_SEPARATOR_RE.sub("", m.group(1)))
         return whole + (float("0." + m.group(2)) if m.group(2) else 0.0)
     return float(s.replace(",", "."))
 

@@ -78,6 +78,21 @@ def _norm_token(low: str) -> str:
     return new
 
 
+# Token as written -> (normalised token, True when it only changed case letter for letter):
+# one dict lookup per token instead of lower() + _norm_token + comparisons.
+_RAW_CACHE: dict[str, tuple[str, bool]] = {}
+
+
+def _raw_token(tok: str) -> tuple[str, bool]:
+    low = tok.lower()
+    new = _norm_token(low)
+    entry = (new, new == low and len(low) == len(tok))
+    if len(_RAW_CACHE) >= _TOKEN_CACHE_MAX:
+        _RAW_CACHE.clear()
+    _RAW_CACHE[tok] = entry
+    return entry
+
+
 def normalize(text: str) -> NormText:
     """Return the normalised form of ``text`` with its offset map (see module docstring)."""
     out: list[str] = []
@@ -86,6 +101,7 @@ def normalize(text: str) -> NormText:
     pos = 0
     last_space = True  # no leading or doubled spaces
     kept = _KEPT_PUNCT
+    raw_get = _RAW_CACHE.get
 
     for m in _TOKEN_RE.finditer(text):
         s, e = m.span()
@@ -117,10 +133,12 @@ def normalize(text: str) -> NormText:
             ends.append(s)
         pos = e
         tok = m.group()
-        low = tok.lower()
-        new = _norm_token(low)
+        entry = raw_get(tok)
+        if entry is None:
+            entry = _raw_token(tok)
+        new, same = entry
         out.append(new)
-        if new == low and len(low) == len(tok):
+        if same:
             starts.extend(range(s, e))
             ends.extend(range(s + 1, e + 1))
         else:

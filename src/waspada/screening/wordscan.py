@@ -148,11 +148,22 @@ class WordScanner:
         self.pattern = pattern
         self.heads = match_heads(pattern)
 
+    def _found(self, index: WordIndex) -> set[str] | frozenset[str]:
+        """The candidate cut words present in the text."""
+        heads = self.heads
+        assert heads is not None
+        # Both forms run in C, but each iterates over its right-hand side: ``heads`` often
+        # has fewer entries than a long text has distinct words, and then checking each
+        # head against the index is cheaper than checking each word against the heads.
+        if len(heads) < len(index):
+            return index.keys() & heads
+        return heads.intersection(index)
+
     def finditer(self, text: str, index: WordIndex) -> list[re.Match[str]]:
         """The matches ``pattern.finditer(text)`` gives; ``index`` is ``index_words(text)``."""
         if self.heads is None:
             return list(self.pattern.finditer(text))
-        found = self.heads.intersection(index)
+        found = self._found(index)
         if not found:
             return []
         if len(found) == 1:
@@ -174,7 +185,7 @@ class WordScanner:
         """The match ``pattern.search(text)`` gives."""
         if self.heads is None:
             return self.pattern.search(text)
-        found = self.heads.intersection(index)
+        found = self._found(index)
         if not found:
             return None
         match = self.pattern.match
