@@ -41,6 +41,8 @@ def main(files: list[str]) -> int:
                 entry.previous_msgid = None
                 entry.previous_msgid_plural = None
                 entry.msgstr = ""
+                if entry.msgid_plural:
+                    entry.msgstr_plural = {0: "", 1: ""}
             if language == "id":
                 if entry.msgid_plural:
                     entry.msgstr_plural = {0: entry.msgid}

@@ -48,8 +48,9 @@ def test_navigation_is_translated_for_a_logged_in_user(client, make_user):
 
 def test_sections_show_an_honest_empty_state(client, make_user):
     client.force_login(make_user("sup", Role.SUPERVISOR))
-    page = client.get("/laporan/").text
-    assert "Bagian ini belum tersedia" in page
+    page = client.get("/pencegahan/").text
+    assert "Belum tersedia" in page
+    assert "Laporan publik" in page
 
 
 def test_public_home_page_is_light_and_uses_no_external_assets(client, db):

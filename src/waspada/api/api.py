@@ -10,6 +10,7 @@ from waspada.accounts.permissions import Perm, can, permissions_for
 from waspada.api.auth import BearerToken, token_or_session_required
 from waspada.api.schemas import ErrorOut, MeOut, OrganisationOut
 from waspada.assistance.api import router as assistance_router
+from waspada.campaigns.api import router as campaigns_router
 from waspada.cases.api import router as cases_router
 from waspada.evidence.api import router as evidence_router
 from waspada.identification.api import router as identification_router
@@ -17,6 +18,7 @@ from waspada.legal.api import router as legal_router
 from waspada.prevention.api import router as prevention_router
 from waspada.referrals.api import router as referrals_router
 from waspada.repatriation.api import router as repatriation_router
+from waspada.reports.api import router as reports_router
 from waspada.trainings.api import router as trainings_router
 
 api = NinjaAPI(
@@ -40,6 +42,8 @@ api.add_router("", repatriation_router)
 api.add_router("", legal_router)
 api.add_router("", evidence_router)
 api.add_router("", trainings_router)
+api.add_router("", campaigns_router)
+api.add_router("", reports_router)
 
 
 @api.get("/me", response={200: MeOut, 401: ErrorOut, 403: ErrorOut}, tags=["accounts"])

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "waspada.legal",
     "waspada.evidence",
     "waspada.trainings",
+    "waspada.campaigns",
+    "waspada.reports",
     "waspada.api",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("penegakan-hukum/", include("waspada.legal.urls")),
     path("penegakan-hukum/bukti/", include("waspada.evidence.urls")),
     path("penegakan-hukum/pelatihan/", include("waspada.trainings.urls")),
+    path("pencegahan/kampanye/", include("waspada.campaigns.urls")),
+    path("laporan/", include("waspada.reports.urls")),
     path("perlindungan/kasus/<str:code>/identifikasi/", include("waspada.identification.urls")),
     path("perlindungan/kasus/<str:code>/layanan/", include("waspada.assistance.urls")),
     path("perlindungan/kasus/<str:code>/rujukan/", include("waspada.referrals.urls")),

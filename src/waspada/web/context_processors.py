@@ -16,7 +16,7 @@ SECTIONS: list[tuple[str, Any, Perm]] = [
     ("cases:list", _("Perlindungan"), Perm.PROTECTION_VIEW),
     ("legal:list", _("Penegakan hukum"), Perm.PROSECUTION_VIEW),
     ("trainings:list", _("Pelatihan aparat"), Perm.REPORTS_VIEW),
-    ("web:reports", _("Laporan"), Perm.REPORTS_VIEW),
+    ("reports:dashboard", _("Laporan"), Perm.REPORTS_VIEW),
     ("web:administration", _("Administrasi"), Perm.ADMIN_VIEW),
 ]
 

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
     path("dasbor/", views.dashboard, name="dashboard"),
-    path("laporan/", views.section, {"slug": "reports"}, name="reports"),
     path("administrasi/", views.administration, name="administration"),
     path("administrasi/audit/periksa/", views.audit_verify, name="audit_verify"),
     path("administrasi/layanan/", admin_views.offering_add, name="offering_add"),

@@ -1,10 +1,10 @@
-"""Pages of the shell: home, dashboard, the 3P sections, administration, health check."""
+"""Pages of the shell: home, dashboard, administration, health check."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +17,6 @@ from waspada.identification.models import IdentificationPolicy
 from waspada.referrals.selectors import service_directory
 from waspada.web.access import require_perm
 from waspada.web.admin_views import OfferingForm
-from waspada.web.sections import SECTIONS
 
 
 @require_GET
@@ -43,18 +42,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     perms = permissions_for(role) if role and can(user, Perm.API_USE) else []
     allowed = [DESCRIPTIONS[perm] for perm in perms]
     return render(request, "web/dashboard.html", {"permissions": allowed})
-
-
-@require_GET
-def section(request: HttpRequest, slug: str) -> HttpResponse:
-    current = SECTIONS.get(slug)
-    if current is None:
-        raise Http404
-    return require_perm(current.perm)(_render_section)(request, slug)
-
-
-def _render_section(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "web/section.html", {"section": SECTIONS[slug]})
 
 
 @require_GET

@@ -1,0 +1,81 @@
+"""``GET /api/v1/reports/dashboard``: the 3P dashboard's tables as JSON, exactly as the page
+shows them to the caller (suppressed unless the caller is a supervisor)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from waspada.accounts.permissions import Perm, can
+from waspada.reports.scope import DEFAULT_YEARS, DashboardFilters
+from waspada.reports.selectors import dashboard_figures
+
+router = Router(tags=["monitoring"])
+
+Cell = int | float | str | None
+
+
+class Error(Schema):
+    detail: str
+
+
+class ColumnOut(Schema):
+    key: str
+    label: str
+
+
+class TableOut(Schema):
+    key: str
+    title: str
+    note: str
+    columns: list[ColumnOut]
+    rows: list[list[Cell]]
+    total: list[Cell] | None
+    chart: str | None
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    tables: list[TableOut]
+
+
+class FiltersOut(Schema):
+    year_from: int
+    year_to: int
+    organisation: int | None
+    province: str
+
+
+class DashboardOut(Schema):
+    filters: FiltersOut
+    suppressed: bool
+    sections: list[SectionOut]
+
+
+class DashboardQuery(Schema):
+    year_from: int = DEFAULT_YEARS[0]
+    year_to: int = DEFAULT_YEARS[1]
+    organisation: int | None = None
+    province: str = ""
+
+
+@router.get(
+    "/reports/dashboard",
+    response={200: DashboardOut, 400: Error, 403: Error},
+    summary='The 3P dashboard (aggregates; counts of 1–10 people as "<11" unless supervisor)',
+)
+def dashboard(request: HttpRequest, query: Query[DashboardQuery]) -> Status:
+    """Cells hold numbers, ``"<11"`` for a suppressed count, or null for a blanked median,
+    share or sum. Supervisors get their organisation's exact numbers; analysts, programme
+    officers and administrators all organisations' figures, suppressed."""
+    if not can(request.user, Perm.REPORTS_VIEW):
+        return Status(403, {"detail": "Your role cannot see reports."})
+    try:
+        filters = DashboardFilters.coerce(query.dict())
+    except ValueError:
+        return Status(400, {"detail": "year_from and year_to must be 2000–2100, in order."})
+    figures: dict[str, Any] = dashboard_figures(viewer=request.user, filters=filters)
+    return Status(200, figures)

@@ -1,0 +1,65 @@
+"""Filter forms of the dashboard and the annual report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from waspada.accounts.models import Organisation
+from waspada.campaigns import reference as campaign_reference
+from waspada.reports.scope import DEFAULT_YEARS, MAX_SPAN, MAX_YEAR, MIN_YEAR, DashboardFilters
+
+_BLANK = [("", "—")]
+
+
+class DashboardForm(forms.Form):
+    year_from = forms.IntegerField(
+        label=_("Dari tahun"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    year_to = forms.IntegerField(
+        label=_("Sampai tahun"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisasi"), required=False, queryset=Organisation.objects.none(),
+        empty_label=_("Semua organisasi"),
+    )  # fmt: skip
+    province = forms.ChoiceField(label=_("Provinsi"), required=False)
+
+    def __init__(self, *args: Any, fixed_organisation: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("Semua provinsi"))] + campaign_reference.choices(  # type: ignore[attr-defined]
+            "provinces"
+        )
+        if fixed_organisation:
+            del self.fields["organisation"]  # supervisors always see their own organisation
+        else:
+            self.fields["organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year_from = data.get("year_from") or DEFAULT_YEARS[0]
+        year_to = data.get("year_to") or DEFAULT_YEARS[1]
+        if year_from > year_to:
+            self.add_error("year_to", _("Tahun akhir tidak boleh sebelum tahun awal."))
+        elif year_to - year_from >= MAX_SPAN:
+            self.add_error("year_to", _("Paling banyak 30 tahun sekaligus."))
+        return data
+
+    def filters(self) -> DashboardFilters:
+        """The filters chosen, or the defaults when the form is not valid."""
+        if not self.is_valid():
+            return DashboardFilters()
+        data = self.cleaned_data
+        organisation = data.get("organisation")
+        return DashboardFilters(
+            year_from=data.get("year_from") or DEFAULT_YEARS[0],
+            year_to=data.get("year_to") or DEFAULT_YEARS[1],
+            organisation=organisation.pk if organisation else None,
+            province=data.get("province") or "",
+        )
+
+
+class AnnualForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=MIN_YEAR, max_value=MAX_YEAR)

@@ -1,0 +1,77 @@
+"""Who sees which data on the 3P dashboard, and the dashboard's filters.
+
+- **supervisors**: their own organisation's data (the organisation filter cannot widen it),
+  with exact numbers on screen;
+- **analysts, programme officers, administrators**: aggregates over all organisations (or
+  the one they pick), de-identified by small-cell suppression (``suppression``);
+- everyone else: nothing (PermissionDenied).
+
+Screening counts and shared texts belong to no organisation: every viewer sees them whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from waspada.accounts.permissions import Perm, can
+from waspada.accounts.roles import Role
+
+DEFAULT_YEARS = (2021, 2023)  # the period of the study the product grew from
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_SPAN = 30
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    year_from: int = DEFAULT_YEARS[0]
+    year_to: int = DEFAULT_YEARS[1]
+    organisation: int | None = None  # an Organisation id; None = all the viewer may see
+    province: str = ""  # of origin (protection) or of the campaign (prevention)
+
+    @classmethod
+    def coerce(cls, value: DashboardFilters | Mapping[str, Any] | None) -> DashboardFilters:
+        """Filters from themselves, a mapping of the query parameters, or None (defaults).
+        Raises ValueError for a year outside 2000–2100, a reversed or too long range."""
+        if value is None:
+            value = cls()
+        if isinstance(value, Mapping):
+            org: Any = value.get("organisation") or None
+            value = cls(
+                year_from=int(value.get("year_from") or DEFAULT_YEARS[0]),
+                year_to=int(value.get("year_to") or DEFAULT_YEARS[1]),
+                organisation=int(getattr(org, "pk", org)) if org else None,
+                province=str(value.get("province") or "").strip(),
+            )
+        for year in (value.year_from, value.year_to):
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError("year out of range")
+        if value.year_from > value.year_to or value.year_to - value.year_from >= MAX_SPAN:
+            raise ValueError("bad year range")
+        return value
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.year_from, self.year_to + 1))
+
+
+@dataclass(frozen=True)
+class Scope:
+    organisation_id: int | None  # None: every organisation
+    exact: bool  # may see exact small numbers on screen (has personal-data access)
+
+
+def sees_personal_data(viewer: Any) -> bool:
+    return can(viewer, Perm.PROTECTION_VIEW) and viewer.role != Role.ANALYST
+
+
+def scope_for(viewer: Any, filters: DashboardFilters) -> Scope:
+    """The organisations counted and whether numbers are exact; PermissionDenied otherwise."""
+    if not can(viewer, Perm.REPORTS_VIEW):
+        raise PermissionDenied
+    if viewer.role == Role.SUPERVISOR:
+        return Scope(organisation_id=viewer.organisation_id, exact=sees_personal_data(viewer))
+    return Scope(organisation_id=filters.organisation, exact=sees_personal_data(viewer))

@@ -1,0 +1,93 @@
+"""The 3P dashboard, its CSV/XLSX downloads and the annual report (page and PDF).
+
+Thin views: the filters come from a form, the figures from ``selectors``, files from
+``exports`` (which audits them). Who sees what is decided in ``scope``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from waspada.accounts.permissions import Perm
+from waspada.accounts.roles import Role
+from waspada.reports import exports
+from waspada.reports.annual import annual_figures
+from waspada.reports.forms import AnnualForm, DashboardForm
+from waspada.reports.selectors import dashboard_figures
+from waspada.web.access import require_perm
+
+
+def _form(request: HttpRequest) -> DashboardForm:
+    fixed = getattr(request.user, "role", "") == Role.SUPERVISOR
+    return DashboardForm(request.GET or None, fixed_organisation=fixed)
+
+
+def _download(exported: exports.ExportFile) -> HttpResponse:
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@require_perm(Perm.REPORTS_VIEW)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    filters = form.filters()
+    figures = dashboard_figures(viewer=request.user, filters=filters)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "figures": figures,
+            "query": request.GET.urlencode(),
+            "is_supervisor": request.user.role == Role.SUPERVISOR,  # type: ignore[union-attr]
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+@require_GET
+@require_perm(Perm.REPORTS_VIEW)
+def table_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404
+    try:
+        exported = exports.table_export(
+            actor=request.user, filters=_form(request).filters(), key=key, fmt=fmt,
+            request=request,
+        )  # fmt: skip
+    except KeyError as exc:
+        raise Http404 from exc
+    return _download(exported)
+
+
+def _year(request: HttpRequest) -> tuple[AnnualForm, int]:
+    default = timezone.localdate().year - 1
+    form = AnnualForm(request.GET if "year" in request.GET else {"year": default})
+    return form, form.cleaned_data["year"] if form.is_valid() else default
+
+
+@require_GET
+@require_perm(Perm.REPORTS_VIEW)
+def annual(request: HttpRequest) -> HttpResponse:
+    form, year = _year(request)
+    context: dict[str, Any] = {
+        "form": form,
+        "year": year,
+        "figures": annual_figures(viewer=request.user, year=year),
+        "generated": timezone.localtime(),
+    }
+    return render(request, "reports/annual.html", context)
+
+
+@require_GET
+@require_perm(Perm.REPORTS_VIEW)
+def annual_pdf(request: HttpRequest) -> HttpResponse:
+    _form_unused, year = _year(request)
+    return _download(exports.annual_export(actor=request.user, year=year, request=request))
