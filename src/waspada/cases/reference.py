@@ -3,49 +3,19 @@
 from __future__ import annotations
 
 import gettext
-import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import pycountry
-from django.utils.translation import get_language
 
-DATA = Path(__file__).resolve().parent / "data" / "reference.json"
+from waspada.reference_data import ReferenceFile, active_language
 
-
-@lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    return json.loads(DATA.read_text(encoding="utf-8"))
-
-
-def version() -> str:
-    return str(_data()["version"])
-
-
-def codes(list_name: str) -> set[str]:
-    return {item["code"] for item in _data()[list_name]}
-
-
-def _language() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
-
-
-def choices(list_name: str) -> list[tuple[str, str]]:
-    """(code, label in the active language) pairs for a form field."""
-    language = _language()
-    return [(item["code"], item[language]) for item in _data()[list_name]]
-
-
-def label(list_name: str, code: str) -> str:
-    for item in _data()[list_name]:
-        if item["code"] == code:
-            return str(item[_language()])
-    return code
-
-
-def item(list_name: str, code: str) -> dict[str, Any] | None:
-    return next((entry for entry in _data()[list_name] if entry["code"] == code), None)
+_FILE = ReferenceFile(Path(__file__).resolve().parent / "data" / "reference.json")
+version = _FILE.version
+codes = _FILE.codes
+choices = _FILE.choices
+label = _FILE.label
+item = _FILE.item
 
 
 @lru_cache(maxsize=2)
@@ -58,7 +28,7 @@ def _country_names(language: str) -> list[tuple[str, str]]:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return _country_names(_language())
+    return _country_names(active_language())
 
 
 def is_country(code: str) -> bool:
@@ -66,7 +36,7 @@ def is_country(code: str) -> bool:
 
 
 def country_name(code: str) -> str:
-    return dict(_country_names(_language())).get(code, code)
+    return dict(_country_names(active_language())).get(code, code)
 
 
 def country_alpha3(code: str) -> str:
