@@ -33,6 +33,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	WASPADA_DEMO=1 $(BIN)/waspada demo
+	WASPADA_DEMO=1 $(BIN)/waspada demo-data --cases 2000 --seed 1 --if-empty
 	$(BIN)/waspada screening train --if-missing
 	WASPADA_DEMO=1 PORT=$(PORT) $(BIN)/waspada run
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from waspada import __version__
 from waspada.cases.cli import add_parsers as add_case_parsers
+from waspada.demodata.cli import add_parsers as add_demo_data_parsers
 from waspada.evidence.cli import add_parsers as add_evidence_parsers
 from waspada.privacy.cli import add_parsers as add_keys_parsers
 from waspada.screening.cli import add_parsers as add_screening_parsers
@@ -203,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_keys_parsers(sub, _setup_django)
     add_case_parsers(sub, _setup_django)
     add_evidence_parsers(sub, _setup_django)
+    add_demo_data_parsers(sub, _setup_django)
     return parser
 
 
