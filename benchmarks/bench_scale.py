@@ -36,6 +36,7 @@ def _setup(database_url: str, data_dir: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("WASPADA_DATA_DIR", data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waspada.config.settings")
+    os.environ["WASPADA_DEMO"] = "1"  # the generated users are demo accounts
     import django
 
     django.setup()

@@ -1,0 +1,1 @@
+"""Realistic, clearly synthetic demo data at scale (``waspada demo-data``); see ``generator``."""
