@@ -17,7 +17,7 @@ from django.http import Http404
 
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
-from waspada.cases.models import Case
+from waspada.cases.models import Case, Person
 from waspada.privacy import services as privacy
 
 
@@ -80,15 +80,25 @@ def case_list(*, viewer: Any, filters: CaseFilters) -> QuerySet[Case]:
 
 
 def _search_q(query: str) -> Q:
-    """Exact search through blind indexes: the query is never compared with clear text."""
-    condition = Q(code__iexact=query)
+    """Exact search through blind indexes: the query is never compared with clear text.
+
+    Matching people are found first, one indexed lookup per blind index, so the case query
+    never ORs across the case and person tables (which defeats every index: measured 21.7 s
+    p95 at 1M cases on PostgreSQL before, 5-9 ms after; docs/performance.md).
+    """
+    person_match = Q()
     for kind, field in (
-        ("nik", "person__nik_index"),
-        ("passport", "person__passport_index"),
-        ("phone", "person__phone_index"),
-        ("name", "person__name_index"),
+        ("nik", "nik_index"),
+        ("passport", "passport_index"),
+        ("phone", "phone_index"),
+        ("name", "name_index"),
     ):
         digest = privacy.index(kind, query)
         if digest:
-            condition |= Q(**{field: digest})
+            person_match |= Q(**{field: digest})
+    # Case codes are stored upper-case, so an exact match can use the unique index.
+    condition = Q(code=query.upper())
+    if person_match:
+        person_ids = list(Person.objects.filter(person_match).values_list("pk", flat=True)[:1000])
+        condition |= Q(person_id__in=person_ids)
     return condition
