@@ -5,24 +5,43 @@ Rules and the model read a *normalised* text: lower case, repeated letters colla
 expanded ("lgsg" → "langsung"), emoji and decoration turned into spaces. Every character of
 the normalised text remembers the span of the original text it came from, so a match found
 in the normalised text can be quoted exactly from what the user pasted.
+
+The text is cut into tokens (runs of letters and digits) and the gaps between them. Each
+piece is normalised on its own, with its offset map *relative to the piece*, and cached:
+words and gaps repeat, so most texts are assembled from cached pieces without a loop per
+character. ``NormText.span`` finds the piece of a normalised offset by bisection.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import accumulate
+from operator import itemgetter
+from typing import cast
 
 from .wordscan import WordIndex, index_words
 
 # Runs of letters and digits. A number glued to a unit ("15jt", "rp500", "1000usd") is split
 # in two; mixed words such as "p3mi" or "kp2mi" stay whole.
 _TOKEN_RE = re.compile(r"\d+(?=[^\W\d_]+(?![\w]))|[^\W\d_]+(?=\d+(?![\w]))|[^\W_]+")
+# The same tokens as one group: ``split`` returns gap, token, gap, …, token, gap.
+_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 # Punctuation kept because rules and money patterns use it; everything else becomes a space.
 _KEPT_PUNCT = frozenset("$+@/.,:-%&'")
 _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
+
+# A normalised piece and, per character of it, its span relative to the piece's start in
+# the original text. Inserted spaces have empty spans.
+_Piece = tuple[str, tuple[tuple[int, int], ...]]
+_TEXT = itemgetter(0)
+# Shared (j, j + 1) pairs: a token that only changed case maps letter for letter.
+_IDENTITY = tuple((j, j + 1) for j in range(64))
+_NOTHING: _Piece = ("", ())
 
 
 @dataclass(frozen=True)
@@ -31,13 +50,38 @@ class NormText:
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    # The pieces (gap, token, gap, …) and where each starts in the normalised and in the
+    # original text; built by ``normalize``.
+    _pieces: list[_Piece] = field(repr=False, compare=False)
+    _nstarts: list[int] = field(repr=False, compare=False)
+    _ostarts: list[int] = field(repr=False, compare=False)
 
     @cached_property
     def word_index(self) -> WordIndex:
         """Where each word starts, shared by every rule and the gazetteer (wordscan.py)."""
         return index_words(self.text)
+
+    @cached_property
+    def _offsets(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        pairs = [self._at(i) for i in range(len(self.text))]
+        return tuple(s for s, _ in pairs), tuple(e for _, e in pairs)
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Per normalised character, the start of its span in the original text."""
+        return self._offsets[0]
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        """Per normalised character, the end of its span in the original text."""
+        return self._offsets[1]
+
+    def _at(self, i: int) -> tuple[int, int]:
+        """The original span of normalised character ``i``."""
+        k = bisect_right(self._nstarts, i) - 1
+        s, e = self._pieces[k][1][i - self._nstarts[k]]
+        base = self._ostarts[k]
+        return base + s, base + e
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised span ``[start, end)`` to a span of the original text."""
@@ -50,8 +94,8 @@ class NormText:
             end -= 1
         if end <= start:
             return (0, 0)
-        s = self.starts[start]
-        e = self.ends[end - 1]
+        s = self._at(start)[0]
+        e = self._at(end - 1)[1]
         return (s, max(s, e))
 
 
@@ -78,84 +122,65 @@ def _norm_token(low: str) -> str:
     return new
 
 
-# Token as written -> (normalised token, True when it only changed case letter for letter):
-# one dict lookup per token instead of lower() + _norm_token + comparisons.
-_RAW_CACHE: dict[str, tuple[str, bool]] = {}
-
-
-def _raw_token(tok: str) -> tuple[str, bool]:
+def _token_piece(tok: str) -> _Piece:
+    """A token as written → its normalised form and offset map."""
     low = tok.lower()
     new = _norm_token(low)
-    entry = (new, new == low and len(low) == len(tok))
-    if len(_RAW_CACHE) >= _TOKEN_CACHE_MAX:
-        _RAW_CACHE.clear()
-    _RAW_CACHE[tok] = entry
-    return entry
+    if new == low and len(low) == len(tok):
+        # Only the case changed, letter for letter: each character maps to itself.
+        n = len(tok)
+        return new, _IDENTITY[:n] if n <= len(_IDENTITY) else tuple((j, j + 1) for j in range(n))
+    # A rewritten token: every character points at the whole original token.
+    return new, ((0, len(tok)),) * len(new)
+
+
+def _gap_piece(gap: str, after_word: bool) -> _Piece:
+    """The text between tokens: keep the useful punctuation, collapse the rest into one
+    space (none at the very start of the text, where ``after_word`` is False)."""
+    out: list[str] = []
+    rel: list[tuple[int, int]] = []
+    last_space = not after_word  # no leading or doubled spaces
+    for j, ch in enumerate(gap):
+        if ch in _KEPT_PUNCT:
+            out.append(ch)
+            rel.append((j, j + 1))
+            last_space = False
+        elif not last_space:
+            out.append(" ")
+            rel.append((j, j))
+            last_space = True
+    return "".join(out), tuple(rel)
+
+
+# Token or gap between two tokens, as written -> its piece. The two never collide: tokens are
+# runs of word characters, gaps contain none. The empty gap separates a number glued to a
+# unit ("15jt"): it becomes one space.
+_GLUED: _Piece = (" ", ((0, 0),))
+_PIECES: dict[str, _Piece] = {"": _GLUED}
 
 
 def normalize(text: str) -> NormText:
     """Return the normalised form of ``text`` with its offset map (see module docstring)."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    last_space = True  # no leading or doubled spaces
-    kept = _KEPT_PUNCT
-    raw_get = _RAW_CACHE.get
-
-    for m in _TOKEN_RE.finditer(text):
-        s, e = m.span()
-        if s > pos:
-            # Between tokens: keep the useful punctuation, collapse the rest into one space.
-            if s - pos == 1 and text[pos] not in kept or kept.isdisjoint(text[pos:s]):
-                if not last_space:
-                    out.append(" ")
-                    starts.append(pos)
-                    ends.append(pos)
-                    last_space = True
-            else:
-                for i in range(pos, s):
-                    ch = text[i]
-                    if ch in kept:
-                        out.append(ch)
-                        starts.append(i)
-                        ends.append(i + 1)
-                        last_space = False
-                    elif not last_space:
-                        out.append(" ")
-                        starts.append(i)
-                        ends.append(i)
-                        last_space = True
-        elif s > 0 and not last_space:
-            # A number glued to a unit ("15jt"): separate the parts.
-            out.append(" ")
-            starts.append(s)
-            ends.append(s)
-        pos = e
-        tok = m.group()
-        entry = raw_get(tok)
-        if entry is None:
-            entry = _raw_token(tok)
-        new, same = entry
-        out.append(new)
-        if same:
-            starts.extend(range(s, e))
-            ends.extend(range(s + 1, e + 1))
-        else:
-            # A rewritten token: every character points at the whole original token.
-            starts.extend([s] * len(new))
-            ends.extend([e] * len(new))
-        last_space = False
-    for i in range(pos, len(text)):
-        ch = text[i]
-        if ch in kept:
-            out.append(ch)
-            starts.append(i)
-            ends.append(i + 1)
-            last_space = False
-        elif not last_space:
-            out.append(" ")
-            starts.append(i)
-            ends.append(i)
-            last_space = True
-    return NormText(text, "".join(out), tuple(starts), tuple(ends))
+    parts = _SPLIT_RE.split(text)  # gap, token, gap, …, token, gap
+    found = list(map(_PIECES.get, parts))
+    if None in found:
+        if len(_PIECES) >= _TOKEN_CACHE_MAX:
+            _PIECES.clear()
+            _PIECES[""] = _GLUED
+        for k, piece in enumerate(found):
+            if piece is None:
+                part = parts[k]
+                found[k] = _PIECES[part] = _token_piece(part) if k % 2 else _gap_piece(part, True)
+    pieces = cast(list[_Piece], found)
+    # The first gap starts the text (no leading space); an empty last gap adds nothing.
+    pieces[0] = _gap_piece(parts[0], False) if parts[0] else _NOTHING
+    if len(parts) > 1 and not parts[-1]:
+        pieces[-1] = _NOTHING
+    norm = list(map(_TEXT, pieces))
+    return NormText(
+        original=text,
+        text="".join(norm),
+        _pieces=pieces,
+        _nstarts=list(accumulate(map(len, norm), initial=0)),
+        _ostarts=list(accumulate(map(len, parts), initial=0)),
+    )

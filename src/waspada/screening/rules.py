@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -12,7 +13,7 @@ from .entities import Entities
 from .errors import RulesFormatError
 from .gazetteer import Gazetteer
 from .normalize import NormText
-from .wordscan import WordScanner
+from .wordscan import ScanGroup, WordScanner
 
 MAX_EVIDENCE = 6
 _DETECTORS = frozenset(
@@ -120,12 +121,16 @@ class RuleSet:
     _overseas: WordScanner = field(init=False, repr=False, compare=False)
     _desk: WordScanner = field(init=False, repr=False, compare=False)
     _travel: dict[str, WordScanner] = field(init=False, repr=False, compare=False)
+    # The pattern rules' candidate words, found at once per text.
+    _rule_scans: ScanGroup = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("offer", "overseas", "desk"):
             object.__setattr__(self, f"_{name}", WordScanner(getattr(self, f"{name}_re")))
         travel = {k: WordScanner(p) for k, p in self.travel_re.items()}
         object.__setattr__(self, "_travel", travel)
+        group = ScanGroup(r.scan for r in self.rules if r.scan is not None)
+        object.__setattr__(self, "_rule_scans", group)
 
     def rule(self, code: str) -> Rule:
         for r in self.rules:
@@ -202,11 +207,15 @@ class RuleSet:
         hits: list[Hit] = []
         fired: set[str] = set()
         factor = 1.0
+        # Pattern rules whose first words occur in the text; the others cannot match.
+        found = self._rule_scans.candidates(nt.word_index)
         for rule in self.rules:
             weight = rule.weight_overseas if ctx.overseas else rule.weight
             if weight == 0 or (rule.needs_offer and not ctx.offer):
                 continue
-            spans = self._detect(rule, nt, ents, gaz, ctx, fired)
+            if rule.scan is not None and rule.scan not in found:
+                continue
+            spans = self._detect(rule, nt, ents, gaz, ctx, fired, found)
             if spans:
                 uniq = sorted(set(spans))[:MAX_EVIDENCE]
                 hits.append(Hit(rule, weight, uniq))
@@ -235,10 +244,11 @@ class RuleSet:
         gaz: Gazetteer,
         ctx: Context,
         fired: set[str],
+        found: dict[WordScanner, list[str]],
     ) -> list[tuple[int, int]]:
         d = rule.detector
         if d == "pattern":
-            return self._pattern(rule, nt)
+            return self._pattern(rule, nt, found.get(rule.scan) if rule.scan else None)
         places = [p for p in ents.place_mentions if p.destination]
         if d == "non_placement_country":
             if not ctx.offer:
@@ -288,17 +298,22 @@ class RuleSet:
         return []
 
     @staticmethod
-    def _matches(rule: Rule, nt: NormText) -> list[re.Match[str]]:
+    def _matches(
+        rule: Rule, nt: NormText, found: Collection[str] | None = None
+    ) -> list[re.Match[str]]:
+        """The rule's matches; ``found``: its head words in the text, when already known."""
         assert rule.pattern is not None
         if rule.scan is None:
             return list(rule.pattern.finditer(nt.text))
-        return rule.scan.finditer(nt.text, nt.word_index)
+        return rule.scan.finditer(nt.text, nt.word_index, found)
 
-    def _pattern(self, rule: Rule, nt: NormText) -> list[tuple[int, int]]:
+    def _pattern(
+        self, rule: Rule, nt: NormText, found: Collection[str] | None
+    ) -> list[tuple[int, int]]:
         text = nt.text
         spans: list[tuple[int, int]] = []
         distinct: set[str] = set()
-        for m in self._matches(rule, nt):
+        for m in self._matches(rule, nt, found):
             s, e = m.span()
             if rule.negate_before and self.negation_before.search(text[max(0, s - 40) : s]):
                 continue

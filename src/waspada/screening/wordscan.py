@@ -8,16 +8,25 @@ at the first character of a word, and only at a word its pattern can begin with 
 words (cut to ``HEAD`` characters) a match can begin with; once per text, we index its words
 by that cut form; and we try ``pattern.match`` only at those positions.
 
+Two shapes need more than a set of words. A first word that goes on with characters we cannot
+list (``stop\\w*``, ``[a-z]+``) gives a *prefix*: every word of the text that starts with it is
+a candidate. A match that may begin with a non-word character (``(?:sudah )? ?kakak``) can,
+after the look-behind, only start at a non-word character that follows another one (or opens
+the text): those positions are candidates too.
+
 The result is the same list of matches as ``pattern.finditer``: a match starting anywhere
 else is impossible, and trying the candidate positions in order, resuming after each match,
 is what ``finditer`` does. Patterns the analysis cannot prove (case-insensitive ones, ones
-that may begin with punctuation, exotic constructs) simply fall back to ``finditer``.
+that may match an empty string, constructs it does not know) simply fall back to
+``finditer``. ``ScanGroup`` finds the candidate words of many patterns (all the rules) with
+one set intersection per text, so a rule with no candidate costs nothing.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Collection, Iterable, Sequence
 from itertools import chain
 from typing import Any
 
@@ -30,9 +39,12 @@ _MAX_HEADS = 2000
 _WORD = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
 _BREAK = "\0"  # stands for "a non-word character": the first word ends there
+_ANY = "\1"  # stands for "word characters we cannot list": the first word goes on unknown
+# A non-word character followed by another: the second may start a match that opens with one.
+_NONWORD_PAIR = re.compile(r"\W(?=\W)")
 
 WordIndex = dict[str, list[int]]  # cut word -> start offsets, ascending
-_Heads = set[tuple[str, bool]]  # (first characters of a match, first word finished)
+_Heads = set[tuple[str, bool]]  # (first characters of a match, first word settled)
 
 
 def index_words(text: str) -> WordIndex:
@@ -43,8 +55,26 @@ def index_words(text: str) -> WordIndex:
     return index
 
 
+def _break_starts(text: str) -> list[int]:
+    """Offsets of the non-word characters that open the text or follow a non-word one."""
+    starts = [m.start() + 1 for m in _NONWORD_PAIR.finditer(text)]
+    if text and not _WORD.match(text):
+        starts.insert(0, 0)
+    return starts
+
+
 class _GiveUp(Exception):
     pass
+
+
+def _settle(s: str) -> str:
+    """The settled head of ``s``: its first word, cut to HEAD characters; a first word that
+    goes on with unknown characters before HEAD keeps the ``_ANY`` mark (a prefix)."""
+    s = s.split(_BREAK)[0]
+    unknown = s.find(_ANY)
+    if 0 <= unknown < HEAD:
+        return s[: unknown + 1]
+    return s[:HEAD]
 
 
 def _then(left: _Heads, right: _Heads) -> _Heads:
@@ -55,8 +85,8 @@ def _then(left: _Heads, right: _Heads) -> _Heads:
             continue
         for b, fin in right:
             s = a + b
-            if _BREAK in s or len(s) >= HEAD:
-                out.add((s.split(_BREAK)[0][:HEAD], True))
+            if _BREAK in s or _ANY in s or len(s) >= HEAD:
+                out.add((_settle(s), True))
             else:
                 out.add((s, fin))
     if len(out) > _MAX_HEADS:
@@ -79,6 +109,27 @@ def _char(c: str) -> _Heads:
     return {(c, False) if _WORD.match(c) else (_BREAK, True)}
 
 
+def _class(members: Any) -> _Heads:
+    """A character class with word characters we do not list one by one (``\\w``, ``a-z``)."""
+    out: _Heads = set()
+    for op, av in members:
+        if op is _p.LITERAL:
+            out |= _char(chr(av))
+        elif op is _p.CATEGORY and av in (_p.CATEGORY_WORD, _p.CATEGORY_DIGIT):
+            out.add((_ANY, True))
+        elif op is _p.CATEGORY and av in (_p.CATEGORY_NOT_WORD, _p.CATEGORY_SPACE):
+            out.add((_BREAK, True))
+        elif op is _p.RANGE and av[1] - av[0] < 1024:
+            chars = [chr(c) for c in range(av[0], av[1] + 1)]
+            if any(_WORD.match(c) for c in chars):
+                out.add((_ANY, True))
+            if not all(_WORD.match(c) for c in chars):
+                out.add((_BREAK, True))
+        else:
+            raise _GiveUp  # negated classes, other categories
+    return out
+
+
 def _heads(items: Any) -> _Heads:
     """How a match of the parsed sequence ``items`` can begin (see module docstring)."""
     out: _Heads = {("", False)}
@@ -89,6 +140,8 @@ def _heads(items: Any) -> _Heads:
             item = set().union(*(_char(chr(a)) for _, a in av))
         elif op is _p.IN and _only_breaks(av):
             item = {(_BREAK, True)}
+        elif op is _p.IN:
+            item = _class(av)
         elif op in (_p.AT, _p.ASSERT, _p.ASSERT_NOT):
             item = {("", False)}  # zero width
         elif op is _p.SUBPATTERN and not av[1] & re.IGNORECASE:
@@ -121,8 +174,19 @@ def _boundary(item: Any, direction: int) -> bool:
     return bool(cop is _p.IN and (_p.CATEGORY, _p.CATEGORY_WORD) in cav)
 
 
-def match_heads(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Cut first words a match of ``(?<![\\w])…(?![\\w])`` can begin with; None if unsure.
+class Heads:
+    """How a match of ``(?<![\\w])…(?![\\w])`` can begin (see module docstring)."""
+
+    __slots__ = ("breaks", "prefixes", "words")
+
+    def __init__(self, words: frozenset[str], prefixes: tuple[str, ...], breaks: bool) -> None:
+        self.words = words  # cut first words, compared whole
+        self.prefixes = prefixes  # the first word starts with one of these
+        self.breaks = breaks  # may begin with a non-word character
+
+
+def match_heads(pattern: re.Pattern[str]) -> Heads | None:
+    """How a match of ``(?<![\\w])…(?![\\w])`` can begin; None if unsure.
 
     The two boundaries make the match's first word a whole word of the text, so comparing
     cut words is exact.
@@ -133,20 +197,30 @@ def match_heads(pattern: re.Pattern[str]) -> frozenset[str] | None:
         data = _p.parse(pattern.pattern, pattern.flags).data
         if len(data) < 3 or not (_boundary(data[0], -1) and _boundary(data[-1], 1)):
             return None
-        heads = {s.split(_BREAK)[0] for s, _ in _heads(data[1:-1])}
+        heads = _heads(data[1:-1])
     except Exception:  # noqa: BLE001 - _GiveUp or anything unforeseen: scan everything
         return None
-    return None if "" in heads else frozenset(heads)
+    if ("", False) in heads:
+        return None  # the match may be empty
+    prefixes = tuple(sorted(h[:-1] for h, _ in heads if h.endswith(_ANY)))
+    if "" in prefixes:
+        return None  # the first word may be any word
+    words = frozenset(h for h, _ in heads if h and not h.endswith(_ANY))
+    return Heads(words, prefixes, breaks=("", True) in heads)
 
 
 class WordScanner:
     """``finditer``/``search`` for one pattern, tried only at its candidate words."""
 
-    __slots__ = ("heads", "pattern")
+    __slots__ = ("breaks", "heads", "pattern", "prefixes")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.heads = match_heads(pattern)
+        heads = match_heads(pattern)
+        # None: no analysis, every call falls back to the pattern's own scan.
+        self.heads = heads.words if heads is not None else None
+        self.prefixes = heads.prefixes if heads is not None else ()
+        self.breaks = heads.breaks if heads is not None else False
 
     def _found(self, index: WordIndex) -> set[str] | frozenset[str]:
         """The candidate cut words present in the text."""
@@ -159,21 +233,32 @@ class WordScanner:
             return index.keys() & heads
         return heads.intersection(index)
 
-    def finditer(self, text: str, index: WordIndex) -> list[re.Match[str]]:
-        """The matches ``pattern.finditer(text)`` gives; ``index`` is ``index_words(text)``."""
+    def _starts(self, text: str, index: WordIndex, found: Collection[str] | None) -> Sequence[int]:
+        """Candidate start offsets, ascending. ``found``: the head words present, if known."""
+        words = self._found(index) if found is None else found
+        if self.prefixes:
+            words = set(words).union(k for k in index if k.startswith(self.prefixes))
+        if not self.breaks:
+            if not words:
+                return ()
+            if len(words) == 1:
+                return index[next(iter(words))]
+            return sorted(chain.from_iterable(index[h] for h in words))
+        return sorted(chain(_break_starts(text), *(index[h] for h in words)))
+
+    def finditer(
+        self, text: str, index: WordIndex, found: Collection[str] | None = None
+    ) -> list[re.Match[str]]:
+        """The matches ``pattern.finditer(text)`` gives; ``index`` is ``index_words(text)``.
+
+        ``found`` may give the head words present in the text (``ScanGroup.candidates``).
+        """
         if self.heads is None:
             return list(self.pattern.finditer(text))
-        found = self._found(index)
-        if not found:
-            return []
-        if len(found) == 1:
-            starts: list[int] = index[next(iter(found))]
-        else:
-            starts = sorted(chain.from_iterable(index[h] for h in found))
         out: list[re.Match[str]] = []
         end = 0
         match = self.pattern.match
-        for pos in starts:
+        for pos in self._starts(text, index, found):
             if pos >= end:  # finditer resumes after the previous match
                 m = match(text, pos)
                 if m is not None:
@@ -185,12 +270,40 @@ class WordScanner:
         """The match ``pattern.search(text)`` gives."""
         if self.heads is None:
             return self.pattern.search(text)
-        found = self._found(index)
-        if not found:
-            return None
         match = self.pattern.match
-        for pos in sorted(chain.from_iterable(index[h] for h in found)):
+        for pos in self._starts(text, index, None):
             m = match(text, pos)
             if m is not None:
                 return m
         return None
+
+
+class ScanGroup:
+    """The candidate words of several scanners, found with one set intersection per text."""
+
+    __slots__ = ("_always", "_owners", "_words")
+
+    def __init__(self, scanners: Iterable[WordScanner]) -> None:
+        owners: dict[str, list[WordScanner]] = {}
+        always: list[WordScanner] = []
+        for scan in scanners:
+            if scan.heads is None or scan.prefixes or scan.breaks:
+                always.append(scan)  # may match without one of its words in the text
+            for word in scan.heads or ():
+                owners.setdefault(word, []).append(scan)
+        self._owners = owners
+        self._words = frozenset(owners)
+        self._always = tuple(always)
+
+    def candidates(self, index: WordIndex) -> dict[WordScanner, list[str]]:
+        """Scanner -> its head words present in the text. A scanner left out cannot match;
+        one without analysis, prefixes or break starts is always in (perhaps with [])."""
+        found: dict[WordScanner, list[str]] = {scan: [] for scan in self._always}
+        owners = self._owners
+        for word in self._words.intersection(index):
+            for scan in owners[word]:
+                if scan in found:
+                    found[scan].append(word)
+                else:
+                    found[scan] = [word]
+        return found
