@@ -99,6 +99,18 @@ def test_demo_loads_synthetic_cases_with_encrypted_names(demo_dir):
     assert _query(demo_dir, "SELECT COUNT(*) FROM cases_case") == [(4,)]
 
 
+def test_reports_rebuild_facts_restores_deleted_rows(demo_dir):
+    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(4,)]  # kept by signals
+    db = sqlite3.connect(demo_dir / "waspada.sqlite3")
+    with db:
+        db.execute("DELETE FROM reports_casefact")
+    db.close()
+    result = _run(["reports", "rebuild-facts"], demo_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Rebuilt the statistics rows of 4 cases" in result.stdout
+    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(4,)]
+
+
 def test_keys_rotate_generate_then_data_still_readable(demo_dir):
     before = _run(["keys", "status"], demo_dir).stdout
     result = _run(["keys", "rotate", "--generate"], demo_dir)

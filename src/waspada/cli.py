@@ -13,6 +13,7 @@ from waspada.cases.cli import add_parsers as add_case_parsers
 from waspada.demodata.cli import add_parsers as add_demo_data_parsers
 from waspada.evidence.cli import add_parsers as add_evidence_parsers
 from waspada.privacy.cli import add_parsers as add_keys_parsers
+from waspada.reports.cli import add_parsers as add_reports_parsers
 from waspada.screening.cli import add_parsers as add_screening_parsers
 
 Handler = Callable[[argparse.Namespace], int]
@@ -205,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_case_parsers(sub, _setup_django)
     add_evidence_parsers(sub, _setup_django)
     add_demo_data_parsers(sub, _setup_django)
+    add_reports_parsers(sub, _setup_django)
     return parser
 
 

@@ -24,6 +24,7 @@ from waspada.prevention.models import ScreeningCount
 from waspada.privacy import services as privacy
 from waspada.referrals.models import Referral
 from waspada.repatriation.models import Repatriation
+from waspada.reports.models import CaseFact
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,14 @@ def test_journeys_and_workflows_are_consistent(generated: GenerationResult) -> N
         assert last is not None and last.stage == repatriation.current_stage
     assert not Referral.objects.filter(status="pending", responded_at__isnull=False).exists()
     assert ScreeningCount.objects.filter(day__year=2024).exists()
+
+
+def test_every_case_has_its_dashboard_row(generated: GenerationResult) -> None:
+    assert CaseFact.objects.count() == Case.objects.count() == 300
+    by_status = Counter(Case.objects.values_list("trafficking_status", flat=True))
+    assert Counter(CaseFact.objects.values_list("trafficking_status", flat=True)) == by_status
+    returned = Case.objects.filter(returned_on__isnull=False).count()
+    assert CaseFact.objects.filter(repatriated_year__isnull=False).count() >= returned > 0
 
 
 def test_legal_cases_form_a_funnel(generated: GenerationResult) -> None:

@@ -12,6 +12,7 @@ from waspada.cases.models import Case
 from waspada.cases.services import ConflictError, case_erase, case_register
 from waspada.identification import services
 from waspada.identification.models import DecisionState, IdentificationPolicy, Interview
+from waspada.reports.models import CaseFact
 
 
 def _case(case_cast) -> Case:
@@ -122,6 +123,7 @@ def test_approval_sets_the_case_status_and_is_audited(case_cast, org_iom, pendin
     assert case.trafficking_status == "actual"
     assert case.trafficking_decided_by == org_iom
     assert case.version == case_version + 1
+    assert CaseFact.objects.get(case=case).trafficking_status == "actual"  # dashboard row
     event = AuditEvent.objects.get(action="identification.trafficking_status.set")
     assert event.object_id == str(case.pk)
     assert event.details == {"from": "", "to": "actual", "interview": approved.pk}

@@ -14,6 +14,7 @@ from waspada.cases.models import Case
 from waspada.cases.services import case_erase
 from waspada.repatriation.models import Repatriation, StageEntry
 from waspada.repatriation.services import repatriation_stage_record, stage_notes_open
+from waspada.reports.models import CaseFact
 
 NOTE = "Dewi dijemput dari Sihanoukville oleh staf KBRI"
 
@@ -106,6 +107,7 @@ def test_arrival_sets_the_return_date_once_and_nothing_else(people):
     record(people.assigned, case, "arrival", "2024-02-03")
     after = Case.objects.get(pk=case.pk)
     assert after.returned_on == date(2024, 2, 3)
+    assert CaseFact.objects.get(case=case).repatriated_year == 2024  # dashboard row
     assert (after.version, after.status, after.updated_at, after.exited_on) == (
         before.version, before.status, before.updated_at, before.exited_on,
     )  # fmt: skip

@@ -32,6 +32,7 @@ from waspada.prevention.models import ScreeningCount
 from waspada.privacy import services as privacy
 from waspada.referrals.models import Referral
 from waspada.repatriation.models import Repatriation, StageEntry
+from waspada.reports import facts
 
 
 def at(year: int, month: int = 6, day: int = 15, hour: int = 10) -> datetime:
@@ -52,6 +53,7 @@ def make_cases(actor: User, count: int, *, year: int, age: int | None, **fields:
         Case.objects.filter(pk=case.pk).update(created_at=at(year), trafficking_status=status)
         Person.objects.filter(pk=case.person_id).update(age_at_identification=age)
         cases.append(case)
+    facts.refresh(case.pk for case in cases)  # back-dated with update(), which sends no signal
     return cases
 
 
@@ -177,6 +179,7 @@ def _repatriations(kh: list[Case]) -> None:
         repatriation=home, stage="arrival", order=60, reached_on=date(2023, 2, 1)
     )
     Case.objects.filter(pk=kh[6].pk).update(returned_on=date(2022, 9, 1))
+    facts.refresh([kh[6].pk])  # set with update(), as the return-date service does
 
 
 def _legal(iom: Organisation) -> None:

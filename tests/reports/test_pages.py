@@ -41,6 +41,13 @@ def test_dashboard_shows_charts_tables_and_suppression(client, world):
     assert 'href="/laporan/unduh/victims_by_year.csv' in page
 
 
+def test_the_year_fields_show_the_default_period(client, world):
+    client.force_login(world.analyst)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert 'name="year_from" value="2021"' in page
+    assert 'name="year_to" value="2023"' in page
+
+
 def test_a_cell_of_five_is_exact_on_screen_for_the_supervisor_only(client, world):
     url = reverse("reports:dashboard") + "?year_from=2023&year_to=2023"
     client.force_login(world.supervisor)

@@ -122,7 +122,16 @@ class ServiceDelivery(models.Model):
         ordering = ["-started_on", "-pk"]
         verbose_name = _("layanan yang diberikan")
         verbose_name_plural = _("layanan yang diberikan")
-        indexes = [models.Index(fields=["service_type", "status"])]
+        indexes = [
+            # The dashboard counts services and distinct people per type over a date range:
+            # on PostgreSQL an index-only scan already ordered by case within each type
+            # (0.65 s -> 0.18 s at a million cases, docs/performance.md).
+            models.Index(
+                fields=["service_type", "case"],
+                include=["status", "started_on", "created_at"],
+                name="service_type_case_covering",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"service {self.pk} of {self.case_id}"

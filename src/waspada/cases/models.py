@@ -31,11 +31,11 @@ PERSONAL_FIELDS = (
 class Person(models.Model):
     data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
     sealed = models.TextField(_("data pribadi terenkripsi"))
-    nik_index = models.CharField(max_length=40, blank=True, db_index=True)
-    passport_index = models.CharField(max_length=40, blank=True, db_index=True)
-    phone_index = models.CharField(max_length=40, blank=True, db_index=True)
-    name_index = models.CharField(max_length=40, blank=True, db_index=True)
-    name_birth_index = models.CharField(max_length=40, blank=True, db_index=True)
+    nik_index = models.CharField(max_length=40, blank=True)
+    passport_index = models.CharField(max_length=40, blank=True)
+    phone_index = models.CharField(max_length=40, blank=True)
+    name_index = models.CharField(max_length=40, blank=True)
+    name_birth_index = models.CharField(max_length=40, blank=True)
     sex = models.CharField(_("jenis kelamin"), max_length=10)
     age_at_identification = models.PositiveSmallIntegerField(
         _("usia saat identifikasi"), null=True, blank=True
@@ -50,6 +50,19 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("orang")
         verbose_name_plural = _("orang")
+        # Blind indexes are only ever compared for equality: plain B-tree indexes, declared
+        # here rather than with db_index=True, which on PostgreSQL adds a useless
+        # varchar_pattern_ops ("_like") twin to each (docs/performance.md).
+        indexes = [
+            models.Index(fields=[field], name=f"person_{field}")
+            for field in (
+                "nik_index",
+                "passport_index",
+                "phone_index",
+                "name_index",
+                "name_birth_index",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"person {self.pk}"  # never the name: str() ends up in logs

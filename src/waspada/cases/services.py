@@ -101,9 +101,12 @@ def duplicates_find(*, viewer: User, data: Mapping[str, Any]) -> list[Duplicate]
                 matches.setdefault(person_id, set()).add(field.removesuffix("_index"))
     if not matches:
         return []
-    visible = set(case_queryset_for(viewer).values_list("pk", flat=True))
+    candidates = Case.objects.filter(person_id__in=matches)
+    visible = set(
+        case_queryset_for(viewer).filter(person_id__in=matches).values_list("pk", flat=True)
+    )
     found = []
-    for case in Case.objects.filter(person_id__in=matches).select_related("organisation"):
+    for case in candidates.select_related("organisation"):
         found.append(
             Duplicate(
                 organisation_name=case.organisation.name,

@@ -23,6 +23,7 @@ from waspada.accounts.permissions import Perm, can
 from waspada.audit import services as audit
 from waspada.cases.models import Case
 from waspada.cases.services import ConflictError
+from waspada.cases.signals import cases_changed
 from waspada.identification import indicators, selectors
 from waspada.identification.assessment import propose
 from waspada.identification.models import (
@@ -222,6 +223,7 @@ def _apply_to_case(*, actor: User, interview: Interview, request: HttpRequest | 
         updated_at=timezone.now(),
     )
     case.refresh_from_db(fields=["trafficking_status", "trafficking_decided_by", "version"])
+    cases_changed.send(sender=Case, case_ids=[case.pk])
     audit.record("identification.trafficking_status.set", actor=actor, obj=case, request=request,
                  details={"from": previous, "to": interview.decided_status,
                           "interview": interview.pk})  # fmt: skip

@@ -16,6 +16,7 @@ from waspada.accounts.roles import Role
 from waspada.audit import services as audit
 from waspada.cases.models import Case
 from waspada.cases.selectors import case_queryset_for, is_owner_side
+from waspada.cases.signals import cases_changed
 from waspada.privacy import services as privacy
 from waspada.repatriation import reference, selectors
 from waspada.repatriation.models import Repatriation, StageEntry
@@ -121,6 +122,7 @@ def case_returned_on_set(
         if not updated:
             return False
         case.returned_on = returned_on
+        cases_changed.send(sender=Case, case_ids=[case.pk])
         audit.record(
             "repatriation.case.returned_on_set",
             actor=actor,

@@ -15,12 +15,15 @@ _BLANK = [("", "—")]
 
 
 class DashboardForm(forms.Form):
+    # The defaults are shown in the fields, so the period on screen matches the inputs.
     year_from = forms.IntegerField(
-        label=_("Dari tahun"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
-    )
+        label=_("Dari tahun"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR,
+        initial=DEFAULT_YEARS[0],
+    )  # fmt: skip
     year_to = forms.IntegerField(
-        label=_("Sampai tahun"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
-    )
+        label=_("Sampai tahun"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR,
+        initial=DEFAULT_YEARS[1],
+    )  # fmt: skip
     organisation = forms.ModelChoiceField(
         label=_("Organisasi"), required=False, queryset=Organisation.objects.none(),
         empty_label=_("Semua organisasi"),

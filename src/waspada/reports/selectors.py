@@ -17,32 +17,26 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
-    Case as CaseWhen,
-)
-from django.db.models import (
-    CharField,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
-    IntegerField,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
 from waspada.assistance.models import ServiceDelivery, ServiceStatus
 from waspada.campaigns.models import Campaign
-from waspada.cases.models import Case, CaseStatus, TraffickingStatus
+from waspada.cases.models import CaseStatus, TraffickingStatus
 from waspada.legal.models import STAGE_ORDER, LegalCase, Stage, Verdict
 from waspada.prevention.models import ScreeningCount, SharedOffer
 from waspada.referrals.models import Referral, ReferralStatus
 from waspada.repatriation import reference as repatriation_reference
-from waspada.repatriation.models import Repatriation, StageEntry
+from waspada.repatriation.models import Repatriation
+from waspada.reports.models import CaseFact
 from waspada.reports.scope import DashboardFilters, Scope, scope_for
 
 # CTDC ageBroad bands (inclusive upper bounds), then "unknown" for a missing age.
@@ -92,11 +86,20 @@ def _case_filter(scope: Scope, filters: DashboardFilters, prefix: str = "") -> Q
     return condition
 
 
-def _age_band() -> CaseWhen:
-    age = "person__age_at_identification"
-    whens = [When(**{f"{age}__isnull": True}, then=Value(AGE_UNKNOWN))]
-    whens += [When(**{f"{age}__lte": top}, then=Value(band)) for band, top in AGE_BANDS]
-    return CaseWhen(*whens, default=Value(AGE_OVER), output_field=CharField())
+def _age_band(age: int | None) -> str:
+    if age is None:
+        return AGE_UNKNOWN
+    return next((band for band, top in AGE_BANDS if age <= top), AGE_OVER)
+
+
+def _facts(scope: Scope, filters: DashboardFilters) -> QuerySet[CaseFact]:
+    """The statistics rows (one per case, ``reports.facts``) in the scope and province."""
+    rows = CaseFact.objects.all()
+    if scope.organisation_id:
+        rows = rows.filter(organisation_id=scope.organisation_id)
+    if filters.province:
+        rows = rows.filter(province=filters.province)
+    return rows
 
 
 def _prevention(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
@@ -137,23 +140,12 @@ def _prevention(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
 
 
 def _victims(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
-    """One pass over the cases registered in the range, grouped by every dimension shown."""
-    _, _, start, end = _bounds(filters)
-    identified = CaseWhen(
-        When(trafficking_status__in=IDENTIFIED, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+    """One pass over the statistics rows of the cases registered in the range, grouped on raw
+    columns (a hash aggregate of a few thousand groups); age bands are formed here."""
     rows = (
-        Case.objects.filter(created_at__gte=start, created_at__lt=end)
-        .filter(_case_filter(scope, filters))
-        .values(
-            year=ExtractYear("created_at"),
-            dest=F("destination_country"),
-            sex=F("person__sex"),
-            band=_age_band(),
-            identified=identified,
-        )
+        _facts(scope, filters)
+        .filter(year__gte=filters.year_from, year__lte=filters.year_to)
+        .values_list("year", "destination", "sex", "age", "trafficking_status")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -161,14 +153,13 @@ def _victims(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     by_destination: dict[str, int] = defaultdict(int)
     by_sex: dict[str, int] = defaultdict(int)
     by_age: dict[str, int] = defaultdict(int)
-    for row in rows:
-        n = row["n"]
-        by_year[row["year"]]["registered"] += n
-        if row["identified"]:
-            by_year[row["year"]]["identified"] += n
-        by_destination[row["dest"] or ""] += n
-        by_sex[row["sex"] or "unknown"] += n
-        by_age[row["band"]] += n
+    for year, destination, sex, age, status, n in rows:
+        by_year[year]["registered"] += n
+        if status in IDENTIFIED:
+            by_year[year]["identified"] += n
+        by_destination[destination or ""] += n
+        by_sex[sex or "unknown"] += n
+        by_age[_age_band(age)] += n
     raw.cases_by_year, raw.by_destination = dict(by_year), dict(by_destination)
     raw.by_sex, raw.by_age = dict(by_sex), dict(by_age)
 
@@ -227,9 +218,7 @@ def _referrals(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
 
 
 def _repatriation(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
-    first, last, _, _ = _bounds(filters)
     departure = repatriation_reference.marked("departure")
-    arrival = repatriation_reference.marked("arrival")
     # A snapshot of today: started (a stage recorded) but not yet departed, case still open.
     awaiting = (
         Repatriation.objects.filter(current_order__gt=0, current_order__lt=departure.order)
@@ -241,25 +230,14 @@ def _repatriation(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     )
     raw.awaiting = {country or "": n for country, n in awaiting}
     # Repatriated: the arrival stage's date, or the case's return date when no arrival stage.
-    arrived = (
-        StageEntry.objects.filter(stage=arrival.code, reached_on__gte=first, reached_on__lte=last)
-        .filter(_case_filter(scope, filters, "repatriation__case__"))
-        .values_list(ExtractYear("reached_on"))
+    repatriated = (
+        _facts(scope, filters)
+        .filter(repatriated_year__gte=filters.year_from, repatriated_year__lte=filters.year_to)
+        .values_list("repatriated_year")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    returned = (
-        Case.objects.filter(returned_on__gte=first, returned_on__lte=last)
-        .filter(_case_filter(scope, filters))
-        .exclude(repatriation__stages__stage=arrival.code)
-        .values_list(ExtractYear("returned_on"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    totals: dict[int, int] = defaultdict(int)
-    for year, n in [*arrived, *returned]:
-        totals[year] += n
-    raw.repatriated = dict(totals)
+    raw.repatriated = dict(repatriated)
 
 
 def _prosecution(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:

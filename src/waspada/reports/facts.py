@@ -1,0 +1,82 @@
+"""Keeps ``CaseFact`` (one statistics row per case) equal to what the source tables say.
+
+- ``refresh(case_ids)`` recomputes the rows of some cases; the receivers in
+  ``reports.signals`` call it whenever a case, its person or a repatriation stage is saved
+  or deleted, and when a service changes a case with ``QuerySet.update`` (``cases_changed``);
+- ``rebuild()`` recomputes every row in one ``INSERT … SELECT`` (after a bulk load, a
+  restore, or by hand: ``waspada reports rebuild-facts``).
+
+Both read the same query (``_source``), so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import DateField, F, Field, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
+
+from waspada.cases.models import Case
+from waspada.repatriation import reference as repatriation_reference
+from waspada.repatriation.models import StageEntry
+from waspada.reports.models import CaseFact
+
+# CaseFact field → expression over a case, in the order of the INSERT's columns.
+_FIELDS = (
+    "case", "organisation", "year", "province", "destination", "sex", "age",
+    "trafficking_status", "repatriated_year",
+)  # fmt: skip
+
+
+def _source(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, object]]:
+    arrival = repatriation_reference.marked("arrival").code
+    arrived_on = (
+        StageEntry.objects.filter(repatriation__case=OuterRef("pk"), stage=arrival)
+        .order_by("reached_on")
+        .values("reached_on")[:1]
+    )
+    repatriated_on = Coalesce(
+        Subquery(arrived_on, output_field=DateField()), F("returned_on"), output_field=DateField()
+    )
+    expressions = {
+        "case": F("pk"),
+        "organisation": F("organisation_id"),
+        "year": ExtractYear("created_at"),
+        "province": F("person__province_of_origin"),
+        "destination": F("destination_country"),
+        "sex": F("person__sex"),
+        "age": F("person__age_at_identification"),
+        "trafficking_status": F("trafficking_status"),
+        "repatriated_year": ExtractYear(repatriated_on),
+    }
+    aliased = {f"fact_{name}": expressions[name] for name in _FIELDS}
+    return cases.order_by().annotate(**aliased).values(*aliased)
+
+
+def refresh(case_ids: Iterable[int]) -> None:
+    """Recompute the rows of these cases (a case that no longer exists loses its row)."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return
+    rows = [
+        CaseFact(**{f"{name}_id" if name in ("case", "organisation") else name: row[f"fact_{name}"]
+                    for name in _FIELDS})
+        for row in _source(Case.objects.filter(pk__in=ids))
+    ]  # fmt: skip
+    with transaction.atomic():
+        CaseFact.objects.filter(case_id__in=ids).delete()
+        CaseFact.objects.bulk_create(rows)
+
+
+def rebuild() -> int:
+    """Recompute every row from the source tables; returns the number of rows."""
+    quote = connection.ops.quote_name
+    table = quote(CaseFact._meta.db_table)
+    fields = [CaseFact._meta.get_field(name) for name in _FIELDS]
+    columns = ", ".join(quote(str(field.column)) for field in fields if isinstance(field, Field))
+    select, params = _source(Case.objects.all()).query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608  (names quoted, no user input)
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)  # noqa: S608
+    return CaseFact.objects.count()
