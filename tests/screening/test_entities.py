@@ -1,8 +1,14 @@
-import pytest
+import importlib
+import re
+from typing import Any
 
-from waspada.screening.entities import extract_entities
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from waspada.screening.entities import _PHONE_RE, _phone_matches, extract_entities
 from waspada.screening.gazetteer import default_gazetteer
-from waspada.screening.money import find_money
+from waspada.screening.money import _MONEY_RE, _PRE, _PREFIX_MAX, _money_matches, find_money
 from waspada.screening.normalize import normalize
 from waspada.screening.registry import load_registry, normalize_agency_name, parse_registry
 
@@ -81,3 +87,23 @@ def test_registry_importer_and_sample_label(tmp_path) -> None:
     assert agency is not None and agency.active
     with pytest.raises(ValueError):
         parse_registry("nama,nomor\nx,y\n")
+
+
+# The entity scans skip ahead to digits; they must find exactly what re's own scan finds.
+_MONEYISH = st.sampled_from(
+    ["Rp", "rp.", "USD", "us $", "RINGGIT", "฿", "€", "$", "gaji", "+", "+62", "0812", "00855"]
+    + ["15", "1.000", "2,5", "jt", "rb", "k", "-", " - ", " ", "  ", "\n", "\u00a0", ".", ","]
+    + ["/bln", "per hari", "(", ")", "a", "x1", "٣", "sampai", "to"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MONEYISH, max_size=25).map("".join))
+def test_digit_skipping_scans_match_finditer(text: str) -> None:
+    assert [m.span() for m in _money_matches(text)] == [m.span() for m in _MONEY_RE.finditer(text)]
+    assert [m.span() for m in _phone_matches(text)] == [m.span() for m in _PHONE_RE.finditer(text)]
+
+
+def test_currency_prefix_bound() -> None:
+    parser: Any = importlib.import_module("re._parser")
+    assert parser.parse(_PRE, re.IGNORECASE).getwidth()[1] <= _PREFIX_MAX

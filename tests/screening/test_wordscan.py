@@ -14,7 +14,7 @@ from waspada.screening.corpus import corpus_files, default_corpus_dir, load_exam
 from waspada.screening.gazetteer import default_gazetteer
 from waspada.screening.normalize import normalize
 from waspada.screening.rules import default_rules
-from waspada.screening.wordscan import ScanGroup, WordScanner, index_words
+from waspada.screening.wordscan import ScanGroup, WordScanner, find_word, index_words
 
 
 def _scanners() -> dict[str, WordScanner]:
@@ -125,3 +125,14 @@ def test_scan_group_leaves_out_only_scanners_that_cannot_match() -> None:
                 assert [m.span() for m in scan.finditer(text, index, found[scan])] == [
                     m.span() for m in scan.pattern.finditer(text)
                 ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_vocabulary()[:80], " ", ", ", "-", "ü", "0"]), max_size=30),
+    st.sampled_from([*_vocabulary()[:80], "gaji-", "a b", "", "ü", "kerja0"]),
+)
+def test_find_word_is_the_whole_word_search(parts: list[str], word: str) -> None:
+    text = "".join(parts)
+    m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    assert find_word(text, index_words(text), word) == (m.start() if m else -1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import re
 import threading
 import warnings
 from pathlib import Path
@@ -18,6 +17,7 @@ from .errors import ModelNotFoundError, check_text
 from .lang import detect_language
 from .model import LinearTextModel, load_model, model_exists
 from .registry import load_registry
+from .wordscan import find_word
 
 logger = logging.getLogger(__name__)
 MODEL_DIR_ENV = "WASPADA_SCREENING_MODEL_DIR"
@@ -169,9 +169,10 @@ class Screener:
                 break
             if not term.startswith("w:") or term[2:].isdigit() or "0" in term:
                 continue
-            m = re.search(rf"(?<!\w){re.escape(term[2:])}(?!\w)", a.nt.text)
-            if m:
-                s, e = a.nt.span(*m.span())
+            word = term[2:]
+            pos = find_word(a.nt.text, a.nt.word_index, word)
+            if pos >= 0:
+                s, e = a.nt.span(pos, pos + len(word))
                 if e > s:
                     spans.append((s, e))
         if not spans:

@@ -7,6 +7,7 @@ Waspada's recruitment intelligence (one recruiter seen in many places).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from .normalize import NormText
 from .registry import AgencyRegistry
 
 _PHONE_RE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \t().-]{7,18}\d(?!\w)")
+_DIGITS_RE = re.compile(r"\d+")
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _LINK_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+"
@@ -137,6 +139,27 @@ def _phone_country(raw: str, digits: str, dial: dict[str, str]) -> tuple[str, st
     return None
 
 
+def _phone_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_PHONE_RE.finditer(text)``, tried only where one can start.
+
+    Its look-behind makes ``re`` retry the pattern at every character; but a match starts at
+    the first digit of a run of digits (nothing word-like or "+" before it) or at the "+"
+    just before one, so trying those positions in order, resuming after each match, gives
+    the same matches.
+    """
+    end = 0
+    for run in _DIGITS_RE.finditer(text):
+        start = run.start()
+        if start and text[start - 1] == "+":
+            start -= 1
+        if start < end:
+            continue
+        m = _PHONE_RE.match(text, start)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
 def _companies(text: str, registry: AgencyRegistry) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     pt_matches = _PT_RE.finditer(text) if any(k in text for k in _PT_MARKS) else ()
@@ -210,7 +233,7 @@ def extract_entities(
         taken.append((s, s + len(raw)))
     # A phone inside a wa.me link is still the recruiter's phone; inside an amount it is not.
     blocked = [(a, b) for a, b in taken if not text[a:b].lower().startswith("wa.me")]
-    for m in _PHONE_RE.finditer(text):
+    for m in _phone_matches(text):
         s, e = m.span()
         if any(a < e and s < b for a, b in blocked):
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _PRE = (
@@ -22,6 +23,10 @@ _MONEY_RE = re.compile(
     rf"(?:\s*(?P<suf>{_SUF})(?![a-z]))?",
     re.IGNORECASE,
 )
+# A match needs a digit, with at most a currency prefix of this many characters and spaces
+# before it (a test checks the bound against _PRE).
+_PREFIX_MAX = 7  # "ringgit"
+_DIGIT_RE = re.compile(r"\d")
 _PERIOD_RE = re.compile(
     r"\s*(?:/|per|tiap|setiap|se|a|an|each|sebulan|perbulan)?\s*"
     r"(?P<p>bulan|bln|month|mo|mon|hari|hr|day|jam|hour|minggu|week|tahun|thn|year|yr|annum)\b",
@@ -118,10 +123,29 @@ def _role(text: str, start: int) -> str:
     return "salary" if (max(sal) if sal else -1) > (max(fee) if fee else -1) else "fee"
 
 
+def _money_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_MONEY_RE.finditer(text)``, searched for only near digits.
+
+    The pattern opens with a look-behind, so ``re`` retries it at every character. But a
+    match starts at most ``_PREFIX_MAX`` characters before the spaces in front of its first
+    digit, so after each match the search can resume there: no match starts in between.
+    """
+    pos = 0
+    while digit := _DIGIT_RE.search(text, pos):
+        lead = digit.start()
+        while lead > pos and text[lead - 1].isspace():  # str.isspace() is re's \s
+            lead -= 1
+        m = _MONEY_RE.search(text, max(pos, lead - _PREFIX_MAX))
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # never empty: a match holds a digit
+
+
 def find_money(text: str, usd_per_unit: dict[str, float]) -> list[Money]:
     """Return the money amounts in ``text`` (original text, original offsets)."""
     found: list[Money] = []
-    for m in _MONEY_RE.finditer(text):
+    for m in _money_matches(text):
         pre, suf = m.group("pre"), m.group("suf")
         ma, mb = m.group("ma"), m.group("mb")
         mult_a = _MULTIPLIER.get((ma or mb or "").lower(), 1.0)

@@ -55,6 +55,23 @@ def index_words(text: str) -> WordIndex:
     return index
 
 
+def find_word(text: str, index: WordIndex, word: str) -> int:
+    """Offset of the first whole-word ``word`` in ``text``, or -1.
+
+    The same answer as ``re.search(rf"(?<!\\w){re.escape(word)}(?!\\w)", text)``, which it
+    runs for a ``word`` that is not a run of word characters; ``index`` is
+    ``index_words(text)``.
+    """
+    if not _WORDS.fullmatch(word):
+        m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+        return m.start() if m else -1
+    end = len(word)
+    for pos in index.get(word[:HEAD], ()):
+        if text.startswith(word, pos) and not _WORD.match(text, pos + end):
+            return pos
+    return -1
+
+
 def _break_starts(text: str) -> list[int]:
     """Offsets of the non-word characters that open the text or follow a non-word one."""
     starts = [m.start() + 1 for m in _NONWORD_PAIR.finditer(text)]
