@@ -131,6 +131,13 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "destination_country"]),
+            # The case list filters by status or destination and shows the newest first; the
+            # scope (own organisation OR accepted referral) cannot use an index, these can:
+            # a filter matching nothing went from 0.8 s to 3 ms at 1M cases (performance.md).
+            models.Index(fields=["status", "created_at"], name="case_status_created"),
+            models.Index(
+                fields=["destination_country", "created_at"], name="case_destination_created"
+            ),
         ]
 
     def __str__(self) -> str:
