@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +100,21 @@ def test_pieces_agree_with_the_per_character_reference(text: str) -> None:
         for j in range(i + 1, min(len(expected), i + 4) + 1):
             s, e = nt.span(i, j)
             assert 0 <= s <= e <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15jt_x",
+        "gaji 15jt_ ok",
+        "rp500_",
+        "_15jt",
+        "usd1000",
+        "a1b2 12ab34 12ab",
+        "İstanbul 15JT",
+        "",
+    ],
+)
+def test_runs_of_letters_and_digits_split_like_the_token_pattern(text: str) -> None:
+    nt = normalize(text)
+    assert (nt.text, list(nt.starts), list(nt.ends)) == _reference(text)

@@ -17,6 +17,7 @@ from .errors import ModelNotFoundError, check_text
 from .lang import detect_language
 from .model import LinearTextModel, load_model, model_exists
 from .registry import load_registry
+from .rules import Rule
 from .wordscan import find_word
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ class Screener:
         a = self.engine.analyze(text)
         logit = self.model.logit(a.nt.text)
         risk = self._risk(logit, a)
-        indicators = [self._indicator(a, h.rule.code, h.weight, h.spans) for h in a.hits]
+        indicators = [self._indicator(a, h.rule, h.weight, h.spans) for h in a.hits]
         indicators = [i for i in indicators if i.evidence or i.code.startswith("AGENCY")]
         verdict = self._verdict_for(risk, indicators)
         model_part = float(self.model.combiner[1]) * logit
@@ -148,11 +149,10 @@ class Screener:
         return [Evidence(text[s:e], s, e) for s, e in spans if e > s]
 
     def _indicator(
-        self, a: Analysis, code: str, weight: float, spans: list[tuple[int, int]]
+        self, a: Analysis, rule: Rule, weight: float, spans: list[tuple[int, int]]
     ) -> Indicator:
-        rule = self.engine.rules.rule(code)
         return Indicator(
-            code=code,
+            code=rule.code,
             title=rule.title,
             explanation=rule.explanation,
             evidence=self._evidence(a.nt.original, spans),

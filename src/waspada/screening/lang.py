@@ -103,17 +103,15 @@ _EN = frozenset(
         "required",
     ]
 )
+_EN_ONLY = _EN - _ID  # a word in both lists counts as Indonesian
 _WORD = re.compile(r"[a-z]+")
 
 
 def detect_language(normalized_text: str) -> str:
     """Return ``"id"``, ``"en"`` or ``"mixed"``; Indonesian when there is no signal."""
-    n_id = n_en = 0
-    for w in _WORD.findall(normalized_text):
-        if w in _ID:
-            n_id += 1
-        elif w in _EN:
-            n_en += 1
+    words = _WORD.findall(normalized_text)
+    n_id = sum(map(_ID.__contains__, words))
+    n_en = sum(map(_EN_ONLY.__contains__, words))
     if n_en == 0 or n_id >= 4 * n_en:
         return "id"
     if n_id == 0 or n_en >= 4 * n_id:

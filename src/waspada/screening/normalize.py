@@ -29,8 +29,10 @@ from .wordscan import WordIndex, index_words
 # Runs of letters and digits. A number glued to a unit ("15jt", "rp500", "1000usd") is split
 # in two; mixed words such as "p3mi" or "kp2mi" stay whole.
 _TOKEN_RE = re.compile(r"\d+(?=[^\W\d_]+(?![\w]))|[^\W\d_]+(?=\d+(?![\w]))|[^\W_]+")
-# The same tokens as one group: ``split`` returns gap, token, gap, …, token, gap.
-_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+# Maximal runs of letters and digits: ``split`` returns gap, run, gap, …, run, gap. A run is
+# one token, or two when _TOKEN_RE splits a number from its unit; its look-aheads make it
+# several times slower than this plain split, so it only runs once per new run (cached).
+_RUN_SPLIT_RE = re.compile(r"([^\W_]+)")
 # Punctuation kept because rules and money patterns use it; everything else becomes a space.
 _KEPT_PUNCT = frozenset("$+@/.,:-%&'")
 _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
@@ -152,26 +154,42 @@ def _gap_piece(gap: str, after_word: bool) -> _Piece:
     return "".join(out), tuple(rel)
 
 
-# Token or gap between two tokens, as written -> its piece. The two never collide: tokens are
-# runs of word characters, gaps contain none. The empty gap separates a number glued to a
-# unit ("15jt"): it becomes one space.
-_GLUED: _Piece = (" ", ((0, 0),))
-_PIECES: dict[str, _Piece] = {"": _GLUED}
+def _run_piece(run: str) -> _Piece:
+    """A run of letters and digits, as ``_TOKEN_RE`` cuts it when no "_" follows: one
+    token, or a number and its unit ("15jt", "rp500") joined by a space with an empty span."""
+    first, *rest = _TOKEN_RE.findall(run)
+    norm, rel = _token_piece(first)
+    offset = len(first)
+    for tok in rest:
+        tok_norm, tok_rel = _token_piece(tok)
+        norm += " " + tok_norm
+        rel += ((offset, offset), *((s + offset, e + offset) for s, e in tok_rel))
+        offset += len(tok)
+    return norm, rel
+
+
+# Run or gap between two runs, as written -> its piece. The two never collide: runs are
+# letters and digits, gaps contain none, and only the first and last gap can be empty.
+_PIECES: dict[str, _Piece] = {}
 
 
 def normalize(text: str) -> NormText:
     """Return the normalised form of ``text`` with its offset map (see module docstring)."""
-    parts = _SPLIT_RE.split(text)  # gap, token, gap, …, token, gap
+    parts = _RUN_SPLIT_RE.split(text)  # gap, run, gap, …, run, gap
     found = list(map(_PIECES.get, parts))
     if None in found:
         if len(_PIECES) >= _TOKEN_CACHE_MAX:
             _PIECES.clear()
-            _PIECES[""] = _GLUED
         for k, piece in enumerate(found):
             if piece is None:
                 part = parts[k]
-                found[k] = _PIECES[part] = _token_piece(part) if k % 2 else _gap_piece(part, True)
+                found[k] = _PIECES[part] = _run_piece(part) if k % 2 else _gap_piece(part, True)
     pieces = cast(list[_Piece], found)
+    if "_" in text:
+        # A number glued to a unit and then to "_" ("15jt_") stays one token.
+        for k in range(1, len(parts), 2):
+            if parts[k + 1].startswith("_"):
+                pieces[k] = _token_piece(parts[k])
     # The first gap starts the text (no leading space); an empty last gap adds nothing.
     pieces[0] = _gap_piece(parts[0], False) if parts[0] else _NOTHING
     if len(parts) > 1 and not parts[-1]:

@@ -213,9 +213,12 @@ class RuleSet:
             weight = rule.weight_overseas if ctx.overseas else rule.weight
             if weight == 0 or (rule.needs_offer and not ctx.offer):
                 continue
-            if rule.scan is not None and rule.scan not in found:
-                continue
-            spans = self._detect(rule, nt, ents, gaz, ctx, fired, found)
+            if rule.scan is not None:
+                if rule.scan not in found:
+                    continue  # none of the words it can begin with is in the text
+                spans = self._pattern(rule, nt, found[rule.scan])
+            else:
+                spans = self._detect(rule, nt, ents, gaz, ctx, fired)
             if spans:
                 uniq = sorted(set(spans))[:MAX_EVIDENCE]
                 hits.append(Hit(rule, weight, uniq))
@@ -244,30 +247,36 @@ class RuleSet:
         gaz: Gazetteer,
         ctx: Context,
         fired: set[str],
-        found: dict[WordScanner, list[str]],
     ) -> list[tuple[int, int]]:
+        """The evidence of a rule with a detector other than ``pattern``."""
         d = rule.detector
         if d == "pattern":
-            return self._pattern(rule, nt, found.get(rule.scan) if rule.scan else None)
-        places = [p for p in ents.place_mentions if p.destination]
+            return self._pattern(rule, nt, None)
         if d == "non_placement_country":
             if not ctx.offer:
                 return []
             return [
                 nt.span(p.nstart, p.nend)
-                for p in places
+                for p in ents.place_mentions
+                if p.destination and gaz.countries.get(p.country) is not None
                 if gaz.countries.get(p.country) is not None
                 and gaz.countries[p.country].placement == "not_official"
             ]
         if d == "scam_hub":
             if not ctx.offer:
                 return []
-            return [nt.span(p.nstart, p.nend) for p in places if p.kind == "hub"]
+            return [
+                nt.span(p.nstart, p.nend)
+                for p in ents.place_mentions
+                if p.destination and p.kind == "hub"
+            ]
         if d == "desk_role_in_risky_country":
             risky = [
                 p
-                for p in places
-                if p.country in gaz.countries and gaz.countries[p.country].scam_risk
+                for p in ents.place_mentions
+                if p.destination
+                and p.country in gaz.countries
+                and gaz.countries[p.country].scam_risk
             ]
             if not risky:
                 return []
@@ -298,14 +307,11 @@ class RuleSet:
         return []
 
     @staticmethod
-    def _matches(
-        rule: Rule, nt: NormText, found: Collection[str] | None = None
-    ) -> list[re.Match[str]]:
-        """The rule's matches; ``found``: its head words in the text, when already known."""
+    def _matches(rule: Rule, nt: NormText) -> list[re.Match[str]]:
         assert rule.pattern is not None
         if rule.scan is None:
             return list(rule.pattern.finditer(nt.text))
-        return rule.scan.finditer(nt.text, nt.word_index, found)
+        return rule.scan.finditer(nt.text, nt.word_index)
 
     def _pattern(
         self, rule: Rule, nt: NormText, found: Collection[str] | None
@@ -313,7 +319,12 @@ class RuleSet:
         text = nt.text
         spans: list[tuple[int, int]] = []
         distinct: set[str] = set()
-        for m in self._matches(rule, nt, found):
+        matches = (
+            rule.scan.finditer(text, nt.word_index, found)
+            if rule.scan is not None
+            else self._matches(rule, nt)
+        )
+        for m in matches:
             s, e = m.span()
             if rule.negate_before and self.negation_before.search(text[max(0, s - 40) : s]):
                 continue
