@@ -33,9 +33,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _short(label: Any, limit: int = 18) -> str:
+def _short(label: Any, limit: int = 15) -> str:
+    """A label that fits in LABEL_WIDTH at 14 px (about 8 px a character); the table view
+    and the text's tooltip carry the whole label. The last word is kept when it is short,
+    since it is often what tells two labels apart (Nusa Tenggara Barat / Timur)."""
     text = str(label)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    last = text.rsplit(" ", 1)[-1]
+    if last != text and len(last) <= limit - 6:
+        return text[: limit - len(last) - 2].rstrip() + "… " + last
+    return text[: limit - 1] + "…"
 
 
 def bar_chart(table: dict[str, Any]) -> SafeString:
@@ -45,7 +53,7 @@ def bar_chart(table: dict[str, Any]) -> SafeString:
     if not column or column not in keys or not table["rows"]:
         return SafeString("")
     index = keys.index(column)
-    values = [(_short(row[0]), row[index]) for row in table["rows"]]
+    values = [(str(row[0]), row[index]) for row in table["rows"]]
     numbers = [n for _label, value in values if (n := _number(value)) is not None]
     top = max(numbers, default=0) or 1
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
@@ -60,7 +68,7 @@ def bar_chart(table: dict[str, Any]) -> SafeString:
         y = 4 + number * ROW
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR - 3}" text-anchor="end">'
-            f"{escape(label)}</text>"
+            f"<title>{escape(label)}</title>{escape(_short(label))}</text>"
         )
         amount = _number(value)
         length = 0 if amount is None else max(1.0, span * amount / top) if amount > 0 else 0
