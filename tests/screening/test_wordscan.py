@@ -82,15 +82,17 @@ def test_scan_matches_finditer_on_generated_texts(parts: list[str]) -> None:
     [
         # A first word that goes on with unknown characters: a prefix.
         (r"(?<![\w])(?:stop\w*(?:tppo|scam)\w*|pov:?)(?![\w])", ["#stoptppo", "stopscamnow x"]),
-        # A match that may begin with a space: tried after another non-word character.
+        # A match that may begin with a space: tried before "kakak" after another non-word
+        # character; and after any two non-word characters when the word is not known.
         (r"(?<![\w])(?:(?:sudah|nanti)? ?kakak yang)(?![\w])", [", kakak yang", " kakak yang"]),
+        (r"(?<![\w])(?:\W+kakak|-\w+ yang)(?![\w])", [", kakak", "--kakak", "a -x yang"]),
         (r"(?<![\w])(?:b[a-c]+ok|x[\w-]y)(?![\w])", ["bacok bok", "x-y xzy"]),
     ],
 )
 def test_prefix_and_break_starts(pattern: str, texts: list[str]) -> None:
     scan = WordScanner(re.compile(pattern))
     assert scan.heads is not None
-    assert scan.prefixes or scan.breaks
+    assert scan.prefixes or scan.after_break or scan.breaks
     for text in texts:
         assert scan.pattern.search(text)
         _same(scan, text)

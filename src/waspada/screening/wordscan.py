@@ -86,7 +86,14 @@ class _GiveUp(Exception):
 
 def _settle(s: str) -> str:
     """The settled head of ``s``: its first word, cut to HEAD characters; a first word that
-    goes on with unknown characters before HEAD keeps the ``_ANY`` mark (a prefix)."""
+    goes on with unknown characters before HEAD keeps the ``_ANY`` mark (a prefix). A match
+    that opens with a non-word character keeps it (``_BREAK``) before the word that follows,
+    or alone when that word is not known."""
+    if s.startswith(_BREAK):
+        word = _settle(s[1:])
+        if not word or word[0] == _BREAK or _ANY in word:
+            return _BREAK
+        return _BREAK + word
     s = s.split(_BREAK)[0]
     unknown = s.find(_ANY)
     if 0 <= unknown < HEAD:
@@ -102,7 +109,8 @@ def _then(left: _Heads, right: _Heads) -> _Heads:
             continue
         for b, fin in right:
             s = a + b
-            if _BREAK in s or _ANY in s or len(s) >= HEAD:
+            word = s[1:] if s.startswith(_BREAK) else s  # a leading break does not end it
+            if _BREAK in word or _ANY in word or len(word) >= HEAD:
                 out.add((_settle(s), True))
             else:
                 out.add((s, fin))
@@ -123,7 +131,7 @@ def _only_breaks(members: Any) -> bool:
 
 
 def _char(c: str) -> _Heads:
-    return {(c, False) if _WORD.match(c) else (_BREAK, True)}
+    return {(c if _WORD.match(c) else _BREAK, False)}
 
 
 def _class(members: Any) -> _Heads:
@@ -135,13 +143,13 @@ def _class(members: Any) -> _Heads:
         elif op is _p.CATEGORY and av in (_p.CATEGORY_WORD, _p.CATEGORY_DIGIT):
             out.add((_ANY, True))
         elif op is _p.CATEGORY and av in (_p.CATEGORY_NOT_WORD, _p.CATEGORY_SPACE):
-            out.add((_BREAK, True))
+            out.add((_BREAK, False))
         elif op is _p.RANGE and av[1] - av[0] < 1024:
             chars = [chr(c) for c in range(av[0], av[1] + 1)]
             if any(_WORD.match(c) for c in chars):
                 out.add((_ANY, True))
             if not all(_WORD.match(c) for c in chars):
-                out.add((_BREAK, True))
+                out.add((_BREAK, False))
         else:
             raise _GiveUp  # negated classes, other categories
     return out
@@ -156,7 +164,7 @@ def _heads(items: Any) -> _Heads:
         elif op is _p.IN and all(o is _p.LITERAL for o, _ in av):
             item = set().union(*(_char(chr(a)) for _, a in av))
         elif op is _p.IN and _only_breaks(av):
-            item = {(_BREAK, True)}
+            item = {(_BREAK, False)}
         elif op is _p.IN:
             item = _class(av)
         elif op in (_p.AT, _p.ASSERT, _p.ASSERT_NOT):
@@ -194,12 +202,20 @@ def _boundary(item: Any, direction: int) -> bool:
 class Heads:
     """How a match of ``(?<![\\w])…(?![\\w])`` can begin (see module docstring)."""
 
-    __slots__ = ("breaks", "prefixes", "words")
+    __slots__ = ("after_break", "breaks", "prefixes", "words")
 
-    def __init__(self, words: frozenset[str], prefixes: tuple[str, ...], breaks: bool) -> None:
+    def __init__(
+        self,
+        words: frozenset[str],
+        prefixes: tuple[str, ...],
+        after_break: frozenset[str],
+        breaks: bool,
+    ) -> None:
         self.words = words  # cut first words, compared whole
         self.prefixes = prefixes  # the first word starts with one of these
-        self.breaks = breaks  # may begin with a non-word character
+        # Cut words that follow a non-word character opening the match (" kakak").
+        self.after_break = after_break
+        self.breaks = breaks  # may begin with a non-word character and anything after it
 
 
 def match_heads(pattern: re.Pattern[str]) -> Heads | None:
@@ -217,27 +233,34 @@ def match_heads(pattern: re.Pattern[str]) -> Heads | None:
         heads = _heads(data[1:-1])
     except Exception:  # noqa: BLE001 - _GiveUp or anything unforeseen: scan everything
         return None
-    if ("", False) in heads:
+    found = {h for h, _ in heads}
+    if "" in found:
         return None  # the match may be empty
-    prefixes = tuple(sorted(h[:-1] for h, _ in heads if h.endswith(_ANY)))
+    after_break = frozenset(h[1:] for h in found if h.startswith(_BREAK) and h != _BREAK)
+    found -= {_BREAK + h for h in after_break}
+    prefixes = tuple(sorted(h[:-1] for h in found if h.endswith(_ANY)))
     if "" in prefixes:
         return None  # the first word may be any word
-    words = frozenset(h for h, _ in heads if h and not h.endswith(_ANY))
-    return Heads(words, prefixes, breaks=("", True) in heads)
+    words = frozenset(h for h in found if not h.endswith(_ANY) and h != _BREAK)
+    return Heads(words, prefixes, after_break, breaks=_BREAK in found)
 
 
 class WordScanner:
     """``finditer``/``search`` for one pattern, tried only at its candidate words."""
 
-    __slots__ = ("breaks", "heads", "pattern", "prefixes")
+    __slots__ = ("after_break", "breaks", "heads", "pattern", "prefixes", "words")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        heads = match_heads(pattern)
+        analysed = match_heads(pattern)
+        heads = analysed or Heads(frozenset(), (), frozenset(), False)
+        self.words = heads.words
+        self.prefixes = heads.prefixes
+        self.after_break = heads.after_break
+        self.breaks = heads.breaks
+        # The cut words one of which a match needs (unless it has prefixes or break starts);
         # None: no analysis, every call falls back to the pattern's own scan.
-        self.heads = heads.words if heads is not None else None
-        self.prefixes = heads.prefixes if heads is not None else ()
-        self.breaks = heads.breaks if heads is not None else False
+        self.heads = heads.words | heads.after_break if analysed is not None else None
 
     def _found(self, index: WordIndex) -> set[str] | frozenset[str]:
         """The candidate cut words present in the text."""
@@ -254,14 +277,31 @@ class WordScanner:
         """Candidate start offsets, ascending. ``found``: the head words present, if known."""
         words = self._found(index) if found is None else found
         if self.prefixes:
-            words = set(words).union(k for k in index if k.startswith(self.prefixes))
-        if not self.breaks:
+            # Words of the text that start with a prefix (and are not head words already).
+            extra = [k for k in index if k.startswith(self.prefixes) and k not in self.words]
+        else:
+            extra = []
+        if not (self.after_break or self.breaks):
+            words = [*words, *extra]
             if not words:
                 return ()
             if len(words) == 1:
-                return index[next(iter(words))]
+                return index[words[0]]
             return sorted(chain.from_iterable(index[h] for h in words))
-        return sorted(chain(_break_starts(text), *(index[h] for h in words)))
+        starts: list[int] = []
+        for w in words:
+            if w in self.words:
+                starts += index[w]
+            if w in self.after_break:
+                # The non-word character before the word, if it follows another one.
+                starts += [
+                    q - 1 for q in index[w] if q >= 1 and (q == 1 or not _WORD.match(text, q - 2))
+                ]
+        for k in extra:
+            starts += index[k]
+        if self.breaks:
+            starts += _break_starts(text)
+        return sorted(starts)
 
     def finditer(
         self, text: str, index: WordIndex, found: Collection[str] | None = None
