@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -44,6 +45,59 @@ def test_failed_login_gives_one_generic_message_and_is_audited(
     assert event.actor_id is None
     assert event.details == {"reason": "invalid_credentials"}
     assert username not in str(event.details)
+
+
+THROTTLED = "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit, lalu coba lagi."
+
+
+def test_failed_logins_lock_the_account_for_the_window(client, make_user, settings):
+    settings.WASPADA_LOGIN_FAILURES_PER_ACCOUNT = 3
+    make_user("cw", Role.CASEWORKER)
+    for _ in range(3):
+        response = client.post(LOGIN, {"username": "cw", "password": "wrong-password"})
+        assert THROTTLED not in response.text
+    # Now even the right password is refused without being checked, and that is audited.
+    response = client.post(LOGIN, {"username": " CW", "password": PASSWORD})
+    assert response.status_code == 200 and THROTTLED in response.text
+    assert "_auth_user_id" not in client.session
+    assert _actions().count("accounts.user.login_failed") == 3
+    event = AuditEvent.objects.get(action="accounts.user.login_throttled")
+    assert event.details == {"reason": "too_many_failures"} and event.ip == "127.0.0.1"
+    # Another account from another address is not affected.
+    make_user("sup", Role.SUPERVISOR)
+    other = client.post(LOGIN, {"username": "sup", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+def test_failed_logins_across_accounts_lock_the_address(client, make_user, settings):
+    settings.WASPADA_LOGIN_FAILURES_PER_ADDRESS = 4
+    make_user("cw", Role.CASEWORKER)
+    for number in range(4):
+        client.post(LOGIN, {"username": f"guess{number}", "password": "x"})
+    response = client.post(LOGIN, {"username": "cw", "password": PASSWORD})
+    assert THROTTLED in response.text
+    elsewhere = client.post(LOGIN, {"username": "cw", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7")
+    assert elsewhere.status_code == 302
+
+
+def test_the_lock_ends_with_the_window(client, make_user, settings, monkeypatch):
+    settings.WASPADA_LOGIN_FAILURES_PER_ACCOUNT = 1
+    make_user("cw", Role.CASEWORKER)
+    client.post(LOGIN, {"username": "cw", "password": "wrong-password"})
+    assert THROTTLED in client.post(LOGIN, {"username": "cw", "password": PASSWORD}).text
+    later = time.time() + 15 * 60
+    monkeypatch.setattr("waspada.ratelimit.time.time", lambda: later)
+    assert client.post(LOGIN, {"username": "cw", "password": PASSWORD}).status_code == 302
+
+
+def test_the_cache_holds_no_username(client, make_user):
+    from django.core.cache import cache
+
+    make_user("cw", Role.CASEWORKER)
+    client.post(LOGIN, {"username": "cw", "password": "wrong-password"})
+    keys = list(cache._cache.keys())  # type: ignore[attr-defined]  (local-memory cache)
+    assert any("login-account" in key for key in keys)
+    assert not any(":cw:" in key or key.endswith(":cw") for key in keys)
 
 
 def test_inactive_user_gets_the_same_message(client, make_user):

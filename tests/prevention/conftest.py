@@ -29,10 +29,3 @@ def screening_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     else:
         os.environ["WASPADA_SCREENING_MODEL_DIR"] = previous
     reset_default_screener()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    from django.core.cache import cache
-
-    cache.clear()

@@ -2,7 +2,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from waspada.accounts import throttle
+from waspada.audit import services as audit
 
 
 class LoginForm(AuthenticationForm):
@@ -10,7 +14,22 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("Nama pengguna atau kata sandi salah, atau akun tidak aktif."),
         "inactive": _("Nama pengguna atau kata sandi salah, atau akun tidak aktif."),
+        "throttled": _(
+            "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit, lalu coba lagi."
+        ),
     }
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if throttle.locked(self.request, username):
+            # The password is not even checked, so guessing gains nothing while locked.
+            audit.record(
+                "accounts.user.login_throttled",
+                request=self.request,
+                details={"reason": "too_many_failures"},
+            )
+            raise ValidationError(self.error_messages["throttled"], code="throttled")
+        return super().clean()
 
 
 class PasswordChangeForm(forms.Form):

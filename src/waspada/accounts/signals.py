@@ -2,7 +2,8 @@
 
 Django's auth signals are the one hook that sees every login path (the login page, the admin,
 test clients), so they are used here instead of a service call. No personal data is recorded:
-a failed login stores neither the username tried nor the password.
+a failed login stores neither the username tried nor the password. Failed logins also count
+towards the login throttle (``accounts.throttle``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from waspada.accounts import throttle
 from waspada.audit import services as audit
 
 
@@ -28,6 +30,7 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed, dispatch_uid="waspada.audit.login_failed")
 def _login_failed(sender: Any, credentials: Any, request: Any = None, **kwargs: Any) -> None:
+    throttle.failure_record(request, str((credentials or {}).get("username") or ""))
     audit.record(
         "accounts.user.login_failed",
         request=request,

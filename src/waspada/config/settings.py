@@ -138,6 +138,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Public job-offer checks allowed per client address and minute (page and API each).
 WASPADA_SCREEN_RATE_PER_MINUTE = env.env_int("WASPADA_SCREEN_RATE_PER_MINUTE", 30, minimum=1)
 
+# Failed logins allowed per account and per client address in 15 minutes (accounts.throttle).
+WASPADA_LOGIN_FAILURES_PER_ACCOUNT = env.env_int("WASPADA_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+WASPADA_LOGIN_FAILURES_PER_ADDRESS = env.env_int(
+    "WASPADA_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1
+)
+
 # Largest evidence file accepted, in megabytes.
 WASPADA_EVIDENCE_MAX_MB = env.env_int("WASPADA_EVIDENCE_MAX_MB", 50, minimum=1)
 # Uploads stream to temporary files on disk rather than memory above this size; those files

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 
 from waspada.audit.services import client_ip
 from waspada.prevention import services
-from waspada.prevention.ratelimit import rate_limited
+from waspada.ratelimit import rate_limited
 from waspada.screening.errors import EmptyTextError, ScreeningInputError, TextTooLongError
 
 router = Router(tags=["prevention"])

@@ -15,7 +15,7 @@ from waspada.prevention import selectors, services
 from waspada.prevention.forms import CheckForm, LabelForm
 from waspada.prevention.highlight import segments
 from waspada.prevention.models import ReviewLabel
-from waspada.prevention.ratelimit import rate_limited
+from waspada.ratelimit import rate_limited
 from waspada.screening.errors import ScreeningInputError
 from waspada.web.access import require_perm
 
