@@ -28,6 +28,8 @@ class Perm(StrEnum):
     PROTECTION_APPROVE = "protection.approve"
     PROSECUTION_VIEW = "prosecution.view"
     PROSECUTION_MANAGE = "prosecution.manage"
+    CAMPAIGNS_MANAGE = "campaigns.manage"
+    TRAININGS_MANAGE = "trainings.manage"
     REPORTS_VIEW = "reports.view"
     ADMIN_VIEW = "admin.view"
     ADMIN_MANAGE_USERS = "admin.manage_users"
@@ -43,6 +45,8 @@ DESCRIPTIONS: dict[Perm, Any] = {
     Perm.PROTECTION_APPROVE: _("Menyetujui identifikasi, rujukan darurat dan penutupan kasus"),
     Perm.PROSECUTION_VIEW: _("Melihat perkara hukum organisasinya"),
     Perm.PROSECUTION_MANAGE: _("Mengelola perkara hukum dan barang bukti"),
+    Perm.CAMPAIGNS_MANAGE: _("Mencatat dan mengubah kampanye organisasinya"),
+    Perm.TRAININGS_MANAGE: _("Mengelola pelatihan aparat yang diselenggarakan organisasinya"),
     Perm.REPORTS_VIEW: _("Melihat dasbor dan laporan agregat"),
     Perm.ADMIN_VIEW: _("Membuka bagian Administrasi"),
     Perm.ADMIN_MANAGE_USERS: _("Mengelola organisasi, pengguna dan peran"),
@@ -60,6 +64,8 @@ MATRIX: dict[Perm, frozenset[Role]] = {
     Perm.PROTECTION_APPROVE: frozenset({Role.SUPERVISOR}),
     Perm.PROSECUTION_VIEW: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.CASEWORKER}),
     Perm.PROSECUTION_MANAGE: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER}),
+    Perm.CAMPAIGNS_MANAGE: frozenset({Role.SUPERVISOR, Role.PROGRAMME_OFFICER}),
+    Perm.TRAININGS_MANAGE: frozenset({Role.SUPERVISOR, Role.PROGRAMME_OFFICER, Role.LEGAL_OFFICER}),
     Perm.REPORTS_VIEW: frozenset(
         {Role.ADMIN, Role.SUPERVISOR, Role.PROGRAMME_OFFICER, Role.ANALYST}
     ),

@@ -2,7 +2,8 @@
 
 - **view**: everyone holding ``Perm.PREVENTION_VIEW`` (every role); campaigns of every
   organisation, since a campaign holds no personal data.
-- **manage**: see ``can_manage_campaigns``.
+- **manage**: ``Perm.CAMPAIGNS_MANAGE`` in the permission matrix, for campaigns owned by the
+  user's organisation (``can_manage_campaigns``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,7 @@ from typing import Any
 from django.http import Http404
 
 from waspada.accounts.permissions import Perm, can
-from waspada.accounts.roles import Role
 from waspada.campaigns.models import Campaign
-
-MANAGER_ROLES = frozenset({Role.PROGRAMME_OFFICER, Role.SUPERVISOR})
 
 
 def can_view_campaigns(user: Any) -> bool:
@@ -23,13 +21,13 @@ def can_view_campaigns(user: Any) -> bool:
 
 
 def can_manage_campaigns(user: Any, campaign: Campaign | None = None) -> bool:
-    """True for programme officers and supervisors (active, in an active organisation).
+    """True for holders of ``Perm.CAMPAIGNS_MANAGE`` (programme officers and supervisors).
 
     With ``campaign``: only when the campaign is owned by the user's organisation. Without
     it: whether the user may record new campaigns (always owned by their organisation).
     Everyone else (caseworkers, legal officers, analysts, administrators) only views.
     """
-    if not can_view_campaigns(user) or user.role not in MANAGER_ROLES:
+    if not can(user, Perm.CAMPAIGNS_MANAGE):
         return False
     return campaign is None or campaign.organisation_id == user.organisation_id
 

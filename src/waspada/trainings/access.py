@@ -1,16 +1,16 @@
 """Who may see and who may manage trainings. The only place in this app that decides it.
 
-The permission matrix (``waspada.accounts.permissions``) has no trainings permission yet, so
-the rule lives here until it moves there:
+The roles come from the permission matrix (``waspada.accounts.permissions``); this module adds
+which trainings (the organiser's) and what viewing includes:
 
 - **view** trainings of every organisation, their participants (never their names) and the
   results: anyone holding ``Perm.REPORTS_VIEW`` (admin, supervisor, programme officer,
   analyst) or ``Perm.PROSECUTION_VIEW`` (supervisor, legal officer, caseworker). The
   attendance export without names is part of viewing.
 - **manage** (create a training; edit it; add, edit, import and remove its participants):
-  the roles ``programme_officer``, ``supervisor`` and ``legal_officer``, for trainings whose
-  organiser is their own organisation. A new training is always organised by the creator's
-  organisation.
+  holders of ``Perm.TRAININGS_MANAGE`` (programme officers, supervisors, legal officers), for
+  trainings whose organiser is their own organisation. A new training is always organised by
+  the creator's organisation.
 - **certificate names in the export**: a manager of the training who also holds
   ``Perm.PROSECUTION_MANAGE`` (supervisor, legal officer); every export is audited.
 
@@ -25,17 +25,7 @@ from typing import Any
 from django.http import Http404
 
 from waspada.accounts.permissions import Perm, can
-from waspada.accounts.roles import Role
 from waspada.trainings.models import Training
-
-MANAGER_ROLES = frozenset({Role.PROGRAMME_OFFICER, Role.SUPERVISOR, Role.LEGAL_OFFICER})
-
-
-def _active(user: Any) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    organisation = user.organisation
-    return organisation is not None and organisation.is_active and bool(user.role)
 
 
 def can_view_trainings(user: Any) -> bool:
@@ -45,7 +35,7 @@ def can_view_trainings(user: Any) -> bool:
 def can_manage_trainings(user: Any, training: Training | None = None) -> bool:
     """True if the user's role manages trainings; with ``training``, only when the training
     is organised by the user's organisation. Without it: may the user create trainings."""
-    if not _active(user) or user.role not in MANAGER_ROLES:
+    if not can(user, Perm.TRAININGS_MANAGE):
         return False
     return training is None or training.organiser_id == user.organisation_id
 
