@@ -129,22 +129,36 @@ def stage_change(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@require_perm(Perm.PROSECUTION_MANAGE)
-def charge_add(request: HttpRequest, code: str) -> HttpResponse:
-    def action(request: HttpRequest, legal_case: LegalCase, data: dict[str, Any]) -> object:
-        return records.charge_add(
-            actor=_actor(request), legal_case=legal_case, data=data, request=request
+def _record_page(
+    form_class: type[forms.Form], add: Callable[..., object], *, heading: Any, done: Any
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A page that adds one record (charge, suspect, hearing) through ``records``."""
+
+    @require_http_methods(["GET", "POST"])
+    @require_perm(Perm.PROSECUTION_MANAGE)
+    def page(request: HttpRequest, code: str) -> HttpResponse:
+        def action(request: HttpRequest, legal_case: LegalCase, data: dict[str, Any]) -> object:
+            return add(actor=_actor(request), legal_case=legal_case, data=data, request=request)
+
+        return _form_page(
+            request, code, form_class=form_class, action=action, heading=heading, done=done
         )
 
-    return _form_page(
-        request,
-        code,
-        form_class=ChargeForm,
-        action=action,
-        heading=gettext_lazy("Tambah dakwaan"),
-        done=gettext_lazy("Dakwaan ditambahkan."),
-    )
+    return page
+
+
+charge_add = _record_page(
+    ChargeForm, records.charge_add,
+    heading=gettext_lazy("Tambah dakwaan"), done=gettext_lazy("Dakwaan ditambahkan."),
+)  # fmt: skip
+suspect_add = _record_page(
+    SuspectForm, records.suspect_add,
+    heading=gettext_lazy("Tambah tersangka"), done=gettext_lazy("Tersangka ditambahkan."),
+)  # fmt: skip
+hearing_add = _record_page(
+    HearingForm, records.hearing_add,
+    heading=gettext_lazy("Jadwalkan sidang"), done=gettext_lazy("Sidang dijadwalkan."),
+)  # fmt: skip
 
 
 @require_POST
@@ -157,42 +171,6 @@ def charge_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     records.charge_remove(actor=_actor(request), charge=charge, request=request)
     messages.success(request, _("Dakwaan dihapus."))
     return redirect("legal:detail", code=legal_case.code)
-
-
-@require_http_methods(["GET", "POST"])
-@require_perm(Perm.PROSECUTION_MANAGE)
-def suspect_add(request: HttpRequest, code: str) -> HttpResponse:
-    def action(request: HttpRequest, legal_case: LegalCase, data: dict[str, Any]) -> object:
-        return records.suspect_add(
-            actor=_actor(request), legal_case=legal_case, data=data, request=request
-        )
-
-    return _form_page(
-        request,
-        code,
-        form_class=SuspectForm,
-        action=action,
-        heading=gettext_lazy("Tambah tersangka"),
-        done=gettext_lazy("Tersangka ditambahkan."),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@require_perm(Perm.PROSECUTION_MANAGE)
-def hearing_add(request: HttpRequest, code: str) -> HttpResponse:
-    def action(request: HttpRequest, legal_case: LegalCase, data: dict[str, Any]) -> object:
-        return records.hearing_add(
-            actor=_actor(request), legal_case=legal_case, data=data, request=request
-        )
-
-    return _form_page(
-        request,
-        code,
-        form_class=HearingForm,
-        action=action,
-        heading=gettext_lazy("Jadwalkan sidang"),
-        done=gettext_lazy("Sidang dijadwalkan."),
-    )
 
 
 @require_http_methods(["GET", "POST"])
