@@ -12,7 +12,8 @@ Two shapes need more than a set of words. A first word that goes on with charact
 list (``stop\\w*``, ``[a-z]+``) gives a *prefix*: every word of the text that starts with it is
 a candidate. A match that may begin with a non-word character (``(?:sudah )? ?kakak``) can,
 after the look-behind, only start at a non-word character that follows another one (or opens
-the text): those positions are candidates too.
+the text): the one just before a word it can go on with ("kakak"), or, when that word is not
+known, every such position.
 
 The result is the same list of matches as ``pattern.finditer``: a match starting anywhere
 else is impossible, and trying the candidate positions in order, resuming after each match,
