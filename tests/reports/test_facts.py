@@ -71,10 +71,19 @@ def test_repatriation_year_is_the_arrival_stage_else_the_return_date(case_cast: 
     assert CaseFact.objects.get(case=case).repatriated_year == 2022
 
 
-def test_a_deleted_case_loses_its_row(case_cast: Cast) -> None:
+@pytest.mark.parametrize("through", ["instance", "queryset"])
+def test_a_deleted_case_loses_its_row(case_cast: Cast, through: str) -> None:
     case = case_cast.case
     person = case.person
-    case.delete()
+    # Its repatriation stages go with it; their delete signal must not bring the row back.
+    repatriation = Repatriation.objects.create(case=case, current_stage="arrival", current_order=60)
+    StageEntry.objects.create(
+        repatriation=repatriation, stage="arrival", order=60, reached_on=date(2023, 1, 5)
+    )
+    if through == "instance":
+        case.delete()
+    else:
+        Case.objects.filter(pk=case.pk).delete()
     person.delete()
     assert not CaseFact.objects.filter(case_id=case.pk).exists()
     facts.refresh([case.pk])  # refreshing a case that is gone is harmless

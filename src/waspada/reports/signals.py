@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -30,16 +31,25 @@ def _person_saved(sender: Any, instance: Person, raw: bool = False, **kwargs: An
         facts.refresh(instance.cases.values_list("pk", flat=True))
 
 
+def _deleting_cases(origin: object) -> bool:
+    """Whether a deletion started from cases (their rows go with them)."""
+    if isinstance(origin, QuerySet):
+        return origin.model is Case
+    return isinstance(origin, Case)
+
+
 @receiver(post_save, sender=StageEntry, dispatch_uid="reports.facts.stage_saved")
 @receiver(post_delete, sender=StageEntry, dispatch_uid="reports.facts.stage_deleted")
-def _stage_changed(sender: Any, instance: StageEntry, raw: bool = False, **kwargs: Any) -> None:
-    if not raw:
-        # The repatriation may be going too (a case being deleted): then there is nothing to do.
-        facts.refresh(
-            Repatriation.objects.filter(pk=instance.repatriation_id).values_list(
-                "case_id", flat=True
-            )
-        )
+def _stage_changed(
+    sender: Any, instance: StageEntry, raw: bool = False, origin: object = None, **kwargs: Any
+) -> None:
+    # A stage deleted because its case is being deleted: refreshing would re-create the row
+    # of a case that is about to disappear.
+    if raw or _deleting_cases(origin):
+        return
+    facts.refresh(
+        Repatriation.objects.filter(pk=instance.repatriation_id).values_list("case_id", flat=True)
+    )
 
 
 @receiver(cases_changed, dispatch_uid="reports.facts.cases_changed")
