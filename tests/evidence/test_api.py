@@ -46,6 +46,17 @@ def test_upload_without_kind_defaults_to_other(client, cast, django_capture_on_c
     assert EvidenceItem.objects.get().kind == "other"
 
 
+def test_a_large_upload_goes_through_the_encrypted_spool(
+    client, cast, settings, django_capture_on_commit_callbacks
+):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 256  # TEXT is larger: spooled (waspada.uploads)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(cast), {"file": SimpleUploadedFile("a.txt", TEXT)},
+                               **_auth(cast.supervisor))  # fmt: skip
+    assert response.status_code == 201, response.content
+    assert response.json()["sha256"] == hashlib.sha256(TEXT).hexdigest()
+
+
 @pytest.mark.parametrize(
     ("data", "field"),
     [

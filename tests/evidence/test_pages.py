@@ -3,6 +3,8 @@ and the section the legal case page includes."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
@@ -10,6 +12,7 @@ from django.test import RequestFactory
 
 from waspada.audit.models import AuditEvent
 from waspada.evidence.models import EvidenceItem
+from waspada.uploads import SealedTemporaryFileUploadHandler
 
 from .conftest import PNG, TEXT
 
@@ -55,6 +58,29 @@ def test_upload_form_stores_and_redirects(client, cast, commit):
         "ad_screenshot",
         "image/png",
     )
+
+
+def test_an_upload_spooled_to_disk_is_stored_intact(client, cast, commit, settings, monkeypatch):
+    # Above FILE_UPLOAD_MAX_MEMORY_SIZE Django spools to disk: encrypted (waspada.uploads).
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 256
+    spooled = []
+    complete = SealedTemporaryFileUploadHandler.file_complete
+
+    def spy(self, file_size):  # type: ignore[no-untyped-def]
+        spooled.append(file_size)
+        return complete(self, file_size)
+
+    monkeypatch.setattr(SealedTemporaryFileUploadHandler, "file_complete", spy)
+    assert len(TEXT) > 256
+    client.force_login(cast.legal)
+    with commit():
+        response = client.post(_upload_url(cast), {
+            "file": SimpleUploadedFile("bukti.txt", TEXT), "kind": "transfer_receipt",
+        })  # fmt: skip
+    assert response.status_code == 302 and spooled == [len(TEXT)]
+    item = EvidenceItem.objects.get()
+    assert item.size == len(TEXT) and item.sha256 == hashlib.sha256(TEXT).hexdigest()
+    assert list(settings.FILE_UPLOAD_TEMP_DIR.iterdir()) == []  # nothing left behind
 
 
 def test_upload_form_shows_the_refusal_on_the_file_field(client, cast):

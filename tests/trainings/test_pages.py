@@ -173,6 +173,19 @@ def test_import_page_reports_line_numbers(client, training, cast_t):
     assert Participant.objects.count() == 1
 
 
+def test_a_large_import_is_read_back_from_the_encrypted_spool(client, training, cast_t, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64  # the file below is spooled (waspada.uploads)
+    rows = b"".join(b"police,female,40,%d\n" % (50 + n) for n in range(40))
+    upload = SimpleUploadedFile(
+        "peserta.csv", b"institution_type,sex,pre_score,post_score\n" + rows,
+        content_type="text/csv",
+    )  # fmt: skip
+    client.force_login(cast_t.officer)
+    response = client.post(f"{BASE}{training.pk}/peserta/impor/", {"file": upload})
+    assert response.status_code == 200 and "40 peserta diimpor" in response.text
+    assert Participant.objects.count() == 40
+
+
 def test_import_page_refuses_unusable_file_on_the_field(client, training, cast_t):
     client.force_login(cast_t.officer)
     upload = SimpleUploadedFile("peserta.csv", b"nama\nBudi\n", content_type="text/csv")

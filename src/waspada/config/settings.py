@@ -147,8 +147,13 @@ WASPADA_LOGIN_FAILURES_PER_ADDRESS = env.env_int(
 # Largest evidence file accepted, in megabytes.
 WASPADA_EVIDENCE_MAX_MB = env.env_int("WASPADA_EVIDENCE_MAX_MB", 50, minimum=1)
 # Uploads stream to temporary files on disk rather than memory above this size; those files
-# stay inside the data folder (mode 700) rather than the shared system temp folder.
+# are encrypted as they arrive under a key held only in memory (waspada.uploads), and stay
+# inside the data folder (mode 700) rather than the shared system temp folder.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "waspada.uploads.SealedTemporaryFileUploadHandler",
+]
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
 FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

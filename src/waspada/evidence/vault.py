@@ -30,36 +30,52 @@ def _aad(file_id: str, index: int, final: bool) -> bytes:
     return b"waspada-evidence:v1:%s:%d:%d" % (file_id.encode("ascii"), index, int(final))
 
 
-def _rechunk(pieces: Iterable[bytes]) -> Iterator[tuple[bytes, bool]]:
-    """Fixed-size chunks from pieces of any size; the last one (maybe empty) is final."""
-    buffer = bytearray()
-    for piece in pieces:
-        buffer += piece
-        while len(buffer) > CHUNK_BYTES:  # strictly more: something is left for the final
-            yield bytes(buffer[:CHUNK_BYTES]), False
-            del buffer[:CHUNK_BYTES]
-    yield bytes(buffer), True
+class StreamEncryptor:
+    """Encrypt pieces of any size as they arrive (``write``), in fixed-size chunks; ``finish``
+    seals the last chunk and returns the SHA-256 (hex) and size of the plaintext.
+
+    Memory stays bounded by one chunk whatever the size of the file.
+    """
+
+    def __init__(self, key: bytes, file_id: str, out: BinaryIO) -> None:
+        self._aead = AESGCM(key)
+        self._file_id = file_id
+        self._out = out
+        self._buffer = bytearray()
+        self._index = 0
+        self._digest = hashlib.sha256()
+        self._size = 0
+
+    def _seal(self, chunk: bytes, final: bool) -> None:
+        self._digest.update(chunk)
+        self._size += len(chunk)
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._aead.encrypt(nonce, chunk, _aad(self._file_id, self._index, final))
+        self._out.write(_LEN.pack(len(nonce) + len(sealed)))
+        self._out.write(nonce)
+        self._out.write(sealed)
+        self._index += 1
+
+    def write(self, piece: bytes) -> None:
+        self._buffer += piece
+        while len(self._buffer) > CHUNK_BYTES:  # strictly more: something is left for the final
+            self._seal(bytes(self._buffer[:CHUNK_BYTES]), final=False)
+            del self._buffer[:CHUNK_BYTES]
+
+    def finish(self) -> tuple[str, int]:
+        self._seal(bytes(self._buffer), final=True)
+        self._buffer.clear()
+        return self._digest.hexdigest(), self._size
 
 
 def encrypt_stream(
     key: bytes, file_id: str, pieces: Iterable[bytes], out: BinaryIO
 ) -> tuple[str, int]:
-    """Encrypt ``pieces`` into ``out``; return the SHA-256 (hex) and size of the plaintext.
-
-    Memory stays bounded by one chunk whatever the size of the file.
-    """
-    aead = AESGCM(key)
-    digest = hashlib.sha256()
-    size = 0
-    for index, (chunk, final) in enumerate(_rechunk(pieces)):
-        digest.update(chunk)
-        size += len(chunk)
-        nonce = os.urandom(NONCE_BYTES)
-        sealed = aead.encrypt(nonce, chunk, _aad(file_id, index, final))
-        out.write(_LEN.pack(len(nonce) + len(sealed)))
-        out.write(nonce)
-        out.write(sealed)
-    return digest.hexdigest(), size
+    """Encrypt ``pieces`` into ``out``; return the SHA-256 (hex) and size of the plaintext."""
+    encryptor = StreamEncryptor(key, file_id, out)
+    for piece in pieces:
+        encryptor.write(piece)
+    return encryptor.finish()
 
 
 def decrypt_stream(key: bytes, file_id: str, source: BinaryIO) -> Iterator[bytes]:
