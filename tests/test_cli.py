@@ -77,6 +77,31 @@ def test_audit_verify_detects_a_direct_edit(demo_dir, tmp_path):
     assert "altered" in result.stderr
 
 
+def test_audit_anchor_then_verify_detects_deleted_newest_rows(demo_dir, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(demo_dir, copy)
+    exported = _run(["audit", "anchor"], copy)
+    assert exported.returncode == 0, exported.stderr
+    anchor_file = tmp_path / "anchor.json"
+    anchor_file.write_text(exported.stdout)
+    ok = _run(["audit", "verify", "--anchor", str(anchor_file)], copy)
+    assert ok.returncode == 0 and "up to the anchor" in ok.stdout
+    db = sqlite3.connect(copy / "waspada.sqlite3")
+    with db:
+        db.execute(
+            "DELETE FROM audit_auditevent WHERE seq = (SELECT MAX(seq) FROM audit_auditevent)"
+        )
+    db.close()
+    assert _run(["audit", "verify"], copy).returncode == 0  # without the anchor: undetectable
+    broken = _run(["audit", "verify", "--anchor", str(anchor_file)], copy)
+    assert broken.returncode == 1 and "BROKEN" in broken.stderr
+    anchor_file.write_text("garbage")
+    bad = _run(["audit", "verify", "--anchor", str(anchor_file)], copy)
+    assert bad.returncode == 2 and "is not an anchor" in bad.stderr
+    missing = _run(["audit", "verify", "--anchor", str(tmp_path / "nope.json")], copy)
+    assert missing.returncode == 2 and "cannot read the anchor file" in missing.stderr
+
+
 def test_manage_passthrough(demo_dir):
     result = _run(["manage", "showmigrations", "audit"], demo_dir)
     assert result.returncode == 0

@@ -61,6 +61,39 @@ def test_deleted_row_is_named(chain):
     assert result.bad_seq == 3
 
 
+def test_deleting_the_newest_rows_is_caught_only_with_an_anchor(chain):
+    head = audit.anchor()
+    assert head == audit.Anchor(5, chain[4].hash)
+    assert audit.verify(head).ok
+    _raw("DELETE FROM audit_auditevent WHERE seq >= %s", [4])
+    assert audit.verify().ok  # a shorter chain is still a valid chain…
+    result = audit.verify(head)  # …but not the one that was anchored
+    assert not result.ok and result.bad_seq == 4 and result.checked == 3
+    assert "4–5" in result.reason
+
+
+def test_a_chain_rewritten_after_the_anchor_was_taken_is_caught(chain):
+    head = audit.anchor()
+    assert head is not None
+    forged = audit.Anchor(head.seq, "0" * 64)
+    result = audit.verify(forged)
+    assert not result.ok and result.bad_seq == 5 and result.checked == 4
+    # Newer rows after the anchor are fine.
+    audit.record("tests.thing.done", object_type="tests.thing", object_id=6, details={"i": 6})
+    assert audit.verify(head).ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "not json", '{"seq": 0, "hash": "' + "a" * 64 + '"}', '{"seq": 3, "hash": "abc"}',
+     '{"hash": "' + "a" * 64 + '"}', "[1, 2]"],
+)  # fmt: skip
+def test_a_malformed_anchor_is_refused_with_a_reason(text):
+    with pytest.raises(ValueError) as caught:
+        audit.Anchor.parse(text)
+    assert str(caught.value)
+
+
 def test_inserted_row_is_detected(chain):
     # Renumber the tail and slip a forged row in at seq 3, with a plausible-looking hash.
     _raw("UPDATE audit_auditevent SET seq = seq + 100 WHERE seq >= 3", [])

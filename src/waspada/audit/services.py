@@ -47,6 +47,40 @@ class VerifyResult:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """The head of the chain (its last ``seq`` and ``hash``), kept outside the database.
+
+    A chain whose newest rows were deleted is still a valid chain; compared with an anchor
+    exported earlier (``waspada audit anchor``, e.g. with each backup) the deletion shows."""
+
+    seq: int
+    hash: str
+
+    def to_json(self) -> str:
+        return json.dumps({"seq": self.seq, "hash": self.hash})
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        """Raises ValueError naming what is wrong with the text."""
+        try:
+            data = json.loads(text)
+            seq, digest = data["seq"], data["hash"]
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ValueError('expected {"seq": <number>, "hash": "<64 hex digits>"}') from exc
+        if not isinstance(seq, int) or seq < 1:
+            raise ValueError("seq must be a positive whole number")
+        if not isinstance(digest, str) or len(digest) != 64:
+            raise ValueError("hash must be 64 hexadecimal digits")
+        return cls(seq, digest)
+
+
+def anchor() -> Anchor | None:
+    """The current head of the chain; None while it is empty."""
+    head = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    return Anchor(*head) if head else None
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
@@ -159,12 +193,20 @@ def _rows() -> Iterator[AuditEvent]:
     return AuditEvent.objects.order_by("seq").iterator(chunk_size=2000)
 
 
-def verify() -> VerifyResult:
-    """Walk the whole chain; report the first row that was altered, inserted or deleted."""
+def verify(anchor: Anchor | None = None) -> VerifyResult:
+    """Walk the whole chain; report the first row that was altered, inserted or deleted.
+
+    With ``anchor`` (a head exported earlier) also report rows deleted from the end and a
+    chain rewritten from some row on."""
     prev_hash = GENESIS
     expected_seq = 1
     checked = 0
     for row in _rows():
+        if anchor is not None and row.seq == anchor.seq and row.hash != anchor.hash:
+            return VerifyResult(
+                False, checked, row.seq, row.pk,
+                _("tidak cocok dengan jangkar yang diekspor (rantai ditulis ulang)"),
+            )  # fmt: skip
         if row.seq != expected_seq:
             return VerifyResult(
                 False, checked, row.seq, row.pk,
@@ -192,4 +234,10 @@ def verify() -> VerifyResult:
         prev_hash = row.hash
         expected_seq += 1
         checked += 1
+    if anchor is not None and checked < anchor.seq:
+        return VerifyResult(
+            False, checked, expected_seq, None,
+            _("baris %(first)d–%(last)d yang tercatat di jangkar hilang (dihapus dari ujung)")
+            % {"first": expected_seq, "last": anchor.seq},
+        )  # fmt: skip
     return VerifyResult(True, checked)
