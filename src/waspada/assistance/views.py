@@ -7,6 +7,7 @@ again on its own page, with the message under the field concerned.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -48,6 +49,24 @@ def _form_page(
     )
 
 
+def _saved(
+    request: HttpRequest, form: Any, code: str, *, save: Callable[[], object], done: str
+) -> HttpResponse | int:
+    """Call ``save`` for a valid form: on success a message and the redirect back to the tab;
+    otherwise the status to show the form again with (an edit conflict on top of the form:
+    409; field errors under their fields: 200)."""
+    try:
+        save()
+    except services.ConflictError as exc:
+        form.add_error(None, str(exc))
+        return 409
+    except ValidationError as exc:
+        form.apply_errors(exc)
+        return 200
+    messages.success(request, done)
+    return redirect(tab_url(code))
+
+
 def _plan_case(request: HttpRequest, code: str) -> Case:
     case = get_case_for(request.user, code)
     if not rules.can_edit_plan(request.user, case):
@@ -61,18 +80,12 @@ def goal_create(request: HttpRequest, code: str) -> HttpResponse:
     case = _plan_case(request, code)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_create(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                data=form.cleaned_data,
-                request=request,
-            )
-        except ValidationError as exc:
-            form.apply_errors(exc)
-        else:
-            messages.success(request, _("Sasaran ditambahkan."))
-            return redirect(tab_url(code))
+        outcome = _saved(request, form, code, done=_("Sasaran ditambahkan."), save=lambda: (
+            services.goal_create(actor=request.user, case=case, data=form.cleaned_data,  # type: ignore[arg-type]
+                                 request=request)
+        ))  # fmt: skip
+        if isinstance(outcome, HttpResponse):
+            return outcome
     return _form_page(request, case, form, _("Tambah sasaran rencana"))
 
 
@@ -86,22 +99,13 @@ def goal_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         form = GoalEditForm(request.POST)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            try:
-                services.goal_update(
-                    actor=request.user,  # type: ignore[arg-type]
-                    goal=goal,
-                    data=data,
-                    version=form.cleaned_data["version"],
-                    request=request,
-                )
-            except services.ConflictError as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            except ValidationError as exc:
-                form.apply_errors(exc)
-            else:
-                messages.success(request, _("Perubahan disimpan."))
-                return redirect(tab_url(code))
+            outcome = _saved(request, form, code, done=_("Perubahan disimpan."), save=lambda: (
+                services.goal_update(actor=request.user, goal=goal, data=data,  # type: ignore[arg-type]
+                                     version=form.cleaned_data["version"], request=request)
+            ))  # fmt: skip
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status = outcome
     else:
         texts = services.notes_open(
             viewer=request.user,  # type: ignore[arg-type]
@@ -126,18 +130,12 @@ def follow_up_create(request: HttpRequest, code: str) -> HttpResponse:
     case = _plan_case(request, code)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_create(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                data=form.cleaned_data,
-                request=request,
-            )
-        except ValidationError as exc:
-            form.apply_errors(exc)
-        else:
-            messages.success(request, _("Tindak lanjut dijadwalkan."))
-            return redirect(tab_url(code))
+        outcome = _saved(request, form, code, done=_("Tindak lanjut dijadwalkan."), save=lambda: (
+            services.follow_up_create(actor=request.user, case=case,  # type: ignore[arg-type]
+                                      data=form.cleaned_data, request=request)
+        ))  # fmt: skip
+        if isinstance(outcome, HttpResponse):
+            return outcome
     return _form_page(request, case, form, _("Jadwalkan tindak lanjut"))
 
 
@@ -168,18 +166,12 @@ def service_create(request: HttpRequest, code: str) -> HttpResponse:
     locked = not is_owner_side(request.user, case)
     form = ServiceForm(request.POST or None, provider_locked=locked)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.service_record(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                data=form.cleaned_data,
-                request=request,
-            )
-        except ValidationError as exc:
-            form.apply_errors(exc)
-        else:
-            messages.success(request, _("Layanan dicatat."))
-            return redirect(tab_url(code))
+        outcome = _saved(request, form, code, done=_("Layanan dicatat."), save=lambda: (
+            services.service_record(actor=request.user, case=case,  # type: ignore[arg-type]
+                                    data=form.cleaned_data, request=request)
+        ))  # fmt: skip
+        if isinstance(outcome, HttpResponse):
+            return outcome
     return _form_page(request, case, form, _("Catat layanan"))
 
 
@@ -196,22 +188,13 @@ def service_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         form = ServiceEditForm(request.POST, provider_locked=locked)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            try:
-                services.service_update(
-                    actor=request.user,  # type: ignore[arg-type]
-                    service=service,
-                    data=data,
-                    version=form.cleaned_data["version"],
-                    request=request,
-                )
-            except services.ConflictError as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            except ValidationError as exc:
-                form.apply_errors(exc)
-            else:
-                messages.success(request, _("Perubahan disimpan."))
-                return redirect(tab_url(code))
+            outcome = _saved(request, form, code, done=_("Perubahan disimpan."), save=lambda: (
+                services.service_update(actor=request.user, service=service, data=data,  # type: ignore[arg-type]
+                                        version=form.cleaned_data["version"], request=request)
+            ))  # fmt: skip
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status = outcome
     else:
         texts = services.notes_open(
             viewer=request.user,  # type: ignore[arg-type]
