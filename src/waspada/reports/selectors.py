@@ -82,7 +82,10 @@ def _case_filter(scope: Scope, filters: DashboardFilters, prefix: str = "") -> Q
     if scope.organisation_id:
         condition &= Q(**{f"{prefix}organisation_id": scope.organisation_id})
     if filters.province:
-        condition &= Q(**{f"{prefix}person__province_of_origin": filters.province})
+        # Through the narrow statistics rows, not the wide person rows (a province-filtered
+        # dashboard at a million cases: 3.0 s -> about 1 s, docs/performance.md).
+        in_province = CaseFact.objects.filter(province=filters.province).values("case_id")
+        condition &= Q(**{f"{prefix}pk__in": in_province})
     return condition
 
 
@@ -203,7 +206,8 @@ def _referrals(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     if scope.organisation_id:
         referrals = referrals.filter(from_organisation_id=scope.organisation_id)
     if filters.province:
-        referrals = referrals.filter(case__person__province_of_origin=filters.province)
+        in_province = CaseFact.objects.filter(province=filters.province).values("case_id")
+        referrals = referrals.filter(case_id__in=in_province)
     counts = dict(referrals.values_list("status").annotate(n=Count("pk")).order_by())
     answered = (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
     for status in ReferralStatus.values:
