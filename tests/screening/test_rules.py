@@ -135,6 +135,27 @@ CASES = {
         "Siapa yang mau kerja santai? Link pendaftaran di bio",
         "Lowongan kerja, kirim lamaran ke email HRD",
     ),
+    # Rules 2025.4.0 (docs/screening.md, "Changes in rules 2025.4.0").
+    "PHONE_CONTROLLED": (
+        "Begitu tiba di mess, HP pribadi dikumpulkan saat datang dan diganti HP kantor",
+        "Selama jam kerja HP disimpan di loker karyawan, boleh dipakai kapan saja",
+    ),
+    "MOVEMENT_RESTRICTED": (
+        "Kerja admin, tinggal di dalam kompleks kantor, keluar kompleks harus izin atasan",
+        "Kerja admin, mess karyawan disediakan dekat kantor, libur tiap Minggu",
+    ),
+    "COACHED_TO_LIE": (
+        "Nanti kalau ditanya petugas bandara, bilang saja mau jenguk tante ya",
+        "Nanti kalau ditanya petugas bandara, tunjukkan visa kerja dan kontrakmu",
+    ),
+    "FRAUD_TASKS_DESCRIBED": (
+        "Kerjanya cari member di aplikasi kencan lalu ajak ngobrol sampai mau deposit",
+        "Kerjanya membalas chat pelanggan toko roti dan mencatat pesanan",
+    ),
+    "OBEY_WITHOUT_COMPLAINT": (
+        "Kerja di sana nurut saja sama bos, jangan protes soal jam kerja",
+        "Kerja di sana ada serikat pekerja, keluhan soal jam kerja disampaikan ke HRD",
+    ),
 }
 
 
@@ -257,3 +278,69 @@ def test_flight_with_pickup_needs_the_reader_addressed(screener: Screener) -> No
     assert "RECRUITER_ITINERARY" not in {i.code for i in screener.screen(own_trip).indicators}
     to_reader = "Kamu terbang ke Kuala Lumpur, sudah ditunggu, ada yang jemput di bandara."
     assert "RECRUITER_ITINERARY" in {i.code for i in screener.screen(to_reader).indicators}
+
+
+# Rules 2025.4.0: general gaps found by the second independent evaluation.
+RISKY_2025_4 = [
+    # A. passport kept "so it won't get lost"; phone only after hours
+    "Paspor kamu nanti disimpan kantor biar nggak hilang, kerjanya admin, tiket ditanggung.",
+    # C. a fine in dollars for going home early
+    "Kalau pulang sebelum kontrak habis wajib bayar ganti rugi 2.000 USD, tiket kan dibayarin.",
+    # D. coached to lie to immigration
+    "Kalau petugas nanya, jawab aja mau ketemu pacar di Bangkok. Tiket pulang biar gak dicurigai.",
+    # E. told not to report to the official body
+    "Gak perlu lapor ke BP2MI atau Disnaker, bikin lama. Lewat jalur cepat, seminggu berangkat.",
+    # F. scam tasks with prepared accounts and targets
+    "Kerja chatting di luar, akun sudah disiapkan kantor, target harian 3 deposit. Gaji 10 juta.",
+    # H. vague bait with a visit visa, after "tanpa pengalaman," (negation must not cross a comma)
+    "Tanpa pengalaman, pakai visa kunjungan, semua dibayarin bos. Yang punya paspor aktif japri.",
+]
+
+
+@pytest.mark.parametrize("text", RISKY_2025_4)
+def test_risky_2025_4_patterns_are_flagged(screener: Screener, text: str) -> None:
+    a = screener.screen(text)
+    assert a.verdict in ("medium", "high"), (text, a.risk, [i.code for i in a.indicators])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # I. commerce: down payments and business accounts
+        "Terima pesanan tumpeng, DP 50% transfer ke rek BRI a.n. Katering Sari Rasa.",
+        "Sewa mobil lepas kunci, uang muka 200rb ke rekening a.n. CV Roda Jaya, konfirmasi WA.",
+        # J. travel promos naming scam hubs
+        "Promo paket tour Phnom Penh dan Siem Reap, harga sudah termasuk hotel. Pesan sekarang!",
+        "Flash sale tiket Jakarta - Manila PP, bagasi 20 kg, berangkat bulan depan.",
+        # K. personal messages about an offer
+        "Aku ditawarin kerja admin di Thailand sama orang di FB, udah aku blokir nomornya.",
+        "Tolong cek nomor ini dong, dia nawarin kerja di Kamboja, mau aku laporin ke polisi.",
+        # L. official appeals and infographics
+        "Masyarakat diminta melapor jika menemukan tawaran kerja ke Kamboja dengan visa kunjungan.",
+    ],
+)
+def test_2025_4_near_misses_stay_low(screener: Screener, text: str) -> None:
+    a = screener.screen(text)
+    assert a.verdict == "low", (text, a.risk, [i.code for i in a.indicators])
+
+
+def test_question_about_an_offer_is_never_high(screener: Screener) -> None:
+    question = (
+        "Aku ditawarin kerja CS di Kamboja gaji 1.000 dolar, visa turis, berangkat minggu "
+        "depan. Ini aman gak ya kak?"
+    )
+    a = screener.screen(question)
+    assert a.verdict != "high", (a.risk, [i.code for i in a.indicators])
+
+
+def test_discouraged_official_channel_is_a_risk_not_a_reassurance(screener: Screener) -> None:
+    a = screener.screen("Tidak usah lapor ke Disnaker atau KP2MI, nanti lama. Lewat saya saja.")
+    codes = {i.code for i in a.indicators}
+    assert "BYPASS_OFFICIAL_CHANNEL" in codes and "OFFICIAL_CHANNEL" not in codes
+
+
+def test_sale_without_job_words_is_commerce_not_an_offer(screener: Screener) -> None:
+    sale = screener.engine.analyze("Open trip Bangkok - Poipet, harga all in, DP 500rb.")
+    assert sale.context.commerce and not sale.context.offer
+    job = screener.engine.analyze("Lowongan admin toko di Poipet, DP 500rb untuk seragam.")
+    assert not job.context.commerce and job.context.offer

@@ -40,6 +40,9 @@ _TRAVEL_CONTEXT = (
     "tourism",
     "pretend",
 )
+# Optional context patterns of rules 2025.4.0: strict job wording, and the wording of a sale of
+# goods, services or travel (a caterer's "DP 50%", a ticket promo to Phnom Penh).
+_SALE_CONTEXT = ("job", "commerce")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,9 @@ class Rule:
     # A mitigating sign that is no reassurance when one of these red flags fired (scammers
     # name P3MI or "visa kerja" and still want the money in a personal account).
     suppressed_by: tuple[str, ...] = ()
+    # Ignored in a sale of goods, services or travel with no job wording (rules 2025.4.0):
+    # a caterer's down payment is not a recruitment fee.
+    not_in_commerce: bool = False
     # ``pattern`` run only at the words it can begin with (wordscan.py): same matches.
     scan: WordScanner | None = None
 
@@ -93,6 +99,9 @@ class Context:
     # Evidence of a recruiter's itinerary addressed to the reader (rules 2025.3.0): a flight
     # abroad then overland / across a border, a scam hub, or "ada yang jemput / sudah diatur".
     itinerary: tuple[tuple[int, int], ...] = ()
+    # A sale of goods, services or travel with no job wording (rules 2025.4.0): not an offer
+    # of work, whatever it names (a destination, a down payment, "daftar via DM").
+    commerce: bool = False
 
 
 def _compile(alternatives: list[str], where: str) -> re.Pattern[str]:
@@ -116,11 +125,14 @@ class RuleSet:
     # Itinerary context (rules 2025.3.0): name -> pattern (addressee, arranged,
     # border_crossing, onward, flight, tourism, pretend).
     travel_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # Sale context (rules 2025.4.0): "job" and "commerce" patterns.
+    sale_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # The context patterns, run only at their candidate words (wordscan.py).
     _offer: WordScanner = field(init=False, repr=False, compare=False)
     _overseas: WordScanner = field(init=False, repr=False, compare=False)
     _desk: WordScanner = field(init=False, repr=False, compare=False)
     _travel: dict[str, WordScanner] = field(init=False, repr=False, compare=False)
+    _sale: dict[str, WordScanner] = field(init=False, repr=False, compare=False)
     # The pattern rules' candidate words, found at once per text.
     _rule_scans: ScanGroup = field(init=False, repr=False, compare=False)
 
@@ -129,6 +141,8 @@ class RuleSet:
             object.__setattr__(self, f"_{name}", WordScanner(getattr(self, f"{name}_re")))
         travel = {k: WordScanner(p) for k, p in self.travel_re.items()}
         object.__setattr__(self, "_travel", travel)
+        sale = {k: WordScanner(p) for k, p in self.sale_re.items()}
+        object.__setattr__(self, "_sale", sale)
         group = ScanGroup(r.scan for r in self.rules if r.scan is not None)
         object.__setattr__(self, "_rule_scans", group)
 
@@ -149,16 +163,25 @@ class RuleSet:
             or foreign_pay
             or self._overseas.search(nt.text, nt.word_index)
         )
-        offer = bool(self._offer.search(nt.text, nt.word_index))
+        commerce = self._commerce(nt)
+        offer = not commerce and bool(self._offer.search(nt.text, nt.word_index))
         hub_offer, itinerary = (
-            self._itinerary(nt, ents, gaz, offer) if foreign_place else (False, [])
+            self._itinerary(nt, ents, gaz, offer) if foreign_place and not commerce else (False, [])
         )
         return Context(
             offer=offer or hub_offer or bool(itinerary),
             overseas=overseas,
             offer_words=offer,
             itinerary=tuple(itinerary),
+            commerce=commerce,
         )
+
+    def _commerce(self, nt: NormText) -> bool:
+        """A sale of goods, services or travel, with no job or recruitment wording at all."""
+        sale, job = self._sale.get("commerce"), self._sale.get("job")
+        if sale is None or not sale.search(nt.text, nt.word_index):
+            return False
+        return job is None or not job.search(nt.text, nt.word_index)
 
     def _travel_spans(self, name: str, nt: NormText) -> list[tuple[int, int]]:
         scan = self._travel.get(name)
@@ -212,6 +235,8 @@ class RuleSet:
         for rule in self.rules:
             weight = rule.weight_overseas if ctx.overseas else rule.weight
             if weight == 0 or (rule.needs_offer and not ctx.offer):
+                continue
+            if rule.not_in_commerce and ctx.commerce:
                 continue
             if rule.scan is not None:
                 if rule.scan not in found:
@@ -402,6 +427,7 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
                     scan=WordScanner(pattern) if pattern is not None else None,
                     needs_offer=bool(raw.get("needs_offer", False)),
                     suppressed_by=tuple(str(c) for c in raw.get("suppressed_by", ())),
+                    not_in_commerce=bool(raw.get("not_in_commerce", False)),
                 )
             )
         for r in rules:
@@ -420,6 +446,11 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
             travel_re={
                 name: _compile([ctx[name]], f"context.{name}")
                 for name in _TRAVEL_CONTEXT
+                if name in ctx
+            },
+            sale_re={
+                name: _compile([ctx[name]], f"context.{name}")
+                for name in _SALE_CONTEXT
                 if name in ctx
             },
             pay={k: float(v) for k, v in data["pay"].items()},
