@@ -99,3 +99,27 @@ def test_numpy_forward_pass_matches_sklearn_features(screener: Screener) -> None
     x = (1 + np.log(np.array(list(counts.values()), dtype=float))) * m.idf[idx]
     expected = m.intercept + float(x @ m.coef[idx]) / float(np.sqrt(x @ x))
     assert m.logit(text) == pytest.approx(expected, abs=1e-9)
+
+
+def test_features_do_not_depend_on_the_hash_seed() -> None:
+    # Training must give the same model in every process, not only twice in one: the
+    # feature order used to follow ``set`` iteration, which changes with PYTHONHASHSEED.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from waspada.screening.features import analyze;"
+        "print(analyze('kerja admin di luar negeri gaji besar tanpa pengalaman paspor'))"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1

@@ -36,6 +36,9 @@ def analyze(normalized_text: str) -> list[str]:
     words = words_of(normalized_text)
     feats = ["w:" + w for w in words]
     feats.extend("b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
-    for w in set(words):
+    # Distinct words in first-seen order, not ``set`` order: a set of strings iterates in an
+    # order that changes with the hash seed of each process, which reordered the sparse
+    # matrix and changed the fitted coefficients in their last digits from run to run.
+    for w in dict.fromkeys(words):
         feats.extend(char_grams(w))
     return feats
