@@ -344,3 +344,52 @@ def test_sale_without_job_words_is_commerce_not_an_offer(screener: Screener) -> 
     assert sale.context.commerce and not sale.context.offer
     job = screener.engine.analyze("Lowongan admin toko di Poipet, DP 500rb untuk seragam.")
     assert not job.context.commerce and job.context.offer
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("PASSPORT_RETENTION", "Paspormu nanti bos yang pegang sampai kontrak selesai."),
+        ("PASSPORT_RETENTION", "The company will keep your passport so it won't get lost."),
+        ("PHONE_CONTROLLED", "HP cuma boleh dipakai setelah jam kerja, siangnya disimpan leader."),
+        ("PHONE_CONTROLLED", "Phones are collected on arrival; you get them back after work."),
+        ("MOVEMENT_RESTRICTED", "Semua kebutuhan ada di dalam, jadi tidak perlu keluar kawasan."),
+        ("MOVEMENT_RESTRICTED", "You are not allowed to call your family during training."),
+        ("SALARY_DEDUCTION_DEBT", "Kalau kabur sebelum kontrak habis, wajib ganti biaya tiket."),
+        ("SALARY_DEDUCTION_DEBT", "If you quit early you must pay back the flight in dollars."),
+        ("COACHED_TO_LIE", "Jangan sebut soal kerjaan ke petugas, bilang saja liburan."),
+        ("COACHED_TO_LIE", "If the officer asks, say you are visiting a friend."),
+        ("BYPASS_OFFICIAL_CHANNEL", "Tidak usah lapor ke KP2MI, malah lama. Jalur cepat saja."),
+        ("BYPASS_OFFICIAL_CHANNEL", "Only by referral, don't share this info with anyone."),
+        ("FRAUD_TASKS_DESCRIBED", "Pakai foto model, ajak dia beli koin di aplikasi kami."),
+        ("FRAUD_TASKS_DESCRIBED", "Use the prepared accounts and follow the script."),
+        ("OBEY_WITHOUT_COMPLAINT", "Jangan sekali-kali melawan atasan di sana ya."),
+        ("OBEY_WITHOUT_COMPLAINT", "Kalau ngeyel atau kabur nanti dihukum sama bos."),
+    ],
+)
+def test_2025_4_rules_read_paraphrases(screener: Screener, code: str, text: str) -> None:
+    assert code in {h.rule.code for h in screener.engine.analyze(text).hits}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paspor asli tetap dipegang pekerja sendiri, kantor hanya menyimpan fotokopi.",
+        "Disediakan mess karyawan dekat pabrik, bebas keluar setelah jam kerja.",
+        "Gaji dibayar penuh tanpa potongan, resign cukup pemberitahuan 30 hari.",
+        "Saat pemeriksaan imigrasi, jawab jujur dan tunjukkan visa kerja Anda.",
+        "Karyawan wajib mematuhi SOP keselamatan dan instruksi supervisor.",
+        "Lowongan sales, target harian kunjungan toko, gaji pokok plus insentif.",
+    ],
+)
+def test_2025_4_rules_leave_ordinary_wording_alone(screener: Screener, text: str) -> None:
+    new = {
+        "PASSPORT_RETENTION",
+        "PHONE_CONTROLLED",
+        "MOVEMENT_RESTRICTED",
+        "SALARY_DEDUCTION_DEBT",
+        "COACHED_TO_LIE",
+        "FRAUD_TASKS_DESCRIBED",
+        "OBEY_WITHOUT_COMPLAINT",
+    }
+    assert not new & {h.rule.code for h in screener.engine.analyze(text).hits}, text
