@@ -118,3 +118,9 @@ def test_pieces_agree_with_the_per_character_reference(text: str) -> None:
 def test_runs_of_letters_and_digits_split_like_the_token_pattern(text: str) -> None:
     nt = normalize(text)
     assert (nt.text, list(nt.starts), list(nt.ends)) == _reference(text)
+
+
+def test_upper_case_hr_is_not_expanded_to_hari() -> None:
+    assert "by hr until" in normalize("kept by HR until the end").text
+    assert "3 hari" in normalize("libur 3 hr").text
+    assert "3 hari" in normalize("libur 3 Hr").text

@@ -140,6 +140,14 @@ CASES = {
         "Begitu tiba di mess, HP pribadi dikumpulkan saat datang dan diganti HP kantor",
         "Selama jam kerja HP disimpan di loker karyawan, boleh dipakai kapan saja",
     ),
+    "WORKER_HOLDS_OWN_DOCUMENTS": (
+        "Kerja di Korea lewat EPS, paspor aku yang pegang sendiri, gaji lancar",
+        "Paspor kamu nanti dipegang bos sampai kontrak selesai",
+    ),
+    "ADVICE_USE_OFFICIAL_CHANNEL": (
+        "Jangan lewat jalur ilegal, daftar lewat P3MI resmi dan cek di BP2MI",
+        "Gak usah lewat P3MI, lewat saya langsung lebih cepat",
+    ),
     "MOVEMENT_RESTRICTED": (
         "Kerja admin, tinggal di dalam kompleks kantor, keluar kompleks harus izin atasan",
         "Kerja admin, mess karyawan disediakan dekat kantor, libur tiap Minggu",
@@ -393,3 +401,119 @@ def test_2025_4_rules_leave_ordinary_wording_alone(screener: Screener, text: str
         "OBEY_WITHOUT_COMPLAINT",
     }
     assert not new & {h.rule.code for h in screener.engine.analyze(text).hits}, text
+
+
+# Rules 2025.4.1: precision pass. One test per class of false alarm or miss.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alhamdulillah kerja di Korea lewat EPS aman, paspor aku yang pegang sendiri.",
+        "Update from Osaka: my passport stays with me, the company only made a copy.",
+        "Di Taiwan majikan baik, paspor dipegang sendiri, libur tiap minggu.",
+        "I hold my own passport and residence card here in Japan.",
+    ],
+)
+def test_worker_holding_own_passport_is_not_retention(screener: Screener, text: str) -> None:
+    codes = {i.code for i in screener.screen(text).indicators}
+    assert "PASSPORT_RETENTION" not in codes, (text, codes)
+    assert "WORKER_HOLDS_OWN_DOCUMENTS" in codes, (text, codes)
+
+
+def test_retention_is_still_read_next_to_own_documents_wording(screener: Screener) -> None:
+    text = "Paspor aku yang pegang sendiri, tapi paspormu nanti dipegang bos sampai kontrak habis."
+    assert "PASSPORT_RETENTION" in {i.code for i in screener.screen(text).indicators}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mau kerja ke luar negeri? Jangan lewat jalur ilegal ya. Daftar lewat P3MI resmi.",
+        "Don't go through illegal routes or unlicensed agents; use the official agency.",
+        "Pesan ibu ke anak: jangan mau diberangkatkan tanpa P3MI.",
+        "Saran saya jangan pakai jalur belakang, urus lewat Disnaker walau lama.",
+    ],
+)
+def test_advice_against_illegal_routes_is_not_bypass(screener: Screener, text: str) -> None:
+    a = screener.screen(text)
+    assert "BYPASS_OFFICIAL_CHANNEL" not in {i.code for i in a.indicators}, text
+    assert a.verdict == "low", (text, a.verdict)
+
+
+def test_steering_away_from_official_channel_still_fires(screener: Screener) -> None:
+    text = "Gak usah lewat Disnaker atau P3MI, lama. Lewat saya, 2 minggu berangkat ke Kamboja."
+    assert "BYPASS_OFFICIAL_CHANNEL" in {i.code for i in screener.screen(text).indicators}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Transit 8 jam di Singapura, kami keluar bandara dulu ke Marina Bay.",
+        "Karyawan hotel boleh keluar kapan saja setelah shift, mess di luar area hotel.",
+        "During the layover we left the airport for a quick city tour.",
+    ],
+)
+def test_travel_talk_is_not_confinement(screener: Screener, text: str) -> None:
+    assert "MOVEMENT_RESTRICTED" not in {h.rule.code for h in screener.engine.analyze(text).hits}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polisi mengamankan dua perekrut yang menjanjikan kerja admin di Kamboja gaji 15 juta, "
+        "paspor korban ditahan, tiket dan visa turis ditanggung; korban dipulangkan pekan lalu.",
+        "Aku dulu pernah ditawari kerja admin di Myawaddy, paspor ditahan, gak boleh keluar "
+        "gedung, HP disita, disuruh bayar denda 50 juta kalau mau pulang.",
+    ],
+)
+def test_dampened_text_is_never_high(screener: Screener, text: str) -> None:
+    a = screener.screen(text)
+    assert a.verdict != "high", (text, a.risk)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kakakku sekarang ngajar di sekolah internasional di Phnom Penh, kotanya rame.",
+        "My cousin works for an NGO in Manila, she loves the job.",
+        "Om aku kerja di kedutaan di Bangkok udah 5 tahun.",
+    ],
+)
+def test_relative_living_in_a_hub_city_is_not_an_offer(screener: Screener, text: str) -> None:
+    a = screener.screen(text)
+    # The place is either not read as a destination of an offer, or only as a dampened
+    # mention ("she loves the job" is offer wording; the relative pattern dampens it).
+    dest = [i for i in a.indicators if i.code in {"NON_PLACEMENT_COUNTRY", "SCAM_HUB_LOCATION"}]
+    assert all(i.weight < 1.0 for i in dest), (text, [(i.code, i.weight) for i in dest])
+    assert a.verdict == "low", (text, a.verdict)
+
+
+def test_hub_offer_to_the_reader_still_fires(screener: Screener) -> None:
+    text = "Ada lowongan di Phnom Penh buat kamu, gaji 1000 USD, tiket ditanggung. Chat aku."
+    a = screener.screen(text)
+    assert "SCAM_HUB_LOCATION" in {i.code for i in a.indicators}
+    assert a.verdict != "low"
+
+
+def test_upper_case_hr_is_human_resources(screener: Screener) -> None:
+    text = "Once you arrive, your passport will be kept by HR until the contract ends."
+    assert "PASSPORT_RETENTION" in {i.code for i in screener.screen(text).indicators}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone lives inside the compound. Phones are collected at the gate and you can only "
+        "go out with an escort.",
+        "Keluar area cuma boleh bareng pendamping dari kantor, HP dikumpulkan selama di dalam.",
+    ],
+)
+def test_workplace_confinement_without_job_words_is_flagged(screener: Screener, text: str) -> None:
+    a = screener.screen(text)
+    assert a.verdict != "low", (text, a.risk, [i.code for i in a.indicators])
+
+
+def test_workplace_control_takes_the_overseas_weight(screener: Screener) -> None:
+    rule = screener.engine.rules.rule("PHONE_CONTROLLED")
+    hits = screener.engine.analyze("HP dikumpulkan saat tiba di kantor, tinggal di mess.").hits
+    weights = {h.rule.code: h.weight for h in hits}
+    assert weights.get("PHONE_CONTROLLED") == rule.weight_overseas

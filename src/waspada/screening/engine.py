@@ -87,6 +87,10 @@ class Screener:
         indicators = [self._indicator(a, h.rule, h.weight, h.spans) for h in a.hits]
         indicators = [i for i in indicators if i.evidence or i.code.startswith("AGENCY")]
         verdict = self._verdict_for(risk, indicators)
+        if verdict == "high" and a.context.dampening < 1.0:
+            # News, a warning or a personal story is never "high" (rules 2025.4.1): at most it
+            # quotes an offer, which "medium" already asks the reader to check.
+            verdict = "medium"
         model_part = float(self.model.combiner[1]) * logit
         if verdict != "low" and model_part >= float(self._model_ind["min_contribution"]):
             ind = self._model_indicator(a, model_part)

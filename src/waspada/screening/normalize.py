@@ -126,6 +126,9 @@ def _norm_token(low: str) -> str:
 
 def _token_piece(tok: str) -> _Piece:
     """A token as written → its normalised form and offset map."""
+    if tok == "HR":
+        # Upper-case "HR" is human resources ("kept by HR"); only "hr" is short for "hari".
+        return "hr", _IDENTITY[:2]
     low = tok.lower()
     new = _norm_token(low)
     if new == low and len(low) == len(tok):

@@ -42,7 +42,9 @@ _TRAVEL_CONTEXT = (
 )
 # Optional context patterns of rules 2025.4.0: strict job wording, and the wording of a sale of
 # goods, services or travel (a caterer's "DP 50%", a ticket promo to Phnom Penh).
-_SALE_CONTEXT = ("job", "commerce")
+# Rules 2025.4.1: ``workplace`` (a description of the place of work: compound, site, office,
+# boss, shift…) gives the workplace-control rules their overseas weight.
+_SALE_CONTEXT = ("job", "commerce", "workplace")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,13 @@ class Rule:
     # Ignored in a sale of goods, services or travel with no job wording (rules 2025.4.0):
     # a caterer's down payment is not a recruitment fee.
     not_in_commerce: bool = False
+    # Rules 2025.4.1: evidence of this rule that overlaps evidence of one of these rules is
+    # dropped ("jangan lewat jalur ilegal" is advice, not a bypass; "paspor aku yang pegang
+    # sendiri" is no retention). Only the overlapping spans go: the rest of the text still counts.
+    overridden_by: tuple[str, ...] = ()
+    # Rules 2025.4.1: takes ``weight_overseas`` when the text describes a place of work, even
+    # with no country named (phones taken at the gate, leaving the site only with an escort).
+    workplace_weight: bool = False
     # ``pattern`` run only at the words it can begin with (wordscan.py): same matches.
     scan: WordScanner | None = None
 
@@ -210,7 +219,9 @@ class RuleSet:
         arranged = self._travel_spans("arranged", nt)
         addressed = bool(arranged) or bool(self._travel_spans("addressee", nt))
         if not addressed:
-            return bool(hubs), []
+            # A hub named with nobody addressed and no offer wording is a mention ("kakakku
+            # ngajar di Phnom Penh"), not recruitment (rules 2025.4.1).
+            return False, []
         border = self._travel_spans("border_crossing", nt)
         onward = self._travel_spans("onward", nt)
         flight = self._travel_spans("flight", nt)
@@ -232,8 +243,15 @@ class RuleSet:
         factor = 1.0
         # Pattern rules whose first words occur in the text; the others cannot match.
         found = self._rule_scans.candidates(nt.word_index)
+        workplace: bool | None = None  # computed once, only when a rule asks
         for rule in self.rules:
             weight = rule.weight_overseas if ctx.overseas else rule.weight
+            if rule.workplace_weight and not ctx.overseas:
+                if workplace is None:
+                    scan = self._sale.get("workplace")
+                    workplace = scan is not None and bool(scan.search(nt.text, nt.word_index))
+                if workplace:
+                    weight = rule.weight_overseas
             if weight == 0 or (rule.needs_offer and not ctx.offer):
                 continue
             if rule.not_in_commerce and ctx.commerce:
@@ -252,6 +270,9 @@ class RuleSet:
                     distinct = {m.group() for m in self._matches(rule, nt)}
                     if len(distinct) >= rule.dampen_min_distinct:
                         factor = min(factor, rule.dampen_factor)
+        if any(h.rule.overridden_by for h in hits):
+            hits = _drop_overridden(hits)
+            fired = {h.rule.code for h in hits}
         if factor == 1.0:
             # In a live offer, a personal-account fee cancels official-sounding reassurance;
             # in news or a warning post both are only quoted.
@@ -387,6 +408,21 @@ class RuleSet:
         return [(m.start, m.end) for m in salaries if m.monthly_usd >= limit]
 
 
+def _drop_overridden(hits: list[Hit]) -> list[Hit]:
+    """Remove evidence that overlaps the evidence of an overriding rule; a hit left with no
+    evidence is dropped."""
+    by_code = {h.rule.code: h.spans for h in hits}
+    out: list[Hit] = []
+    for h in hits:
+        other = [sp for c in h.rule.overridden_by for sp in by_code.get(c, ())]
+        if other:
+            h.spans = [s for s in h.spans if not any(s[0] < e and b < s[1] for b, e in other)]
+            if not h.spans:
+                continue
+        out.append(h)
+    return out
+
+
 def parse_rules(data: dict[str, Any]) -> RuleSet:
     """Build a RuleSet from the parsed rules JSON, validating it loudly."""
     try:
@@ -428,12 +464,17 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
                     needs_offer=bool(raw.get("needs_offer", False)),
                     suppressed_by=tuple(str(c) for c in raw.get("suppressed_by", ())),
                     not_in_commerce=bool(raw.get("not_in_commerce", False)),
+                    overridden_by=tuple(str(c) for c in raw.get("overridden_by", ())),
+                    workplace_weight=bool(raw.get("workplace_weight", False)),
                 )
             )
         for r in rules:
             unknown = set(r.suppressed_by) - seen
             if unknown:
                 raise RulesFormatError(f"{r.code}: suppressed_by unknown rules {sorted(unknown)}")
+            unknown = set(r.overridden_by) - seen
+            if unknown:
+                raise RulesFormatError(f"{r.code}: overridden_by unknown rules {sorted(unknown)}")
         return RuleSet(
             version=str(data["version"]),
             rules=tuple(rules),
