@@ -517,3 +517,19 @@ def test_workplace_control_takes_the_overseas_weight(screener: Screener) -> None
     hits = screener.engine.analyze("HP dikumpulkan saat tiba di kantor, tinggal di mess.").hits
     weights = {h.rule.code: h.weight for h in hits}
     assert weights.get("PHONE_CONTROLLED") == rule.weight_overseas
+
+
+def test_recruiter_testimony_is_not_a_survivor_story(screener: Screener) -> None:
+    # "Saya dulu kerja di sana" from a recruiter is no past-tense victim account: not dampened.
+    text = "Saya dulu kerja di Kamboja juga, gajinya besar, ayo ikut, tiket ditanggung."
+    codes = {h.rule.code for h in screener.engine.analyze(text).hits}
+    assert "AWARENESS_OR_PERSONAL_STORY" not in codes
+    story = "Dulu saya pernah ditawari kerja di Kamboja, ternyata disuruh nipu orang."
+    assert screener.engine.analyze(story).context.dampening < 1.0
+
+
+def test_warning_about_promises_is_advice_not_bypass(screener: Screener) -> None:
+    text = "Hindari calo! Kalau ada yang janji berangkat tanpa pelatihan, itu bukan jalur resmi."
+    a = screener.screen(text)
+    assert "BYPASS_OFFICIAL_CHANNEL" not in {i.code for i in a.indicators}
+    assert a.verdict == "low"
