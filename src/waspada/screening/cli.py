@@ -48,7 +48,10 @@ def add_parsers(subparsers: Any) -> None:
     t = ss.add_parser("train", help="train the model from the corpus and store it")
     t.add_argument("--corpus", type=Path, default=None, help="corpus directory of *.jsonl")
     t.add_argument("--out", type=Path, default=None, help="model directory to write")
-    t.add_argument("--if-missing", action="store_true", help="do nothing if a model exists")
+    t.add_argument(
+        "--if-missing", action="store_true",
+        help="do nothing if an up-to-date model exists (older rules or corpus: retrain)",
+    )  # fmt: skip
     t.add_argument(
         "--extra",
         type=Path,
@@ -304,6 +307,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     if result.skipped:
         print(f"model already present in {result.out_dir} ({m.get('model_version')}); kept")
         return 0
+    for note in result.notes:
+        print(note)
     h = m["evaluation"]["held_out"]
     print(
         f"trained {m['model_version']} on {m['n_train']} examples "

@@ -164,6 +164,24 @@ def train_model(
     return TrainResult(model=model, manifest=model.manifest)
 
 
+def outdated(manifest: dict[str, Any], corpus_dir: Path | None = None) -> str:
+    """Why a stored model no longer matches this installation's rules, gazetteer or corpus
+    ('' when it does). Its combiner was fitted on the rule scores of the rules it was trained
+    with, so a model from older rules is miscalibrated, not just older."""
+    engine = RuleEngine()
+    for key, current in (
+        ("rules_version", engine.rules.version),
+        ("gazetteer_version", engine.gazetteer.version),
+    ):
+        if manifest.get(key) != current:
+            return f"{key.removesuffix('_version')} {manifest.get(key)} -> {current}"
+    if not manifest.get("extra_files"):  # with reviewed labels the data hash differs anyway
+        corpus = files_hash(corpus_files(corpus_dir or default_corpus_dir()))[:16]
+        if manifest.get("training_data_version") != corpus:
+            return f"corpus {manifest.get('training_data_version')} -> {corpus}"
+    return ""
+
+
 def train(
     corpus_dir: str | os.PathLike[str] | None = None,
     out_dir: str | os.PathLike[str] | None = None,
@@ -173,15 +191,23 @@ def train(
 ) -> TrainResult:
     """Train and write the model into ``out_dir`` (default: the configured model dir).
 
-    With ``if_missing`` an existing, loadable model is left alone (``skipped=True``).
+    With ``if_missing`` an existing, loadable model is left alone (``skipped=True``) unless it
+    is out of date (``outdated``); then it is retrained and ``notes`` says why. A model trained
+    with reviewed labels (extra files) is only retrained for new rules or gazetteer.
     """
     from .engine import default_model_dir
 
     target = Path(out_dir) if out_dir else default_model_dir()
+    cdir = Path(corpus_dir) if corpus_dir else None
+    reason = ""
     if if_missing and model_exists(target):
         existing = load_model(target)
-        return TrainResult(existing, existing.manifest, target, skipped=True)
-    result = train_model(Path(corpus_dir) if corpus_dir else None, extra)
+        reason = outdated(existing.manifest, cdir)
+        if not reason:
+            return TrainResult(existing, existing.manifest, target, skipped=True)
+    result = train_model(cdir, extra)
+    if reason:
+        result.notes.append(f"the stored model was out of date ({reason})")
     result.model.save(target)
     result.out_dir = target
     return result
