@@ -164,6 +164,27 @@ CASES = {
         "Kerja di sana nurut saja sama bos, jangan protes soal jam kerja",
         "Kerja di sana ada serikat pekerja, keluhan soal jam kerja disampaikan ke HRD",
     ),
+    # rules 2025.4.2
+    "RECRUITER_PRESSURE_OR_TESTIMONIAL": (
+        "Kerja di Thailand, jangan kelamaan mikir, kesempatan tidak datang dua kali",
+        "Kerja di Thailand, pikirkan baik-baik dan tanya keluarga dulu",
+    ),
+    "MIDDLE_EAST_DOMESTIC_PLACEMENT": (
+        "Dibutuhkan ART ke Arab Saudi, proses cepat, ada uang fit",
+        "Dibutuhkan ART ke Surabaya, gaji UMR, libur mingguan",
+    ),
+    "BODY_PHOTO_OR_HOSTESS_LURE": (
+        "Lowongan live host, kirim foto seluruh badan lewat WA",
+        "Lowongan live host, kirim CV dan portofolio lewat email",
+    ),
+    "OFFICIAL_PROGRAMME_NOTICE": (
+        "Visa bekerja dan berlibur: surat rekomendasi dari Ditjen Imigrasi, kuota per tahun",
+        "Kerja di Australia, visa diurus agen kami, kuota terbatas",
+    ),
+    "STATES_WHAT_IT_DOES_NOT_ACCEPT": (
+        "Lowongan staf: kami tidak menerima pendaftaran lewat DM pribadi",
+        "Lowongan staf: kirim pendaftaran lewat DM pribadi",
+    ),
 }
 
 

@@ -15,7 +15,8 @@ _SUF = (
     r"ntd|nt|twd|yen|jpy|won|krw|riyal|real|sar|dirham|aed|yuan|rmb|cny|euros?|eur|hkd|qar"
 )
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_MULT = r"jt|juta|jutaan|rb|ribu|ribuan|k|million|mio"
+# "yuta" is Javanese/Sundanese for "juta" (rules 2025.4.2).
+_MULT = r"jt|juta|jutaan|yuta|yutaan|rb|ribu|ribuan|k|million|mio"
 _MONEY_RE = re.compile(
     rf"(?<![\w.,])(?P<pre>{_PRE})?\s*(?P<a>{_NUM})\s*(?P<ma>{_MULT})?(?![a-z])"
     rf"(?:\s*(?:-|–|—|~|s/d|sd|sampai|hingga|to|until)\s*(?:{_PRE})?\s*(?P<b>{_NUM})"
@@ -27,13 +28,15 @@ _MONEY_RE = re.compile(
 # before it (a test checks the bound against _PRE).
 _PREFIX_MAX = 7  # "ringgit"
 _DIGIT_RE = re.compile(r"\d")
+_IDR_WORDS = frozenset(("jt", "juta", "jutaan", "yuta", "yutaan", "rb", "ribu", "ribuan"))
 _PERIOD_RE = re.compile(
-    r"\s*(?:/|per|tiap|setiap|se|a|an|each|sebulan|perbulan)?\s*"
-    r"(?P<p>bulan|bln|month|mo|mon|hari|hr|day|jam|hour|minggu|week|tahun|thn|year|yr|annum)\b",
+    r"\s*(?:/|per|tiap|setiap|se|sa|a|an|each|sebulan|perbulan|saben)?\s*"
+    r"(?P<p>bulan|bln|sasi|wulan|month|mo|mon|hari|hr|day|jam|hour|minggu|week|tahun|thn|year|yr|annum)\b",
     re.IGNORECASE,
 )
 _PERIOD_WORDS = {
-    "bulan": "month", "bln": "month", "month": "month", "mo": "month", "mon": "month",
+    "bulan": "month", "bln": "month", "sasi": "month", "wulan": "month", "month": "month",
+    "mo": "month", "mon": "month",
     "hari": "day", "hr": "day", "day": "day", "jam": "hour", "hour": "hour",
     "minggu": "week", "week": "week", "tahun": "year", "thn": "year", "year": "year",
     "yr": "year", "annum": "year",
@@ -50,11 +53,12 @@ _CURRENCY = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "qar": "QAR", "aud": "AUD",
 }  # fmt: skip
 _MULTIPLIER = {
-    "jt": 1e6, "juta": 1e6, "jutaan": 1e6, "million": 1e6, "mio": 1e6,
+    "jt": 1e6, "juta": 1e6, "jutaan": 1e6, "yuta": 1e6, "yutaan": 1e6, "million": 1e6, "mio": 1e6,
     "rb": 1e3, "ribu": 1e3, "ribuan": 1e3, "k": 1e3,
 }  # fmt: skip
 _SALARY_WORDS = re.compile(
-    r"(gaji|gj|salary|salaries|upah|penghasilan|income|pendapatan|bayaran|dibayar|earn|take home|"
+    r"(gaji|gj|gajina|bayarane|salary|salaries|upah|penghasilan|income|pendapatan|bayaran|"
+    r"dibayar|earn|take home|"
     r"thp|komisi|commission|insentif|incentive|tunjangan|allowance|wage|pay|paid|bonus|cuan)",
     re.IGNORECASE,
 )
@@ -153,7 +157,7 @@ def find_money(text: str, usd_per_unit: dict[str, float]) -> list[Money]:
         cur_token = (pre or suf or "").lower().replace(" ", "")
         currency = _CURRENCY.get(cur_token, "")
         if not currency:
-            if (ma or mb or "").lower() in ("jt", "juta", "jutaan", "rb", "ribu", "ribuan"):
+            if (ma or mb or "").lower() in _IDR_WORDS:
                 currency = "IDR"
             else:
                 continue  # a bare number ("2 tahun", "08123...") is not money

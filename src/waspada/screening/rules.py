@@ -61,6 +61,9 @@ class Rule:
     pattern: re.Pattern[str] | None = None
     negate_before: bool = False
     negate_after: bool = False
+    # Negated anywhere earlier in the same clause (rules 2025.4.2): "Kami TIDAK menerima
+    # pendaftaran lewat DM pribadi atau transfer ke rekening perorangan".
+    negate_clause: bool = False
     min_distinct: int = 1
     # A mitigating rule may scale down the risk rules when it is clearly present
     # (a news report quotes every red flag without offering anything).
@@ -127,6 +130,7 @@ class RuleSet:
     advice: tuple[dict[str, Any], ...]
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
+    negation_clause: re.Pattern[str] | None
     offer_re: re.Pattern[str]
     overseas_re: re.Pattern[str]
     desk_re: re.Pattern[str]
@@ -359,6 +363,15 @@ class RuleSet:
             return list(rule.pattern.finditer(nt.text))
         return rule.scan.finditer(nt.text, nt.word_index)
 
+    def _clause_negated(self, text: str, start: int) -> bool:
+        """A refusal earlier in the clause that holds ``start`` (up to punctuation)."""
+        neg = self.negation_clause
+        if neg is None:
+            return False
+        before = text[max(0, start - 160) : start]
+        cut = max(before.rfind(c) for c in ".;:!?\n")
+        return bool(neg.search(before[cut + 1 :]))
+
     def _pattern(
         self, rule: Rule, nt: NormText, found: Collection[str] | None
     ) -> list[tuple[int, int]]:
@@ -375,6 +388,8 @@ class RuleSet:
             if rule.negate_before and self.negation_before.search(text[max(0, s - 40) : s]):
                 continue
             if rule.negate_after and self.negation_after.search(text[e : e + 40]):
+                continue
+            if rule.negate_clause and self._clause_negated(text, s):
                 continue
             span = nt.span(s, e)
             if span[1] > span[0]:
@@ -457,6 +472,7 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
                     pattern=pattern,
                     negate_before=bool(raw.get("negate_before", False)),
                     negate_after=bool(raw.get("negate_after", False)),
+                    negate_clause=bool(raw.get("negate_clause", False)),
                     min_distinct=int(raw.get("min_distinct", 1)),
                     dampen_min_distinct=int(raw.get("dampen", {}).get("min_distinct", 0)),
                     dampen_factor=float(raw.get("dampen", {}).get("factor", 1.0)),
@@ -481,6 +497,9 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
             advice=tuple(data["advice"]),
             negation_before=re.compile(ctx["negation_before"]),
             negation_after=re.compile(ctx["negation_after"]),
+            negation_clause=(
+                re.compile(ctx["negation_clause"]) if "negation_clause" in ctx else None
+            ),
             offer_re=_compile([ctx["offer"]], "context.offer"),
             overseas_re=_compile([ctx["overseas"]], "context.overseas"),
             desk_re=_compile([ctx["desk_roles"]], "context.desk_roles"),
