@@ -8,6 +8,7 @@ stale ``version`` is 409.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -183,6 +184,21 @@ def _forbidden() -> Status:
     return Status(403, {"detail": "Only the owning organisation's legal officers may change it."})
 
 
+def _record_added(
+    request: HttpRequest, code: str, add: Callable[..., Any], payload: Schema
+) -> tuple[Any, Status | None]:
+    """Add a charge, suspect or hearing through ``records``; the record, or the error reply."""
+    legal_case = selectors.get_legal_case_for(request.user, code)
+    try:
+        return add(
+            actor=_actor(request), legal_case=legal_case, data=payload.dict(), request=request
+        ), None
+    except PermissionDenied:
+        return None, _forbidden()
+    except ValidationError as exc:
+        return None, _invalid(exc)
+
+
 def _out(request: HttpRequest, legal_case: LegalCase, *, detail: bool = False) -> dict[str, Any]:
     status_only = selectors.status_only(request.user, legal_case)
     out: dict[str, Any] = {
@@ -342,16 +358,8 @@ def legal_case_stage(request: HttpRequest, code: str, payload: StageIn) -> Statu
 )
 def charge_create(request: HttpRequest, code: str, payload: ChargeIn) -> Status:
     """``article_key`` from the reference list (``data/articles.json``)."""
-    legal_case = selectors.get_legal_case_for(request.user, code)
-    try:
-        charge = records.charge_add(
-            actor=_actor(request), legal_case=legal_case, data=payload.dict(), request=request
-        )
-    except PermissionDenied:
-        return _forbidden()
-    except ValidationError as exc:
-        return _invalid(exc)
-    return Status(201, charge)
+    charge, error = _record_added(request, code, records.charge_add, payload)
+    return error if error is not None else Status(201, charge)
 
 
 @router.post(
@@ -361,16 +369,8 @@ def charge_create(request: HttpRequest, code: str, payload: ChargeIn) -> Status:
 )
 def suspect_create(request: HttpRequest, code: str, payload: SuspectIn) -> Status:
     """Personal fields are stored encrypted and not echoed back."""
-    legal_case = selectors.get_legal_case_for(request.user, code)
-    try:
-        suspect = records.suspect_add(
-            actor=_actor(request), legal_case=legal_case, data=payload.dict(), request=request
-        )
-    except PermissionDenied:
-        return _forbidden()
-    except ValidationError as exc:
-        return _invalid(exc)
-    return Status(201, {"id": suspect.pk, "role": suspect.role})
+    suspect, error = _record_added(request, code, records.suspect_add, payload)
+    return error if error is not None else Status(201, {"id": suspect.pk, "role": suspect.role})
 
 
 @router.post(
@@ -379,13 +379,5 @@ def suspect_create(request: HttpRequest, code: str, payload: SuspectIn) -> Statu
     summary="Schedule a hearing",
 )
 def hearing_create(request: HttpRequest, code: str, payload: HearingIn) -> Status:
-    legal_case = selectors.get_legal_case_for(request.user, code)
-    try:
-        hearing = records.hearing_add(
-            actor=_actor(request), legal_case=legal_case, data=payload.dict(), request=request
-        )
-    except PermissionDenied:
-        return _forbidden()
-    except ValidationError as exc:
-        return _invalid(exc)
-    return Status(201, hearing)
+    hearing, error = _record_added(request, code, records.hearing_add, payload)
+    return error if error is not None else Status(201, hearing)
