@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import DateField, F, Field, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 
 from waspada.cases.models import Case
@@ -22,9 +22,9 @@ from waspada.repatriation import reference as repatriation_reference
 from waspada.repatriation.models import StageEntry
 from waspada.reports.models import CaseFact
 
-# CaseFact field → expression over a case, in the order of the INSERT's columns.
+# CaseFact attribute names, in the order of the INSERT's columns.
 _FIELDS = (
-    "case", "organisation", "year", "province", "destination", "sex", "age",
+    "case_id", "organisation_id", "year", "province", "destination", "sex", "age",
     "trafficking_status", "repatriated_year",
 )  # fmt: skip
 
@@ -40,8 +40,8 @@ def _source(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, object]]:
         Subquery(arrived_on, output_field=DateField()), F("returned_on"), output_field=DateField()
     )
     expressions = {
-        "case": F("pk"),
-        "organisation": F("organisation_id"),
+        "case_id": F("pk"),
+        "organisation_id": F("organisation_id"),
         "year": ExtractYear("created_at"),
         "province": F("person__province_of_origin"),
         "destination": F("destination_country"),
@@ -60,10 +60,9 @@ def refresh(case_ids: Iterable[int]) -> None:
     if not ids:
         return
     rows = [
-        CaseFact(**{f"{name}_id" if name in ("case", "organisation") else name: row[f"fact_{name}"]
-                    for name in _FIELDS})
+        CaseFact(**{name: row[f"fact_{name}"] for name in _FIELDS})
         for row in _source(Case.objects.filter(pk__in=ids))
-    ]  # fmt: skip
+    ]
     with transaction.atomic():
         CaseFact.objects.filter(case_id__in=ids).delete()
         CaseFact.objects.bulk_create(rows)
@@ -73,8 +72,7 @@ def rebuild() -> int:
     """Recompute every row from the source tables; returns the number of rows."""
     quote = connection.ops.quote_name
     table = quote(CaseFact._meta.db_table)
-    fields = [CaseFact._meta.get_field(name) for name in _FIELDS]
-    columns = ", ".join(quote(str(field.column)) for field in fields if isinstance(field, Field))
+    columns = ", ".join(quote(name) for name in _FIELDS)  # no db_column: attname = column
     select, params = _source(Case.objects.all()).query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608  (names quoted, no user input)
