@@ -46,6 +46,7 @@ def test_chunks_read_and_rewind_give_back_the_plaintext() -> None:
     assert upload.read() == CONTENT
     assert upload.read() == b""
     assert b"".join(upload.chunks()) == CONTENT  # chunks() always starts from the beginning
+    assert b"".join(upload) == CONTENT  # lines, as Django's File gives them (through chunks())
     with pytest.raises(io.UnsupportedOperation):
         upload.seek(10)
     assert not hasattr(upload, "temporary_file_path")

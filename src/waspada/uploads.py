@@ -55,12 +55,6 @@ class SealedTemporaryUpload(UploadedFile):
         yield from self._plain
         self._plain = None
 
-    def multiple_chunks(self, chunk_size: int | None = None) -> bool:
-        return True
-
-    def __iter__(self) -> Iterator[bytes]:  # lines, as File does; only for small reads
-        return iter(io.BytesIO(self.read()))
-
     def read(self, size: int | None = -1) -> bytes:
         if self._plain is None:
             self._restart()
