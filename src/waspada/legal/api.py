@@ -173,11 +173,16 @@ def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _invalid(exc: ValidationError) -> Status:
+def _invalid(exc: ValidationError, *, stage_change: bool = False) -> Status:
+    """400 with the errors per field; for a stage change, ``missing`` also names the case
+    fields the target stage needs (every error field other than the form's own)."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    missing = [field for field in errors if field not in _STAGE_FIELDS and field != "__all__"]
-    detail = "validation failed"
-    return Status(400, {"detail": detail, "errors": errors, "missing": missing})
+    missing = (
+        [field for field in errors if field not in _STAGE_FIELDS and field != "__all__"]
+        if stage_change
+        else []
+    )
+    return Status(400, {"detail": "validation failed", "errors": errors, "missing": missing})
 
 
 def _forbidden() -> Status:
@@ -266,7 +271,8 @@ def legal_case_index(request: HttpRequest, filters: Query[ListFilters]) -> Statu
         filters=selectors.LegalCaseFilters(stage=filters.stage, year=filters.year, query=filters.q),
     )
     limit = max(1, min(filters.limit, 200))
-    page = cases[filters.offset : filters.offset + limit]
+    offset = max(0, filters.offset)
+    page = cases[offset : offset + limit]
     return Status(200, {"count": cases.count(), "results": [_out(request, c) for c in page]})
 
 
@@ -347,7 +353,7 @@ def legal_case_stage(request: HttpRequest, code: str, payload: StageIn) -> Statu
     except services.ConflictError as exc:
         return Status(409, {"detail": str(exc)})
     except ValidationError as exc:
-        return _invalid(exc)
+        return _invalid(exc, stage_change=True)
     return Status(200, _out(request, legal_case, detail=True))
 
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
 
 from waspada.trainings import reference
 from waspada.trainings.access import can_view_trainings
@@ -63,8 +62,7 @@ def training_list(*, viewer: Any, filters: TrainingFilters) -> QuerySet[Training
 
 def training_years() -> list[int]:
     """Years in which at least one training started, newest first (for filter choices)."""
-    years = Training.objects.annotate(year=ExtractYear("start_date")).values_list("year", flat=True)
-    return sorted(set(years), reverse=True)
+    return [day.year for day in Training.objects.dates("start_date", "year", order="DESC")]
 
 
 @dataclass(frozen=True)
