@@ -7,6 +7,7 @@ import pytest
 from tests.trainings.conftest import CERTIFICATE_NAME, PARTICIPANT, TRAINING, add
 from waspada.accounts.services import token_create
 from waspada.audit.models import AuditEvent
+from waspada.trainings import services
 from waspada.trainings.models import Participant, Training
 
 URL = "/api/v1/trainings"
@@ -59,6 +60,24 @@ def test_list_and_detail_never_return_names(client, training, cast_t):
     assert body["participants"][0]["has_certificate_name"] is True
     assert "Wahyuningsih" not in detail.text
     assert client.get(f"{URL}/999", **headers).status_code == 404
+
+
+def test_the_list_costs_the_same_queries_for_one_training_or_many(
+    client, training, cast_t, django_assert_max_num_queries
+):
+    add(training, cast_t.officer)
+    headers = _auth(cast_t.analyst)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(URL, **headers)
+    for _ in range(4):
+        add(services.training_create(actor=cast_t.officer, data=TRAINING), cast_t.officer)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        listing = client.get(URL, **headers).json()
+    assert listing["count"] == 5
+    assert all(r["results"]["improvement"] == 30.0 for r in listing["results"])
 
 
 def test_no_role_sees_nothing(client, training, cast_t):

@@ -46,7 +46,8 @@ def training_queryset_for(viewer: Any) -> QuerySet[Training]:
 
 
 def training_list(*, viewer: Any, filters: TrainingFilters) -> QuerySet[Training]:
-    """Trainings with ``participant_count`` and ``attended_count``, newest first."""
+    """Trainings with their participants' results annotated (``training_result``), newest
+    first: one query for a whole page."""
     trainings = training_queryset_for(viewer).select_related("organiser")
     if filters.year:
         trainings = trainings.filter(start_date__year=filters.year)
@@ -54,10 +55,7 @@ def training_list(*, viewer: Any, filters: TrainingFilters) -> QuerySet[Training
         trainings = trainings.filter(topic=filters.topic)
     if filters.organiser_id:
         trainings = trainings.filter(organiser_id=filters.organiser_id)
-    return trainings.annotate(
-        participant_count=Count("participants"),
-        attended_count=Count("participants", filter=Q(participants__attended=True)),
-    ).order_by("-start_date", "-pk")
+    return trainings.annotate(**_aggregates("participants__")).order_by("-start_date", "-pk")
 
 
 def training_years() -> list[int]:
@@ -103,7 +101,10 @@ def _score_result(participants: QuerySet[Participant]) -> ScoreResult:
 
 
 def training_results(training: Training) -> ScoreResult:
-    """Improvement for one training: mean post − mean pre over participants with both."""
+    """Improvement for one training: mean post − mean pre over participants with both.
+    Read from the annotations of ``training_list`` when present, else one query."""
+    if hasattr(training, "r_participants"):
+        return _from_values(training)
     return _score_result(Participant.objects.filter(training=training))
 
 
