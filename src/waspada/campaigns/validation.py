@@ -7,7 +7,6 @@ before opening a transaction, so nothing is written while any problem remains.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from waspada.accounts.models import Organisation
 from waspada.campaigns import reference
+from waspada.cases.validation import as_date
 
 CAMPAIGN_FIELDS = (
     "title", "channel", "province", "regency", "start_date", "end_date", "audience_type",
@@ -22,17 +22,6 @@ CAMPAIGN_FIELDS = (
 )  # fmt: skip
 MAX_LENGTHS = {"title": 200, "regency": 80, "materials": 300}
 MAX_PEOPLE = 100_000_000  # more than any campaign could reach: a typing mistake
-
-
-def as_date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
 
 
 def as_count(value: Any) -> int | None:

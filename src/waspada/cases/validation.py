@@ -32,7 +32,7 @@ def as_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(str(value).strip())
     except ValueError:
         return None
 

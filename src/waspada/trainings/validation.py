@@ -7,13 +7,13 @@ before opening a transaction, so nothing is written while any problem remains.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from waspada.cases.validation import as_date
 from waspada.trainings import reference
 
 TRAINING_FIELDS = (
@@ -28,17 +28,6 @@ MAX_LENGTHS = {
     "institution_name": 200, "role": 120, "certificate_name": 200,
 }  # fmt: skip
 _TENTH = Decimal("0.1")
-
-
-def as_date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
 
 
 def as_score(value: Any) -> Decimal | None:
