@@ -76,8 +76,13 @@ def test_only_managers_of_the_owner_write(people, campaign, role):
             services.campaign_create(actor=people[role], data=CAMPAIGN)
 
 
-def test_manager_helper():
-    assert can_manage_campaigns.__doc__
+def test_only_managers_of_the_owning_organisation_manage_a_campaign(people, campaign):
+    assert can_manage_campaigns(people["programme_officer"], campaign)  # owner's officer
+    assert can_manage_campaigns(people["supervisor"], campaign)
+    assert not can_manage_campaigns(people["other_officer"], campaign)  # another organisation
+    assert can_manage_campaigns(people["other_officer"])  # may still record its own
+    for role in ("caseworker", "legal_officer", "analyst", "admin", "no_role"):
+        assert not can_manage_campaigns(people[role]), role
 
 
 def test_update_records_changed_fields_and_checks_version(people, campaign):

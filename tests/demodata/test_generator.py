@@ -13,6 +13,7 @@ from waspada.accounts.models import Organisation, User
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
 from waspada.audit.models import AuditEvent
+from waspada.campaigns.models import Campaign
 from waspada.cases.models import Case, Consent, Person, StatusChange
 from waspada.cases.selectors import CaseFilters, case_list
 from waspada.cases.services import TRANSITIONS, person_personal_data
@@ -25,6 +26,7 @@ from waspada.privacy import services as privacy
 from waspada.referrals.models import Referral
 from waspada.repatriation.models import Repatriation
 from waspada.reports.models import CaseFact
+from waspada.trainings.models import Participant, Training
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +116,11 @@ def test_journeys_and_workflows_are_consistent(generated: GenerationResult) -> N
         assert last is not None and last.stage == repatriation.current_stage
     assert not Referral.objects.filter(status="pending", responded_at__isnull=False).exists()
     assert ScreeningCount.objects.filter(day__year=2024).exists()
+
+
+def test_trainings_and_campaigns_are_generated(generated: GenerationResult) -> None:
+    assert Training.objects.count() >= 6 and Participant.objects.exists()
+    assert Campaign.objects.count() >= 12 and Campaign.objects.filter(people_reached__gt=0).exists()
 
 
 def test_every_case_has_its_dashboard_row(generated: GenerationResult) -> None:
