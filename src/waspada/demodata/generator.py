@@ -24,7 +24,6 @@ from waspada.demodata.batches import BatchJob, Codes, results, write_batch
 from waspada.demodata.organisations import organisations_load
 from waspada.demodata.prevention import (
     campaigns_generate,
-    campaigns_table,
     screening_counts_generate,
     trainings_generate,
 )
@@ -69,9 +68,6 @@ def demo_data_generate(
     with transaction.atomic():
         orgs = organisations_load()
     tables = Tables()
-    campaign_tables = campaigns_table()
-    if campaign_tables is not None:
-        tables.extra.extend(campaign_tables)
     tables.start_ids()
     db_tables = [table.db_table for table in tables.all()]
     fastload.indexes_restore_pending()  # from a run that was killed half-way
@@ -89,8 +85,7 @@ def demo_data_generate(
         with transaction.atomic():
             rows["prevention.screeningcount"] = screening_counts_generate(world)
         trainings_generate(world, _scaled(cases, 150, 6, 1_500))
-        if campaign_tables is not None:
-            campaigns_generate(world, campaign_tables, _scaled(cases, 40, 12, 10_000))
+        campaigns_generate(world, _scaled(cases, 40, 12, 10_000))
         write_batch(tables.take(connection.vendor), fast=fast)
         rows.update(tables.counts())
         # The cases, batch by batch.

@@ -8,7 +8,6 @@ from decimal import Decimal
 from waspada.accounts.roles import Role
 from waspada.demodata.weights import below, between, one_of
 from waspada.demodata.world import FIRST_DAY, LAST_DAY, World
-from waspada.demodata.writer import Table
 from waspada.prevention.models import ScreeningCount
 
 TOPIC_TITLES = {
@@ -81,29 +80,14 @@ def trainings_generate(world: World, count: int) -> None:
                                officer, world.at(end))  # fmt: skip
 
 
-def campaigns_table() -> tuple[Table, Table] | None:
-    """The campaign tables, when the campaigns app is installed."""
-    try:
-        from waspada.campaigns.models import Campaign
-    except ImportError:
-        return None
-    campaigns = Table(Campaign, [
-        "id", "title", "channel", "province", "regency", "start_date", "end_date",
-        "audience_type", "people_reached", "reached_female", "reached_male", "materials",
-        "organisation_id", "created_by_id", "created_at", "updated_at", "version",
-    ])  # fmt: skip
-    partners = Table(Campaign.partners.through, ["id", "campaign_id", "organisation_id"])
-    return campaigns, partners
-
-
 CAMPAIGN_REACH = {"social_media": (2_000, 80_000), "radio_tv": (5_000, 150_000)}
 
 
-def campaigns_generate(world: World, tables: tuple[Table, Table], count: int) -> None:
+def campaigns_generate(world: World, count: int) -> None:
     from waspada.campaigns import reference
 
     rng = world.rng
-    campaigns, partners = tables
+    campaigns, partners = world.tables.campaigns, world.tables.campaign_partners
     channels = reference.codes("channels")
     audiences = reference.codes("audience_types")
     for _ in range(count):

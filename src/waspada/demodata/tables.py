@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from waspada.assistance.models import FollowUp, ServiceDelivery
+from waspada.campaigns.models import Campaign
 from waspada.cases.models import Case, Consent, Person, StatusChange
 from waspada.demodata.writer import Chunk, Table
 from waspada.identification.models import Interview
@@ -117,11 +118,17 @@ class Tables:
             "id", "training_id", "institution_type", "institution_name", "role", "sex",
             "attended", "pre_score", "post_score", "sealed_name", "created_by_id", "created_at",
         ])  # fmt: skip
-        self.extra: list[Table] = []  # optional apps (campaigns), appended when installed
+        self.campaigns = Table(Campaign, [
+            "id", "title", "channel", "province", "regency", "start_date", "end_date",
+            "audience_type", "people_reached", "reached_female", "reached_male", "materials",
+            "organisation_id", "created_by_id", "created_at", "updated_at", "version",
+        ])  # fmt: skip
+        self.campaign_partners = Table(
+            Campaign.partners.through, ["id", "campaign_id", "organisation_id"]
+        )
 
     def all(self) -> list[Table]:
-        fixed = [value for value in vars(self).values() if isinstance(value, Table)]
-        return fixed + self.extra
+        return [value for value in vars(self).values() if isinstance(value, Table)]
 
     def models(self) -> list[type[models.Model]]:
         return [table.model for table in self.all()]
