@@ -129,3 +129,35 @@ def test_records_endpoints(client, legal_cast):
         {"id": Suspect.objects.get().pk, "role": "recruiter", "personal": None, "erased": False}
     ]
     assert not AuditEvent.objects.filter(action="legal.suspect.viewed").exists()
+
+
+def _case_with_hearing(client, officer, title):  # type: ignore[no-untyped-def]
+    code = _post(client, "/api/v1/legal-cases", {"title": title}, officer).json()["code"]
+    _post(
+        client,
+        f"/api/v1/legal-cases/{code}/hearings",
+        {"scheduled_at": "2030-01-02T09:00:00+07:00", "court": "PN Contoh", "agenda": "Saksi"},
+        officer,
+    )
+    return code
+
+
+def test_the_list_costs_the_same_queries_for_one_case_or_many(
+    client, legal_cast, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = legal_cast.officer
+    _case_with_hearing(client, officer, "Perkara 1")
+    headers = _auth(officer)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/v1/legal-cases", **headers)
+    baseline = len(one.captured_queries)  # now: each request clears the query log
+    for number in range(2, 6):
+        _case_with_hearing(client, officer, f"Perkara {number}")
+    with django_assert_max_num_queries(baseline):
+        listing = client.get("/api/v1/legal-cases", **headers).json()
+    with_hearing = [r for r in listing["results"] if r["next_hearing"]]
+    assert len(with_hearing) == 5
+    assert {r["next_hearing"]["court"] for r in with_hearing} == {"PN Contoh"}

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
-from waspada.legal.models import Hearing, LegalCase
+from waspada.legal.models import Hearing, LegalCase, LegalCaseShare
 
 _LEGAL_ROLES = (Role.LEGAL_OFFICER, Role.SUPERVISOR)
 
@@ -68,10 +68,12 @@ def status_only(user: Any, legal_case: LegalCase) -> bool:
     caseworkers, or anyone who is not a legal officer/supervisor of the owner or a sharee."""
     if user.role not in _LEGAL_ROLES:
         return True
-    return not (
-        user.organisation_id == legal_case.organisation_id
-        or legal_case.shares.filter(organisation_id=user.organisation_id).exists()
-    )
+    if user.organisation_id == legal_case.organisation_id:
+        return False
+    viewer_shares = getattr(legal_case, "viewer_shares", None)  # prefetched by legal_case_list
+    if viewer_shares is not None:
+        return not viewer_shares
+    return not legal_case.shares.filter(organisation_id=user.organisation_id).exists()
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,19 @@ class LegalCaseFilters:
 
 
 def legal_case_list(*, viewer: Any, filters: LegalCaseFilters) -> QuerySet[LegalCase]:
-    cases = legal_case_queryset_for(viewer).select_related("organisation")
+    """The viewer's legal cases, newest first. A page of it comes with the next hearings and
+    the viewer's shares prefetched, so ``next_hearing`` and ``status_only`` cost no query per
+    row."""
+    upcoming = Hearing.objects.filter(scheduled_at__gte=timezone.now())
+    prefetches: list[Prefetch[Any, Any, Any]] = [
+        Prefetch("hearings", queryset=upcoming, to_attr="upcoming_hearings")
+    ]
+    if getattr(viewer, "role", None) in _LEGAL_ROLES:  # only they can be more than status-only
+        mine = LegalCaseShare.objects.filter(organisation_id=viewer.organisation_id)
+        prefetches.append(Prefetch("shares", queryset=mine, to_attr="viewer_shares"))
+    cases = (
+        legal_case_queryset_for(viewer).select_related("organisation").prefetch_related(*prefetches)
+    )
     if filters.stage:
         cases = cases.filter(stage=filters.stage)
     if filters.year:
@@ -104,4 +118,7 @@ def upcoming_hearings(*, viewer: Any, days: int | None = None) -> QuerySet[Heari
 
 
 def next_hearing(legal_case: LegalCase) -> Hearing | None:
+    upcoming = getattr(legal_case, "upcoming_hearings", None)  # prefetched by legal_case_list
+    if upcoming is not None:
+        return upcoming[0] if upcoming else None
     return legal_case.hearings.filter(scheduled_at__gte=timezone.now()).first()
