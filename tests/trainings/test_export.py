@@ -14,8 +14,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from tests.trainings.conftest import CERTIFICATE_NAME, add
+from waspada import xlsx
 from waspada.audit.models import AuditEvent
-from waspada.trainings import xlsx
 from waspada.trainings.export import attendance_export
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -6,47 +6,16 @@ audited as ``reports.export.created`` with the table, the format and the filters
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 
 from waspada.audit import services as audit
+from waspada.downloads import FORMATS, ExportFile, table_file
 from waspada.reports import tables
 from waspada.reports.annual import annual_report_pdf
 from waspada.reports.scope import DashboardFilters
 from waspada.reports.selectors import figures_for
-from waspada.trainings import xlsx
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    filename: str
-    content_type: str
-    content: bytes
-
-
-def _csv_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
-
-
-def csv_bytes(rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_csv_safe(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
 
 def _audit(actor: Any, request: HttpRequest | None, details: dict[str, Any]) -> None:
@@ -71,14 +40,12 @@ def table_export(
     figures = figures_for(viewer=actor, filters=filters, export=True)
     table = tables.find(figures, key)
     rows = tables.table_rows(table)
-    sheet = table["title"]
-    content = csv_bytes(rows) if fmt == "csv" else xlsx.workbook(rows, sheet_name=sheet)
     _audit(
         actor, request,
         {"table": key, "format": fmt, "rows": len(rows) - 1, **figures["filters"]},
     )  # fmt: skip
     span = f"{filters.year_from}-{filters.year_to}"
-    return ExportFile(f"waspada-{key}-{span}.{fmt}", FORMATS[fmt], content)
+    return table_file(f"waspada-{key}-{span}.{fmt}", fmt, rows, sheet_name=table["title"])
 
 
 def annual_export(*, actor: Any, year: int, request: HttpRequest | None = None) -> ExportFile:

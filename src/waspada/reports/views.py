@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from waspada.accounts.permissions import Perm
 from waspada.accounts.roles import Role
+from waspada.downloads import download_response
 from waspada.reports import exports
 from waspada.reports.annual import annual_figures
 from waspada.reports.forms import AnnualForm, DashboardForm
@@ -24,13 +25,6 @@ from waspada.web.access import require_perm
 def _form(request: HttpRequest) -> DashboardForm:
     fixed = getattr(request.user, "role", "") == Role.SUPERVISOR
     return DashboardForm(request.GET or None, fixed_organisation=fixed)
-
-
-def _download(exported: exports.ExportFile) -> HttpResponse:
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_GET
@@ -64,7 +58,7 @@ def table_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         )  # fmt: skip
     except KeyError as exc:
         raise Http404 from exc
-    return _download(exported)
+    return download_response(exported)
 
 
 def _year(request: HttpRequest) -> tuple[AnnualForm, int]:
@@ -90,4 +84,4 @@ def annual(request: HttpRequest) -> HttpResponse:
 @require_perm(Perm.REPORTS_VIEW)
 def annual_pdf(request: HttpRequest) -> HttpResponse:
     _form_unused, year = _year(request)
-    return _download(exports.annual_export(actor=request.user, year=year, request=request))
+    return download_response(exports.annual_export(actor=request.user, year=year, request=request))

@@ -6,9 +6,6 @@ otherwise the file holds no name at all.
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,24 +13,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from waspada.audit import services as audit
+from waspada.downloads import FORMATS, ExportFile, table_file
 from waspada.privacy import services as privacy
-from waspada.trainings import reference, xlsx
+from waspada.trainings import reference
 from waspada.trainings.access import can_export_names, can_view_trainings
 from waspada.trainings.models import Participant, Training
 from waspada.trainings.services import name_context
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    filename: str
-    content_type: str
-    content: bytes
 
 
 def _name(training: Training, participant: Participant) -> str:
@@ -74,21 +59,6 @@ def attendance_rows(training: Training, *, with_names: bool) -> list[list[Any]]:
     return rows
 
 
-def _csv_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
-
-
-def _csv(rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_csv_safe(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
-
-
 def attendance_export(
     *,
     actor: Any,
@@ -104,13 +74,10 @@ def attendance_export(
     if fmt not in FORMATS:
         raise ValueError(fmt)
     rows = attendance_rows(training, with_names=with_names)
-    content = _csv(rows) if fmt == "csv" else xlsx.workbook(rows, sheet_name=_("Kehadiran"))
     audit.record(
         "trainings.attendance.exported", actor=actor, obj=training, request=request,
         details={"format": fmt, "rows": len(rows) - 1, "with_names": with_names},
     )  # fmt: skip
-    return ExportFile(
-        filename=f"pelatihan-{training.pk}-kehadiran.{fmt}",
-        content_type=FORMATS[fmt],
-        content=content,
+    return table_file(
+        f"pelatihan-{training.pk}-kehadiran.{fmt}", fmt, rows, sheet_name=_("Kehadiran")
     )

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from waspada.downloads import download_response
 from waspada.trainings import export, selectors, services
 from waspada.trainings.access import (
     can_export_names,
@@ -258,10 +259,7 @@ def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         with_names=request.GET.get("names") == "1",
         request=request,
     )
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download_response(exported)
 
 
 @require_GET
