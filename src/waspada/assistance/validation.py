@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waspada.accounts.models import Organisation
 from waspada.assistance.models import GoalStatus, ServiceOutcome, ServiceStatus
 from waspada.cases import reference
+from waspada.validation import FieldErrors
 
 DESCRIPTION_MAX = 1000
 NOTE_MAX = 300
@@ -27,19 +27,7 @@ EARLIEST = date(2000, 1, 1)
 _DIGITS = re.compile(r"^\d+$")
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
-def _date(errors: _Errors, field: str, value: Any, *, required: bool = False) -> date | None:
+def _date(errors: FieldErrors, field: str, value: Any, *, required: bool = False) -> date | None:
     if value in (None, ""):
         if required:
             errors.add(field, _("Tanggal wajib diisi."))
@@ -59,7 +47,7 @@ def _date(errors: _Errors, field: str, value: Any, *, required: bool = False) ->
     return parsed
 
 
-def _text(errors: _Errors, field: str, value: Any, *, limit: int, required: bool) -> str:
+def _text(errors: FieldErrors, field: str, value: Any, *, limit: int, required: bool) -> str:
     text = str(value or "").strip()
     if required and not text:
         errors.add(field, _("Wajib diisi."))
@@ -77,7 +65,7 @@ def validate_goal(data: Mapping[str, Any], *, partial: bool = False) -> dict[str
 
     With ``partial`` only the keys present are checked and returned (an edit).
     """
-    errors = _Errors()
+    errors = FieldErrors()
     clean: dict[str, Any] = {}
     if not partial or "description" in data:
         clean["description"] = _text(
@@ -95,7 +83,7 @@ def validate_goal(data: Mapping[str, Any], *, partial: bool = False) -> dict[str
 
 def validate_follow_up(data: Mapping[str, Any]) -> dict[str, Any]:
     """``due_on`` (required, today or later) and ``note`` (what to check, required)."""
-    errors = _Errors()
+    errors = FieldErrors()
     due_on = _date(errors, "due_on", data.get("due_on"), required=True)
     if due_on is not None and due_on < timezone.localdate():
         errors.add("due_on", _("Tanggal tindak lanjut tidak boleh sebelum hari ini."))
@@ -104,7 +92,7 @@ def validate_follow_up(data: Mapping[str, Any]) -> dict[str, Any]:
     return {"due_on": due_on, "note": note}
 
 
-def _cost(errors: _Errors, value: Any) -> int | None:
+def _cost(errors: FieldErrors, value: Any) -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool):
@@ -124,7 +112,7 @@ def _cost(errors: _Errors, value: Any) -> int | None:
     return amount
 
 
-def _organisation(errors: _Errors, value: Any) -> Organisation | None:
+def _organisation(errors: FieldErrors, value: Any) -> Organisation | None:
     if value in (None, ""):
         return None
     if isinstance(value, Organisation):
@@ -139,7 +127,7 @@ def _organisation(errors: _Errors, value: Any) -> Organisation | None:
 
 def validate_service(data: Mapping[str, Any]) -> dict[str, Any]:
     """All fields of a service delivered; dates must be in order and the end not in the future."""
-    errors = _Errors()
+    errors = FieldErrors()
     today = timezone.localdate()
     service_type = str(data.get("service_type") or "")
     if service_type not in reference.codes("service_types"):

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from waspada.accounts.models import Organisation
 from waspada.campaigns import reference
 from waspada.cases.validation import as_date
+from waspada.validation import FieldErrors
 
 CAMPAIGN_FIELDS = (
     "title", "channel", "province", "regency", "start_date", "end_date", "audience_type",
@@ -43,19 +43,7 @@ def as_count(value: Any) -> int | None:
     return number
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
-def _texts(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -> None:
+def _texts(data: Mapping[str, Any], clean: dict[str, Any], errors: FieldErrors) -> None:
     for field, limit in MAX_LENGTHS.items():
         value = str(data.get(field) or "").strip()
         if len(value) > limit:
@@ -69,7 +57,7 @@ def _texts(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -> N
         errors.add("title", _("Judul wajib diisi."))
 
 
-def _choices(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -> None:
+def _choices(data: Mapping[str, Any], clean: dict[str, Any], errors: FieldErrors) -> None:
     for field, list_name, message in (
         ("channel", "channels", _("Pilih saluran dari daftar.")),
         ("audience_type", "audience_types", _("Pilih jenis sasaran dari daftar.")),
@@ -81,7 +69,7 @@ def _choices(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) ->
         clean[field] = value
 
 
-def _dates(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -> None:
+def _dates(data: Mapping[str, Any], clean: dict[str, Any], errors: FieldErrors) -> None:
     for field, missing in (
         ("start_date", _("Tanggal mulai wajib diisi.")),
         ("end_date", _("Tanggal selesai wajib diisi.")),
@@ -100,7 +88,7 @@ def _dates(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -> N
         errors.add("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
 
 
-def _reach(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -> None:
+def _reach(data: Mapping[str, Any], clean: dict[str, Any], errors: FieldErrors) -> None:
     for field in ("people_reached", "reached_female", "reached_male"):
         try:
             clean[field] = as_count(data.get(field))
@@ -120,7 +108,7 @@ def _reach(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -> N
         errors.add("reached_male", _("Perempuan ditambah laki-laki melebihi jumlah total."))
 
 
-def _partners(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -> None:
+def _partners(data: Mapping[str, Any], clean: dict[str, Any], errors: FieldErrors) -> None:
     raw = list(data.get("partners") or [])
     ids: list[int] = []
     for item in raw:
@@ -141,7 +129,7 @@ def _partners(data: Mapping[str, Any], clean: dict[str, Any], errors: _Errors) -
 def validate_campaign(data: Mapping[str, Any]) -> dict[str, Any]:
     """Cleaned values of every campaign field plus ``partners`` (a sorted list of
     organisation ids), or ValidationError({field: [message]})."""
-    errors = _Errors()
+    errors = FieldErrors()
     clean: dict[str, Any] = {}
     _texts(data, clean, errors)
     _choices(data, clean, errors)

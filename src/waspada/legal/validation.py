@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from waspada.cases import reference as case_reference
 from waspada.cases.validation import as_date
 from waspada.legal import reference
 from waspada.legal.models import SuspectRole, Verdict
+from waspada.validation import FieldErrors
 
 TEXT_LIMITS = {
     "title": 200, "police_report_number": 80, "police_unit": 120, "court": 120,
@@ -37,19 +37,7 @@ LEGAL_CASE_FIELDS = (*TEXT_LIMITS, *DATE_FIELDS, *AMOUNT_FIELDS, *BOOL_FIELDS, "
 MAX_SENTENCE_MONTHS = 1200  # a life sentence is recorded as "other"; this only stops typos
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
-def _past_date(errors: _Errors, field: str, raw: Any) -> date | None:
+def _past_date(errors: FieldErrors, field: str, raw: Any) -> date | None:
     value = as_date(raw)
     if value is None:
         errors.add(field, _("Tanggal tidak valid (format TTTT-BB-HH)."))
@@ -58,7 +46,7 @@ def _past_date(errors: _Errors, field: str, raw: Any) -> date | None:
     return value
 
 
-def _amount(errors: _Errors, field: str, raw: Any) -> int | None:
+def _amount(errors: FieldErrors, field: str, raw: Any) -> int | None:
     try:
         value = int(raw)
     except (TypeError, ValueError):
@@ -75,7 +63,7 @@ def validate_legal_case_fields(
     data: Mapping[str, Any], *, creating: bool = False
 ) -> dict[str, Any]:
     """Cleaned values of the given fields, or ValidationError({field: [message]})."""
-    errors = _Errors()
+    errors = FieldErrors()
     clean: dict[str, Any] = {}
     if (creating or "title" in data) and not str(data.get("title") or "").strip():
         errors.add("title", _("Judul wajib diisi."))
@@ -111,7 +99,7 @@ def validate_legal_case_fields(
 
 
 def validate_charge(data: Mapping[str, Any]) -> dict[str, Any]:
-    errors = _Errors()
+    errors = FieldErrors()
     entry = reference.article(str(data.get("article_key") or ""))
     if entry is None:
         errors.add("article_key", _("Pilih pasal dari daftar."))
@@ -122,7 +110,7 @@ def validate_charge(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def validate_suspect(data: Mapping[str, Any]) -> dict[str, Any]:
-    errors = _Errors()
+    errors = FieldErrors()
     clean = {field: str(data.get(field) or "").strip() for field in
              ("full_name", "aliases", "nationality", "identifiers")}  # fmt: skip
     if not clean["full_name"]:
@@ -142,7 +130,7 @@ def validate_suspect(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def validate_hearing(data: Mapping[str, Any]) -> dict[str, Any]:
-    errors = _Errors()
+    errors = FieldErrors()
     raw = data.get("scheduled_at")
     scheduled: datetime | None
     if isinstance(raw, datetime):

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from waspada.cases.validation import as_date
 from waspada.trainings import reference
+from waspada.validation import FieldErrors
 
 TRAINING_FIELDS = (
     "title", "topic", "start_date", "end_date", "province", "city",
@@ -47,19 +47,7 @@ def as_score(value: Any) -> Decimal | None:
     return number.quantize(_TENTH, rounding=ROUND_HALF_UP)
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
-def _text(data: Mapping[str, Any], field: str, clean: dict[str, Any], errors: _Errors) -> None:
+def _text(data: Mapping[str, Any], field: str, clean: dict[str, Any], errors: FieldErrors) -> None:
     value = str(data.get(field) or "").strip()
     if len(value) > MAX_LENGTHS[field]:
         errors.add(
@@ -72,7 +60,7 @@ def _text(data: Mapping[str, Any], field: str, clean: dict[str, Any], errors: _E
 
 def validate_training(data: Mapping[str, Any]) -> dict[str, Any]:
     """Cleaned values of every training field, or ValidationError({field: [message]})."""
-    errors = _Errors()
+    errors = FieldErrors()
     clean: dict[str, Any] = {}
     for field in ("title", "province", "city", "notes"):
         _text(data, field, clean, errors)
@@ -114,7 +102,7 @@ def validate_training(data: Mapping[str, Any]) -> dict[str, Any]:
 def validate_participant(data: Mapping[str, Any]) -> dict[str, Any]:
     """Cleaned values of every participant field (plus ``certificate_name`` when given),
     or ValidationError({field: [message]})."""
-    errors = _Errors()
+    errors = FieldErrors()
     clean: dict[str, Any] = {}
     for field in ("institution_name", "role"):
         _text(data, field, clean, errors)
