@@ -1,4 +1,4 @@
-"""Non-guessable case reference codes such as ``WSP-2026-7F3K9Q``."""
+"""Non-guessable reference codes such as ``WSP-2026-7F3K9Q`` (cases) or ``LGL-…`` (legal)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import secrets
 from django.utils import timezone
 
 # Crockford's base32 without I, L, O, U: unambiguous when read aloud or written by hand.
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_code(prefix: str) -> str:
+    suffix = "".join(secrets.choice(ALPHABET) for _ in range(6))
+    return f"{prefix}-{timezone.localdate().year}-{suffix}"
 
 
 def new_case_code() -> str:
-    suffix = "".join(secrets.choice(_ALPHABET) for _ in range(6))
-    return f"WSP-{timezone.localdate().year}-{suffix}"
+    return new_code("WSP")

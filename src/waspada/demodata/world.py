@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from waspada.accounts.roles import Role
+from waspada.cases.codes import ALPHABET
 from waspada.demodata.organisations import EMBASSY_SHARE, Org
 from waspada.demodata.people import Sealer
 from waspada.demodata.tables import Tables
@@ -16,7 +17,6 @@ from waspada.identification import indicators
 
 FIRST_DAY = date(2021, 1, 1)
 LAST_DAY = date(2024, 12, 31)  # nothing happens after this day in the demo data
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # as waspada.cases.codes
 
 # Which kind of organisation receives a referral for a service, by organisation slug.
 REFERRAL_TARGETS = {

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
-
-from django.utils import timezone
-
-# Crockford's base32 without I, L, O, U, as for victims' case codes.
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+from waspada.cases.codes import new_code
 
 
 def new_legal_case_code() -> str:
-    suffix = "".join(secrets.choice(_ALPHABET) for _ in range(6))
-    return f"LGL-{timezone.localdate().year}-{suffix}"
+    return new_code("LGL")
