@@ -38,5 +38,5 @@ def password_change(request: HttpRequest) -> HttpResponse:
         else:
             update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
             messages.success(request, _("Kata sandi Anda sudah diganti."))
-            return redirect("web:dashboard")
+            return redirect("ui:dashboard")
     return render(request, "accounts/password_change.html", {"form": form})

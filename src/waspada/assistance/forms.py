@@ -11,7 +11,7 @@ from waspada.accounts.models import Organisation
 from waspada.assistance.models import GoalStatus, ServiceOutcome, ServiceStatus
 from waspada.assistance.validation import DESCRIPTION_MAX, NOTE_MAX, SERVICE_NOTE_MAX
 from waspada.cases import reference
-from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
 
 _ENCRYPTED = _("Disimpan terenkripsi. Tulis seperlunya.")
 

@@ -31,7 +31,7 @@ from waspada.assistance.forms import (
 )
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for, is_owner_side
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 def tab_url(code: str) -> str:

@@ -11,7 +11,7 @@ from waspada.accounts.models import Organisation
 from waspada.campaigns import reference
 from waspada.campaigns.models import Campaign
 from waspada.campaigns.validation import CAMPAIGN_FIELDS
-from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
 
 _BLANK = [("", "—")]
 _COUNT_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 8})

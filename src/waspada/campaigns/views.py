@@ -15,7 +15,7 @@ from waspada.accounts.permissions import Perm
 from waspada.campaigns import selectors, services
 from waspada.campaigns.access import can_manage_campaigns, get_campaign_for
 from waspada.campaigns.forms import CampaignForm, FilterForm
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 @require_GET

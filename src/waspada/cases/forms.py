@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.cases import reference
 from waspada.cases.models import CaseStatus
-from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
 
 
 def _date(label: Any) -> forms.DateField:

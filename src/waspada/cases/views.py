@@ -20,7 +20,7 @@ from waspada.cases.forms import ConsentForm, EditForm, FilterForm, RegisterForm,
 from waspada.cases.models import PERSONAL_FIELDS, Case, CaseStatus, ConsentKind
 from waspada.cases.tabs import TABS, tab_context_function
 from waspada.privacy import services as privacy
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 @require_http_methods(["GET"])
@@ -149,7 +149,7 @@ def audit_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 def case_edit(request: HttpRequest, code: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, code)
     if not selectors.is_owner_side(request.user, case):
-        return render(request, "web/403.html", status=403)
+        return render(request, "ui/403.html", status=403)
     if request.method == "POST":
         form = EditForm(request.POST)
         if form.is_valid():

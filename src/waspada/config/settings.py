@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "waspada.accounts",
     "waspada.audit",
-    "waspada.web",
+    "waspada.ui",
     "waspada.privacy",
     "waspada.prevention",
     "waspada.cases",
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "waspada.trainings",
     "waspada.campaigns",
     "waspada.reports",
+    "waspada.administration",
     "waspada.api",
 ]
 
@@ -60,11 +61,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "waspada.web.middleware.LanguageMiddleware",
+    "waspada.ui.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "waspada.web.middleware.DenyByDefaultMiddleware",
+    "waspada.ui.middleware.DenyByDefaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "waspada.web.context_processors.shell",
+                "waspada.ui.context_processors.shell",
             ],
         },
     },
@@ -94,8 +95,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["waspada.accounts.backends.WaspadaBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:dashboard"
-LOGOUT_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "ui:dashboard"
+LOGOUT_REDIRECT_URL = "ui:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

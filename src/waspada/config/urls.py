@@ -4,7 +4,8 @@ from django.views.i18n import set_language
 from waspada.api.api import api
 
 urlpatterns = [
-    path("", include("waspada.web.urls")),
+    path("", include("waspada.ui.urls")),
+    path("administrasi/", include("waspada.administration.urls")),
     path("", include("waspada.prevention.urls")),
     path("perlindungan/", include("waspada.cases.urls")),
     path("perlindungan/rujukan-masuk/", include("waspada.referrals.urls_inbox")),
@@ -24,5 +25,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-handler403 = "waspada.web.views.permission_denied"
-handler404 = "waspada.web.views.page_not_found"
+handler403 = "waspada.ui.views.permission_denied"
+handler404 = "waspada.ui.views.page_not_found"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.evidence.models import EvidenceKind
 from waspada.evidence.validation import DESCRIPTION_MAX
-from waspada.web.forms import ServiceErrorsMixin
+from waspada.ui.forms import ServiceErrorsMixin
 
 
 class UploadForm(ServiceErrorsMixin):

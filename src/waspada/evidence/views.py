@@ -22,7 +22,7 @@ from waspada.evidence.forms import HandoverForm, UploadForm
 from waspada.evidence.models import EvidenceItem
 from waspada.evidence.validation import max_upload_bytes
 from waspada.legal.selectors import can_manage_legal_case, get_legal_case_for
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 def legal_case_url(code: str) -> str:

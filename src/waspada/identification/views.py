@@ -20,7 +20,7 @@ from waspada.cases.services import ConflictError
 from waspada.identification import explain, indicators, selectors, services
 from waspada.identification.forms import DecisionForm, InterviewForm, ReviewForm
 from waspada.identification.models import DecisionState, Interview
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 def _user(request: HttpRequest) -> User:

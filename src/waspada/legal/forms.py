@@ -11,7 +11,7 @@ from waspada.accounts.models import Organisation
 from waspada.cases import reference as case_reference
 from waspada.legal import reference
 from waspada.legal.models import Stage, SuspectRole, Verdict
-from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
 
 
 def _date(label: Any) -> forms.DateField:

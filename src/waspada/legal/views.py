@@ -22,7 +22,7 @@ from waspada.legal.models import LegalCase
 from waspada.legal.records import suspect_personal_data
 from waspada.legal.validation import LEGAL_CASE_FIELDS
 from waspada.privacy import services as privacy
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 def _actor(request: HttpRequest) -> User:
@@ -143,7 +143,7 @@ def _suspects(request: HttpRequest, legal_case: LegalCase) -> list[tuple[Any, An
 def legal_case_edit(request: HttpRequest, code: str) -> HttpResponse:
     legal_case = selectors.get_legal_case_for(request.user, code)
     if not selectors.can_manage_legal_case(request.user, legal_case):
-        return render(request, "web/403.html", status=403)
+        return render(request, "ui/403.html", status=403)
     if request.method == "POST":
         form = LegalCaseEditForm(request.POST)
         if form.is_valid():

@@ -30,7 +30,7 @@ from waspada.legal.forms import (
     SuspectForm,
 )
 from waspada.legal.models import LegalCase
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 def _actor(request: HttpRequest) -> User:
@@ -78,7 +78,7 @@ def _form_page(
 ) -> HttpResponse:
     legal_case = _managed(request, code)
     if legal_case is None:
-        return render(request, "web/403.html", status=403)
+        return render(request, "ui/403.html", status=403)
     extra = form_kwargs(legal_case) if form_kwargs else {}
     form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +166,7 @@ hearing_add = _record_page(
 def charge_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     legal_case = _managed(request, code)
     if legal_case is None:
-        return render(request, "web/403.html", status=403)
+        return render(request, "ui/403.html", status=403)
     charge = get_object_or_404(legal_case.charges, pk=pk)
     records.charge_remove(actor=_actor(request), charge=charge, request=request)
     messages.success(request, _("Dakwaan dihapus."))
@@ -200,7 +200,7 @@ def victim_link(request: HttpRequest, code: str) -> HttpResponse:
 def victim_unlink(request: HttpRequest, code: str, case_code: str) -> HttpResponse:
     legal_case = _managed(request, code)
     if legal_case is None:
-        return render(request, "web/403.html", status=403)
+        return render(request, "ui/403.html", status=403)
     try:
         services.victim_case_unlink(
             actor=_actor(request), legal_case=legal_case, case_code=case_code, request=request
@@ -238,7 +238,7 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
 def unshare(request: HttpRequest, code: str, organisation_id: int) -> HttpResponse:
     legal_case = _managed(request, code)
     if legal_case is None:
-        return render(request, "web/403.html", status=403)
+        return render(request, "ui/403.html", status=403)
     try:
         services.legal_case_unshare(
             actor=_actor(request),

@@ -17,7 +17,7 @@ from waspada.prevention.highlight import segments
 from waspada.prevention.models import ReviewLabel
 from waspada.ratelimit import rate_limited
 from waspada.screening.errors import ScreeningInputError
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 @require_http_methods(["GET", "POST"])

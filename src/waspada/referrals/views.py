@@ -15,7 +15,7 @@ from waspada.cases import reference
 from waspada.cases.selectors import get_case_for
 from waspada.referrals import selectors, services
 from waspada.referrals.forms import ReferralForm
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 @require_POST

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
 from waspada.repatriation import reference
-from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
 
 
 class StageForm(ServiceErrorsMixin):

@@ -15,7 +15,7 @@ from waspada.cases.selectors import get_case_for
 from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.display import timeline
 from waspada.repatriation.forms import stage_form_for
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 TAB = "pemulangan"
 

@@ -19,7 +19,7 @@ from waspada.reports import exports
 from waspada.reports.annual import annual_figures
 from waspada.reports.forms import AnnualForm, DashboardForm
 from waspada.reports.selectors import dashboard_figures
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 def _form(request: HttpRequest) -> DashboardForm:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.models import Organisation
 from waspada.trainings import reference
 from waspada.trainings.models import Training
-from waspada.web.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
 
 _BLANK = [("", "—")]
 _SCORE_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6})

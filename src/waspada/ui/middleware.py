@@ -10,7 +10,7 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-from waspada.web.public import API_PREFIX, PUBLIC_VIEWS
+from waspada.ui.public import API_PREFIX, PUBLIC_VIEWS
 
 
 class LanguageMiddleware:
@@ -39,7 +39,7 @@ class DenyByDefaultMiddleware(LoginRequiredMiddleware):
     """Every page requires login unless its view name is on the public allow-list.
 
     Django's own ``login_not_required`` decorator is deliberately ignored: the allow-list in
-    ``waspada.web.public`` is the single place that opens a page to anonymous visitors.
+    ``waspada.ui.public`` is the single place that opens a page to anonymous visitors.
     """
 
     def process_view(

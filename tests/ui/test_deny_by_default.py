@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from waspada.web.public import PUBLIC_VIEWS
+from waspada.ui.public import PUBLIC_VIEWS
 
 
 def _walk(patterns, prefix: str = "", namespace: str = ""):  # type: ignore[no-untyped-def]
@@ -36,7 +36,7 @@ ROUTES = sorted(set(_walk(get_resolver().url_patterns)))
 
 def test_there_are_routes_to_check():
     names = {name for _, name in ROUTES}
-    assert {"web:dashboard", "web:administration", "api:me"} <= names
+    assert {"ui:dashboard", "administration:index", "api:me"} <= names
     assert PUBLIC_VIEWS <= names, "the allow-list names a route that does not exist"
 
 
@@ -61,8 +61,8 @@ def test_anonymous_access_is_refused_outside_the_allow_list(client, db, route, n
 
 def test_allow_list_is_exactly_the_expected_pages():
     assert PUBLIC_VIEWS == {
-        "web:home",
-        "web:health",
+        "ui:home",
+        "ui:health",
         "accounts:login",
         "set_language",
         "prevention:check",

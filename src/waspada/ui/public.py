@@ -6,8 +6,8 @@ decision: the URL-enumeration test lists every route and checks this list is the
 
 PUBLIC_VIEWS: frozenset[str] = frozenset(
     {
-        "web:home",
-        "web:health",
+        "ui:home",
+        "ui:health",
         "accounts:login",
         "set_language",
         "prevention:check",

@@ -18,7 +18,7 @@ from waspada.cases import reference
 from waspada.identification.services import policy_set
 from waspada.referrals.models import ServiceOffering
 from waspada.referrals.services import service_offering_add, service_offering_remove
-from waspada.web.access import require_perm
+from waspada.ui.access import require_perm
 
 
 class OfferingForm(forms.Form):
@@ -48,7 +48,7 @@ def offering_add(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Layanan ditambahkan ke direktori."))
     else:
         messages.error(request, _("Lengkapi organisasi dan jenis layanan."))
-    return redirect("web:administration")
+    return redirect("administration:index")
 
 
 @require_POST
@@ -57,7 +57,7 @@ def offering_remove(request: HttpRequest, pk: int) -> HttpResponse:
     offering = get_object_or_404(ServiceOffering, pk=pk, is_active=True)
     service_offering_remove(actor=request.user, offering=offering, request=request)  # type: ignore[arg-type]
     messages.success(request, _("Layanan dihapus dari direktori."))
-    return redirect("web:administration")
+    return redirect("administration:index")
 
 
 @require_POST
@@ -72,4 +72,4 @@ def identification_policy(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
     )
     messages.success(request, _("Kebijakan identifikasi disimpan."))
-    return redirect("web:administration")
+    return redirect("administration:index")

@@ -17,7 +17,7 @@ SECTIONS: list[tuple[str, Any, Perm]] = [
     ("legal:list", _("Penegakan hukum"), Perm.PROSECUTION_VIEW),
     ("trainings:list", _("Pelatihan aparat"), Perm.REPORTS_VIEW),
     ("reports:dashboard", _("Laporan"), Perm.REPORTS_VIEW),
-    ("web:administration", _("Administrasi"), Perm.ADMIN_VIEW),
+    ("administration:index", _("Administrasi"), Perm.ADMIN_VIEW),
 ]
 
 

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class WebConfig(AppConfig):
-    name = "waspada.web"
-    label = "web"
+class UiConfig(AppConfig):
+    name = "waspada.ui"
+    label = "ui"
     verbose_name = _("Antarmuka web")
