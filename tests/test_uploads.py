@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from waspada.evidence.vault import CHUNK_BYTES
+from waspada.privacy.stream_cipher import CHUNK_BYTES
 from waspada.uploads import SealedTemporaryFileUploadHandler, SealedTemporaryUpload
 
 MARKER = b"NIK 3273015704980009 Dewi Lestari "  # what must never be on disk in clear

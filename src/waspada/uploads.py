@@ -4,7 +4,7 @@ Django writes uploads above ``FILE_UPLOAD_MAX_MEMORY_SIZE`` to a temporary file 
 arrive. Those uploads are evidence (photos, chat exports, contracts of trafficked people) and
 participant lists: personal data. ``SealedTemporaryFileUploadHandler`` (configured after the
 in-memory handler in ``FILE_UPLOAD_HANDLERS``) encrypts each incoming piece with AES-256-GCM
-in fixed-size chunks (``evidence.vault``'s format) under a random key that lives only in the
+in fixed-size chunks (``privacy.stream_cipher``'s format) under a random key that lives only in the
 ``SealedTemporaryUpload`` object, into an anonymous temporary file (unlinked at creation) in
 the data folder. A crash leaves at most ciphertext whose key is gone.
 
@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
-from waspada.evidence import vault
+from waspada.privacy import stream_cipher
 
 
 class SealedTemporaryUpload(UploadedFile):
@@ -46,7 +46,7 @@ class SealedTemporaryUpload(UploadedFile):
 
     def _restart(self) -> None:
         self._sealed.seek(0)
-        self._plain = vault.decrypt_stream(self._key, self._file_id, self._sealed)
+        self._plain = stream_cipher.decrypt_stream(self._key, self._file_id, self._sealed)
         self._pending = b""
 
     def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]:
@@ -94,7 +94,7 @@ class SealedTemporaryFileUploadHandler(FileUploadHandler):
         self._file_id = secrets.token_hex(8)
         # TemporaryFile has no name on POSIX: it is removed when closed, or by the OS on a crash.
         self._sealed = tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR)  # noqa: SIM115
-        self._encryptor = vault.StreamEncryptor(self._key, self._file_id, self._sealed)
+        self._encryptor = stream_cipher.StreamEncryptor(self._key, self._file_id, self._sealed)
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         self._encryptor.write(raw_data)

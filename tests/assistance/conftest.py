@@ -12,7 +12,8 @@ from django.utils import timezone
 from waspada.accounts.models import Organisation, User
 from waspada.accounts.roles import OrganisationType, Role
 from waspada.assistance.models import FollowUp
-from waspada.cases.models import Case
+from waspada.cases.grants import case_access_grant
+from waspada.cases.models import AccessReason, Case
 from waspada.cases.services import case_register
 from waspada.referrals.models import Referral
 
@@ -38,9 +39,13 @@ def cast_(make_user, org_iom, org_ngo) -> Cast:  # type: ignore[no-untyped-def]
         actor=assigned,
         data={"full_name": "Dewi Lestari", "sex": "female", "destination_country": "KH"},
     )
-    Referral.objects.create(
+    referral = Referral.objects.create(
         case=case, from_organisation=org_iom, to_organisation=org_ngo,
         service_type="legal_aid", status="accepted",
+    )  # fmt: skip
+    case_access_grant(
+        actor=None, case=case, organisation=org_ngo, reason=AccessReason.REFERRAL,
+        source_id=referral.pk,
     )  # fmt: skip
     legal = make_user("legal", Role.LEGAL_OFFICER)
     case.assigned.add(legal)

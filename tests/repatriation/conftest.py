@@ -8,7 +8,8 @@ import pytest
 
 from waspada.accounts.models import Organisation, User
 from waspada.accounts.roles import OrganisationType, Role
-from waspada.cases.models import Case
+from waspada.cases.grants import case_access_grant
+from waspada.cases.models import AccessReason, Case
 from waspada.cases.services import case_register
 from waspada.referrals.models import Referral
 
@@ -31,13 +32,19 @@ def register(user: User, country: str = "KH", **extra: object) -> Case:
 
 
 def refer(case: Case, to: Organisation) -> Referral:
-    return Referral.objects.create(
+    """An accepted referral, as its acceptance leaves it: with the kernel's access grant."""
+    referral = Referral.objects.create(
         case=case,
         from_organisation=case.organisation,
         to_organisation=to,
         service_type="shelter",
         status="accepted",
     )
+    case_access_grant(
+        actor=None, case=case, organisation=to, reason=AccessReason.REFERRAL,
+        source_id=referral.pk,
+    )  # fmt: skip
+    return referral
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from waspada.cases import reference
+from waspada.cases import extensions, reference
 from waspada.cases.models import CaseStatus
 from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
 
@@ -116,10 +116,11 @@ class FilterForm(forms.Form):
     destination = forms.ChoiceField(label=_("Negara tujuan"), required=False)
     year = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
     mine = forms.BooleanField(label=_("Hanya kasus saya"), required=False)
-    overdue = forms.BooleanField(label=_("Ada tindak lanjut terlambat"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for extra in extensions.list_filters():  # yes/no filters the satellites register
+            self.fields[extra.name] = forms.BooleanField(label=extra.label, required=False)
         self.fields["status"].choices = [  # type: ignore[attr-defined]
             ("", _("Semua")),
             *CaseStatus.choices,

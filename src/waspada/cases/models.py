@@ -184,3 +184,45 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_status}→{self.to_status}"
+
+
+class AccessReason(models.TextChoices):
+    REFERRAL = "referral", _("Rujukan diterima")
+
+
+class CaseAccessGrant(models.Model):
+    """An organisation other than the owner that may see the case, why, and until when.
+
+    The case kernel owns every transition that opens a case to another organisation (as in
+    Primero): a referral's acceptance grants access here; the case list and every case page
+    read only these rows, never the satellite that caused them. ``revoked_at`` ends a grant
+    without losing the record of who could see the case when.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_grants")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("alasan"), max_length=16, choices=AccessReason.choices)
+    source_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="id of the record that caused it (e.g. the referral)"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("diberikan"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["granted_at", "pk"]
+        verbose_name = _("akses kasus")
+        verbose_name_plural = _("akses kasus")
+        indexes = [
+            # The visibility subquery: active grants of one organisation.
+            models.Index(
+                fields=["organisation", "case"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="cases_grant_active_org",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} on {self.case_id} ({self.reason})"

@@ -2,7 +2,8 @@
 
 - caseworkers (and legal officers): their organisation's cases assigned to them;
 - supervisors: every case of their organisation;
-- any of those roles: cases referred to their organisation and accepted there;
+- any of those roles: cases opened to their organisation by an access grant (an accepted
+  referral; see ``CaseAccessGrant``);
 - analysts, administrators, programme officers, anonymous: none (aggregates only).
 """
 
@@ -18,19 +19,19 @@ from django.utils import timezone
 
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
-from waspada.cases.models import Case, Person
+from waspada.cases.models import Case, CaseAccessGrant, Person
 from waspada.privacy import services as privacy
-from waspada.referrals.models import Referral, ReferralStatus
 
 
-def _referred_q(user: Any) -> Q:
-    """Cases referred to the user's organisation and accepted there, as a subquery: a join
-    would duplicate cases with several referrals and force a DISTINCT over the whole list
-    (a sort of every visible case on each page and count; docs/performance.md)."""
-    accepted = Referral.objects.filter(
-        to_organisation_id=user.organisation_id, status=ReferralStatus.ACCEPTED
+def _granted_q(user: Any) -> Q:
+    """Cases opened to the user's organisation by an active access grant (an accepted
+    referral), as a subquery: a join would duplicate cases with several grants and force a
+    DISTINCT over the whole list (a sort of every visible case on each page and count;
+    docs/performance.md)."""
+    granted = CaseAccessGrant.objects.filter(
+        organisation_id=user.organisation_id, revoked_at__isnull=True
     ).values("case_id")
-    return Q(pk__in=accepted)
+    return Q(pk__in=granted)
 
 
 def case_queryset_for(user: Any) -> QuerySet[Case]:
@@ -40,7 +41,7 @@ def case_queryset_for(user: Any) -> QuerySet[Case]:
         own = Q(organisation_id=user.organisation_id)
     else:
         own = Q(organisation_id=user.organisation_id, assigned=user)
-    return Case.objects.filter(own | _referred_q(user))
+    return Case.objects.filter(own | _granted_q(user))
 
 
 def get_case_for(user: Any, code: str) -> Case:

@@ -27,6 +27,7 @@ from waspada.cases.models import (
     Person,
     StatusChange,
 )
+from waspada.cases.signals import person_erased
 from waspada.cases.validation import validate_case_fields
 from waspada.privacy import services as privacy
 
@@ -309,9 +310,7 @@ def case_erase(*, actor: User | None, case: Case) -> None:
             name_birth_index="", erased_at=timezone.now(),
         )  # fmt: skip
         Case.objects.filter(person=person).update(sealed_notes="")
-        # Evidence attached to the person's cases has keys of its own: destroy them too.
-        from waspada.evidence.models import EvidenceItem
-
-        for item in EvidenceItem.objects.filter(case__person=person).select_related("data_key"):
-            privacy.data_key_destroy(item.data_key)
+        # Apps holding the person's data under keys of their own (the evidence vault) destroy
+        # it here, inside this transaction: a receiver that fails undoes the whole erasure.
+        person_erased.send(sender=Person, person=person, case=case, actor=actor)
         audit.record("cases.person.erased", actor=actor, obj=person, details={"case": case.code})

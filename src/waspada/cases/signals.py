@@ -3,6 +3,11 @@
 ``cases_changed`` is sent by services that change cases with ``QuerySet.update`` (which sends
 no ``post_save``), with ``case_ids``: derived data such as the dashboard's statistics rows
 (``reports.facts``) listens to it.
+
+``person_erased`` is sent inside the erasure transaction, with ``person`` and ``case``: every
+app that keeps personal data of its own under separate keys (the evidence vault, later public
+reports and intelligence) destroys it in its receiver. A receiver that raises rolls the whole
+erasure back, so an erasure is never half done.
 """
 
 from __future__ import annotations
@@ -10,3 +15,4 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 cases_changed = Signal()
+person_erased = Signal()

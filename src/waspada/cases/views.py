@@ -15,10 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from waspada.accounts.permissions import Perm, can
 from waspada.audit.models import AuditEvent
-from waspada.cases import reference, selectors, services
+from waspada.cases import extensions, reference, selectors, services
 from waspada.cases.forms import ConsentForm, EditForm, FilterForm, RegisterForm, StatusForm
 from waspada.cases.models import PERSONAL_FIELDS, Case, CaseStatus, ConsentKind
-from waspada.cases.tabs import TABS, tab_context_function
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
 
@@ -36,10 +35,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         query=data.get("q") or "",
     )
     cases = selectors.case_list(viewer=request.user, filters=filters)
-    if data.get("overdue"):
-        from waspada.assistance.selectors import overdue_case_ids
-
-        cases = cases.filter(pk__in=overdue_case_ids(request.user))
+    for extra in extensions.list_filters():
+        if data.get(extra.name):
+            cases = cases.filter(pk__in=extra.case_ids(request.user))
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -48,6 +46,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "can_register": can(request.user, Perm.PROTECTION_MANAGE),
+            "extra_filters": [form[extra.name] for extra in extensions.list_filters()],
+            "links": extensions.list_links(),
         },
     )
 
@@ -83,16 +83,17 @@ def case_register(request: HttpRequest) -> HttpResponse:
 @require_perm(Perm.PROTECTION_VIEW)
 def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, code)
-    current = next((t for t in TABS if t.slug == request.GET.get("tab")), TABS[0])
+    tabs = extensions.tabs()
+    current = next((t for t in tabs if t.slug == request.GET.get("tab")), tabs[0])
     context: dict[str, Any] = {
         "case": case,
-        "tabs": TABS,
+        "tabs": tabs,
         "tab": current,
         "owner_side": selectors.is_owner_side(request.user, case),
         "can_manage": can(request.user, Perm.PROTECTION_MANAGE),
         "can_approve": can(request.user, Perm.PROTECTION_APPROVE),
     }
-    context.update(tab_context_function(current)(request, case))
+    context.update(current.context(request, case))
     return render(request, "cases/detail.html", context)
 
 

@@ -267,10 +267,15 @@ def _refer(world: World, story: Story, start: date) -> Org | None:
     if responded.date() <= LAST_DAY:
         status = "accepted" if rng.random() < 0.82 else "declined"
         responder = target.first(Role.SUPERVISOR)
-    t.referrals.add(t.referrals.new_id(), story.case_id, story.org.id, target.id, service_type,
+    referral_id = t.referrals.new_id()
+    t.referrals.add(referral_id, story.case_id, story.org.id, target.id, service_type,
                     status, False, "", story.caseworker, requested, responder,
                     responded if responder else None)  # fmt: skip
-    return target if status == "accepted" else None
+    if status != "accepted":
+        return None
+    t.access_grants.add(t.access_grants.new_id(), story.case_id, target.id, "referral",
+                        referral_id, responder, responded)  # fmt: skip
+    return target
 
 
 def _services(world: World, story: Story, start: date, referred_to: Org | None) -> None:

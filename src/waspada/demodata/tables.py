@@ -6,7 +6,7 @@ from django.db import models
 
 from waspada.assistance.models import FollowUp, ServiceDelivery
 from waspada.campaigns.models import Campaign
-from waspada.cases.models import Case, Consent, Person, StatusChange
+from waspada.cases.models import Case, CaseAccessGrant, Consent, Person, StatusChange
 from waspada.demodata.writer import Chunk, Table
 from waspada.identification.models import Interview
 from waspada.legal.models import Charge, Hearing, LegalCase, StageChange, Suspect
@@ -22,8 +22,8 @@ from waspada.trainings.models import Participant, Training
 ROWS_PER_CASE = {
     "data_keys": 5, "persons": 1, "cases": 1, "assigned": 1, "status_changes": 6,
     "consents": 3, "interviews": 1, "services": 3, "follow_ups": 3, "referrals": 1,
-    "repatriations": 1, "stage_entries": 8, "legal_cases": 1, "victim_links": 1, "charges": 3,
-    "suspects": 3, "stage_changes": 7, "hearings": 5,
+    "access_grants": 1, "repatriations": 1, "stage_entries": 8, "legal_cases": 1,
+    "victim_links": 1, "charges": 3, "suspects": 3, "stage_changes": 7, "hearings": 5,
 }  # fmt: skip
 
 
@@ -72,6 +72,10 @@ class Tables:
             "id", "case_id", "from_organisation_id", "to_organisation_id", "service_type",
             "status", "consent_overridden", "sealed_note", "requested_by_id", "requested_at",
             "responded_by_id", "responded_at",
+        ])  # fmt: skip
+        self.access_grants = Table(CaseAccessGrant, [
+            "id", "case_id", "organisation_id", "reason", "source_id", "granted_by_id",
+            "granted_at",
         ])  # fmt: skip
         self.repatriations = Table(Repatriation, [
             "id", "case_id", "current_stage", "current_order", "started_on", "created_at",

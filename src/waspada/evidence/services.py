@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from waspada.audit import services as audit
 from waspada.cases.models import Case
-from waspada.evidence import filetypes, storage, vault
+from waspada.evidence import filetypes, storage
 from waspada.evidence.models import CustodyAction, CustodyEvent, EvidenceItem
 from waspada.evidence.selectors import can_manage_case, can_manage_item
 from waspada.evidence.validation import validate_handover, validate_upload
@@ -29,6 +29,7 @@ from waspada.legal.models import LegalCase
 from waspada.legal.selectors import can_manage_legal_case
 from waspada.privacy import crypto
 from waspada.privacy import services as privacy
+from waspada.privacy import stream_cipher as vault
 from waspada.privacy.models import DataKey
 
 
@@ -324,3 +325,14 @@ def custody_log(item: EvidenceItem) -> list[CustodyRow]:
                 recipient, reason = opened.get("recipient", ""), opened.get("reason", "")
         rows.append(CustodyRow(event, recipient, reason))
     return rows
+
+
+def items_of_person_destroy(*, person: Any) -> int:
+    """Destroy the data keys of every evidence item attached to the person's cases (part of
+    the person's erasure; the ciphertext stays, unreadable). Returns how many were destroyed."""
+    items = EvidenceItem.objects.filter(case__person=person).select_related("data_key")
+    destroyed = 0
+    for item in items:
+        privacy.data_key_destroy(item.data_key)
+        destroyed += 1
+    return destroyed

@@ -6,3 +6,11 @@ class IdentificationConfig(AppConfig):
     name = "waspada.identification"
     label = "identification"
     verbose_name = _("Identifikasi korban")
+
+    def ready(self) -> None:
+        from waspada.cases import extensions
+        from waspada.identification import tab
+
+        extensions.register_tab(
+            "identifikasi", _("Identifikasi"), "identification/tab.html", tab.context, order=20
+        )

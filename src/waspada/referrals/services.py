@@ -12,7 +12,8 @@ from waspada.accounts.models import Organisation, User
 from waspada.accounts.permissions import Perm, can
 from waspada.audit import services as audit
 from waspada.cases import reference
-from waspada.cases.models import Case, ConsentKind
+from waspada.cases.grants import case_access_grant
+from waspada.cases.models import AccessReason, Case, ConsentKind
 from waspada.cases.selectors import is_owner_side
 from waspada.privacy import services as privacy
 from waspada.referrals.models import Referral, ReferralStatus, ServiceOffering
@@ -103,6 +104,15 @@ def referral_respond(
         referral.responded_by = actor
         referral.responded_at = timezone.now()
         referral.save(update_fields=["status", "responded_by", "responded_at"])
+        if accept:
+            case_access_grant(
+                actor=actor,
+                case=referral.case,
+                organisation=referral.to_organisation,
+                reason=AccessReason.REFERRAL,
+                source_id=referral.pk,
+                request=request,
+            )
         audit.record(
             "referrals.referral.accepted" if accept else "referrals.referral.declined",
             actor=actor,

@@ -6,3 +6,14 @@ class RepatriationConfig(AppConfig):
     name = "waspada.repatriation"
     label = "repatriation"
     verbose_name = _("Pemulangan dan reintegrasi")
+
+    def ready(self) -> None:
+        from waspada.cases import extensions
+        from waspada.repatriation import tab
+
+        extensions.register_tab(
+            "pemulangan", _("Pemulangan"), "repatriation/tab.html", tab.context, order=50
+        )
+        extensions.register_list_link(
+            "repatriation_awaiting:list", _("Menunggu pemulangan"), order=20
+        )

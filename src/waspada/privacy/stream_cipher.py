@@ -1,4 +1,4 @@
-"""Streaming encryption of evidence files: AES-256-GCM in fixed-size chunks.
+"""Streaming encryption of files (evidence, uploads in transit): AES-256-GCM in fixed-size chunks.
 
 Plain Python (no Django). A stored file is a sequence of records
 ``len (4 bytes, big-endian) ‖ nonce (12) ‖ ciphertext+tag``; each chunk has its own random

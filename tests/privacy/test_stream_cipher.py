@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from waspada.evidence import vault
+from waspada.privacy import stream_cipher as vault
 from waspada.privacy.crypto import CryptoError
 
 KEY = os.urandom(32)

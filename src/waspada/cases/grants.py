@@ -1,0 +1,78 @@
+"""Transitions that open a case to another organisation or close it again.
+
+They belong to the case kernel, as in Primero: a satellite (an accepted referral today; later
+a transfer or a repatriation stage) asks for a grant, and the kernel records it, audits it
+and is the only place that decides who may see the case (``selectors.case_queryset_for``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from waspada.accounts.models import Organisation
+from waspada.audit import services as audit
+from waspada.cases.models import AccessReason, Case, CaseAccessGrant
+
+
+def case_access_grant(
+    *,
+    actor: Any,
+    case: Case,
+    organisation: Organisation,
+    reason: AccessReason,
+    source_id: int | None = None,
+    request: HttpRequest | None = None,
+) -> CaseAccessGrant:
+    """Open ``case`` to ``organisation`` for ``reason``. The caller has already checked that
+    the actor may cause this (e.g. answers the referral); the grant is audited here, in the
+    caller's transaction when there is one."""
+    with transaction.atomic():
+        grant = CaseAccessGrant.objects.create(
+            case=case,
+            organisation=organisation,
+            reason=reason,
+            source_id=source_id,
+            granted_by=actor,
+            granted_at=timezone.now(),
+        )
+        audit.record(
+            "cases.access.granted",
+            actor=actor,
+            obj=case,
+            request=request,
+            details={"organisation_id": organisation.pk, "reason": reason, "source_id": source_id},
+        )
+    return grant
+
+
+def case_access_revoke(
+    *,
+    actor: Any,
+    case: Case,
+    organisation: Organisation,
+    reason: AccessReason,
+    source_id: int | None = None,
+    request: HttpRequest | None = None,
+) -> int:
+    """End the active grants of ``organisation`` on ``case`` for ``reason`` (and ``source_id``
+    when given). Returns how many ended; the rows stay as the record of past access."""
+    with transaction.atomic():
+        grants = CaseAccessGrant.objects.filter(
+            case=case, organisation=organisation, reason=reason, revoked_at__isnull=True
+        )
+        if source_id is not None:
+            grants = grants.filter(source_id=source_id)
+        ended = grants.update(revoked_at=timezone.now())
+        if ended:
+            audit.record(
+                "cases.access.revoked",
+                actor=actor,
+                obj=case,
+                request=request,
+                details={"organisation_id": organisation.pk, "reason": reason, "ended": ended},
+            )
+    return ended
