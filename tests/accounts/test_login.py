@@ -10,10 +10,10 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from tests.conftest import PASSWORD
-from waspada.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
 from waspada.accounts.models import User
 from waspada.accounts.roles import Role
 from waspada.audit.models import AuditEvent
+from waspada.demodata.seed_accounts import DEMO_PASSWORD, DEMO_USERS, demo_load
 
 LOGIN = "/akun/login/"
 

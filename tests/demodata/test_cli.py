@@ -8,13 +8,13 @@ from collections.abc import Callable
 
 import pytest
 
-from waspada.accounts.demo import demo_load
 from waspada.accounts.models import User
 from waspada.audit.models import AuditEvent
-from waspada.cases.demo import demo_cases_load
 from waspada.cases.models import Case
 from waspada.demodata.cli import add_parsers
 from waspada.demodata.progress import Progress
+from waspada.demodata.seed_accounts import demo_load
+from waspada.demodata.seed_cases import demo_cases_load
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from waspada.accounts.models import Organisation, User
 from waspada.accounts.roles import OrganisationType, Role
 from waspada.cases.models import Case
 from waspada.cases.services import case_register
+from waspada.demodata.seed_evidence import _png
 from waspada.evidence import services
-from waspada.evidence.demo import _png
 from waspada.evidence.models import EvidenceItem
 from waspada.legal.models import LegalCase, LegalCaseShare
 from waspada.privacy import services as privacy

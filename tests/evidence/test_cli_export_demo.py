@@ -13,9 +13,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from waspada.audit.models import AuditEvent
+from waspada.demodata.seed_evidence import demo_evidence_load
 from waspada.evidence import storage
 from waspada.evidence.cli import add_parsers
-from waspada.evidence.demo import demo_evidence_load
 from waspada.evidence.export import legal_case_export
 from waspada.evidence.models import EvidenceItem
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.cases import extensions
+
 
 class AssistanceConfig(AppConfig):
     name = "waspada.assistance"
@@ -9,7 +11,6 @@ class AssistanceConfig(AppConfig):
 
     def ready(self) -> None:
         from waspada.assistance import selectors, tab
-        from waspada.cases import extensions
 
         extensions.register_tab(
             "layanan", _("Pendampingan"), "assistance/tab.html", tab.context, order=30

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.audit.models import AuditEvent
 
@@ -20,8 +21,6 @@ def audit_event_list(*, viewer: Any, limit: int = 50) -> QuerySet[AuditEvent]:
 
 def audit_event_list_with_actors(*, viewer: Any, limit: int = 50) -> list[AuditEvent]:
     """Recent events with ``actor_username`` attached (one extra query, not one per row)."""
-    from waspada.accounts.models import User
-
     events = list(audit_event_list(viewer=viewer, limit=limit))
     ids = {event.actor_id for event in events if event.actor_id}
     names: dict[int | None, str] = dict(

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.accounts.permissions import Perm
+from waspada.ui import navigation
+
 
 class CasesConfig(AppConfig):
     name = "waspada.cases"
@@ -8,6 +11,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Kasus korban")
 
     def ready(self) -> None:
+        navigation.register_section("cases:list", _("Perlindungan"), Perm.PROTECTION_VIEW, order=20)
         from waspada.cases import extensions, views
 
         extensions.register_tab(

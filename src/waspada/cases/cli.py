@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 
@@ -26,34 +25,6 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
 
 def _erase(args: argparse.Namespace, setup: Any) -> int:
     setup()
-    from django.core.exceptions import PermissionDenied
+    from waspada.cases import commands  # needs Django set up: imported after it
 
-    from waspada.accounts.models import User
-    from waspada.cases.models import Case
-    from waspada.cases.services import case_erase
-
-    admin = User.objects.filter(username=args.by).first()
-    case = Case.objects.select_related("person__data_key").filter(code=args.code).first()
-    if admin is None or case is None:
-        print(f"waspada: unknown {'user' if admin is None else 'case'}", file=sys.stderr)
-        return 1
-    if case.person.erased_at is not None:
-        print(f"{case.code}: personal data was already erased.")
-        return 0
-    if not args.yes:
-        if not sys.stdin.isatty():
-            print(
-                "waspada: refusing to erase without --yes (no terminal to confirm)", file=sys.stderr
-            )
-            return 2
-        answer = input(f"Type {case.code} to erase its personal data for good: ")
-        if answer.strip() != case.code:
-            print("Not erased.")
-            return 1
-    try:
-        case_erase(actor=admin, case=case)
-    except PermissionDenied:
-        print(f"waspada: {args.by} is not an administrator", file=sys.stderr)
-        return 1
-    print(f"{case.code}: personal data erased; statistics kept.")
-    return 0
+    return commands.erase(args)

@@ -17,6 +17,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from waspada.privacy.crypto import PREVIOUS_KEYS_FILE, CryptoError, parse_master_key
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -133,16 +135,11 @@ def secret(name: str, data_path: Path, *, nbytes: int = 32) -> str:
 
 def master_key(name: str, value: str) -> str:
     """Check that a key is base64 of 32 bytes, naming the variable when it is not."""
-    from waspada.privacy.crypto import CryptoError, parse_master_key
-
     try:
         parse_master_key(value, name=name)
     except CryptoError as exc:
         raise ImproperlyConfigured(str(exc)) from None
     return value
-
-
-PREVIOUS_KEYS_FILE = "waspada_master_key_previous"
 
 
 def previous_master_keys(data_path: Path) -> list[str]:

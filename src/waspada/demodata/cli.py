@@ -1,13 +1,17 @@
-"""``waspada demo-data --cases N --seed S [--if-empty]``: synthetic demo data at scale."""
+"""``waspada demo`` (the small fixed demo set) and ``waspada demo-data --cases N --seed S``
+(synthetic demo data at scale)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 
 def add_parsers(subparsers: Any, setup: Any) -> None:
+    subparsers.add_parser(
+        "demo", help="migrate the database and load demo organisations and users (idempotent)"
+    ).set_defaults(func=lambda args: _demo(args, setup))
+
     parser = subparsers.add_parser(
         "demo-data",
         help="generate realistic, clearly synthetic cases for 2021-2024 (demo and benchmarks)",
@@ -33,44 +37,36 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
 
 def _generate(args: argparse.Namespace, setup: Any) -> int:
     setup()
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
+    from waspada.demodata import commands  # needs Django set up: imported after it
 
-    from waspada.accounts.demo import DEMO_USERS
-    from waspada.accounts.models import User
-    from waspada.cases.models import Case
-    from waspada.demodata.generator import demo_data_generate
-    from waspada.demodata.progress import Progress
+    return commands.demo_data(args)
 
-    if args.cases < 0:
-        print("waspada: --cases must be zero or more", file=sys.stderr)
-        return 2
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        print(
-            "waspada: the database has unapplied migrations; run `waspada demo` or "
-            "`waspada manage migrate` first.",
-            file=sys.stderr,
-        )
-        return 2
-    fixed_demo = [demo.username for demo in DEMO_USERS]
-    if args.if_empty and Case.objects.exclude(created_by__username__in=fixed_demo).exists():
-        print("Cases already exist: no demo data generated (--if-empty).")
-        return 0
-    if not args.force and User.objects.filter(is_demo=False).exists():
-        print(
-            "waspada: this database has real (non-demo) user accounts; refusing to add "
-            "synthetic cases to it (use --force if you really mean it).",
-            file=sys.stderr,
-        )
-        return 0 if args.if_empty else 2  # `make run` goes on serving what is there
-    result = demo_data_generate(
-        cases=args.cases, seed=args.seed, on_progress=Progress(args.cases, label="cases")
-    )
-    rows = sum(result.rows.values())
+
+def _demo(args: argparse.Namespace, setup: Any) -> int:
+    setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from waspada.demodata.seed_accounts import DEMO_PASSWORD, DEMO_USERS, demo_load
+    from waspada.demodata.seed_cases import demo_cases_load
+    from waspada.demodata.seed_evidence import demo_evidence_load
+    from waspada.demodata.seed_legal import demo_legal_load
+    from waspada.demodata.seed_trainings import demo_trainings_load
+
+    call_command("migrate", interactive=False, verbosity=0)
+    created_orgs, created_users = demo_load()
+    created_cases = demo_cases_load()
+    created_legal = demo_legal_load()
+    created_trainings = demo_trainings_load()
+    created_evidence = demo_evidence_load()
     print(
-        f"Generated {result.cases:,} synthetic cases ({rows:,} rows) with seed {result.seed} "
-        f"in {result.seconds:.1f} s. Demo users are named demo.<organisation>.<role> and "
-        "log in with the demo password when WASPADA_DEMO=1."
+        f"Demo data ready ({created_orgs} organisations, {created_users} users, "
+        f"{created_cases} cases, {created_legal} legal cases, {created_evidence} evidence items "
+        f"and {created_trainings} trainings created)."
     )
+    print(f"Demo logins (password '{DEMO_PASSWORD}'):")
+    for demo in DEMO_USERS:
+        print(f"  {demo.username:<10} {demo.role.value:<18} {demo.organisation}")
+    if not settings.DEMO_MODE:
+        print("Note: demo accounts can only log in when WASPADA_DEMO=1 is set.")
     return 0

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 
-from waspada.accounts.demo import DEMO_PASSWORD
 from waspada.accounts.models import Organisation, User
 from waspada.accounts.roles import OrganisationType, Role
+from waspada.demodata.seed_accounts import DEMO_PASSWORD
 
 T = OrganisationType
 # name, short name, type, slug for usernames, share of cases registered, destination served.

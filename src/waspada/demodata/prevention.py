@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from waspada.accounts.roles import Role
+from waspada.campaigns import reference
 from waspada.demodata.weights import below, between, one_of
 from waspada.demodata.world import FIRST_DAY, LAST_DAY, World
 from waspada.prevention.models import ScreeningCount
@@ -84,8 +85,6 @@ CAMPAIGN_REACH = {"social_media": (2_000, 80_000), "radio_tv": (5_000, 150_000)}
 
 
 def campaigns_generate(world: World, count: int) -> None:
-    from waspada.campaigns import reference
-
     rng = world.rng
     campaigns, partners = world.tables.campaigns, world.tables.campaign_partners
     channels = reference.codes("channels")

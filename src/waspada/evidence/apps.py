@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.cases.signals import person_erased
+
 
 class EvidenceConfig(AppConfig):
     name = "waspada.evidence"
@@ -8,7 +10,6 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Brankas barang bukti")
 
     def ready(self) -> None:
-        from waspada.cases.signals import person_erased
         from waspada.evidence import receivers
 
         person_erased.connect(receivers.on_person_erased, dispatch_uid="evidence.person_erased")

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.cases import extensions
+
 
 class IdentificationConfig(AppConfig):
     name = "waspada.identification"
@@ -8,7 +10,6 @@ class IdentificationConfig(AppConfig):
     verbose_name = _("Identifikasi korban")
 
     def ready(self) -> None:
-        from waspada.cases import extensions
         from waspada.identification import tab
 
         extensions.register_tab(

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from waspada.accounts.permissions import Perm, can
+from waspada.cases import reference as case_reference
 from waspada.legal import stages
 from waspada.legal.models import STAGE_ORDER, LegalCase, Stage, StageChange, Verdict
 from waspada.legal.selectors import legal_case_queryset_for
@@ -92,8 +93,6 @@ def prosecution_report(*, viewer: Any, year_from: int, year_to: int) -> Report:
 
 
 def _by_country(rows: list[dict[str, Any]], suppressed: bool) -> list[dict[str, Any]]:
-    from waspada.cases import reference as case_reference
-
     through = LegalCase.victim_cases.through.objects.filter(
         legalcase_id__in=[row["pk"] for row in rows]
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
+from waspada.cases.selectors import case_queryset_for
 from waspada.legal.models import Hearing, LegalCase, LegalCaseShare
 
 _LEGAL_ROLES = (Role.LEGAL_OFFICER, Role.SUPERVISOR)
@@ -33,8 +34,6 @@ def legal_case_queryset_for(user: Any) -> QuerySet[LegalCase]:
             | Q(shares__organisation_id=user.organisation_id)
         ).distinct()
     if user.role == Role.CASEWORKER:
-        from waspada.cases.selectors import case_queryset_for
-
         visible = case_queryset_for(user).values("pk")
         return LegalCase.objects.filter(victim_cases__in=visible).distinct()
     return LegalCase.objects.none()

@@ -19,6 +19,7 @@ from waspada.accounts.models import Organisation, User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
+from waspada.cases.selectors import get_case_for
 from waspada.cases.services import ConflictError
 from waspada.legal import stages
 from waspada.legal.codes import new_legal_case_code
@@ -218,8 +219,6 @@ def victim_case_link(
 ) -> None:
     """Link a victim's case; the actor must be able to see it (``get_case_for``), else
     ValidationError on ``case_code`` that does not reveal whether the code exists."""
-    from waspada.cases.selectors import get_case_for
-
     require_manage(actor, legal_case)
     try:
         case = get_case_for(actor, (case_code or "").strip().upper())

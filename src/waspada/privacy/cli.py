@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from typing import Any
 
 
@@ -43,74 +41,13 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace, setup: Any) -> int:
     setup()
-    from django.db.models import Count
+    from waspada.privacy import commands  # needs Django set up: imported after it
 
-    from waspada.privacy.models import DataKey
-    from waspada.privacy.services import keyring
-
-    current = keyring().current_id
-    print(f"current master key id: {current}")
-    rows = (
-        DataKey.objects.filter(destroyed_at__isnull=True)
-        .values("master_key_id")
-        .annotate(n=Count("id"))
-        .order_by("master_key_id")
-    )
-    for row in rows:
-        marker = " (current)" if row["master_key_id"] == current else " (needs rotation)"
-        print(f"  {row['master_key_id']}: {row['n']} data keys{marker}")
-    print(f"  destroyed (erased): {DataKey.objects.filter(destroyed_at__isnull=False).count()}")
-    return 0
+    return commands.status(args)
 
 
 def _rotate(args: argparse.Namespace, setup: Any) -> int:
     setup()
-    from django.conf import settings
+    from waspada.privacy import commands  # needs Django set up: imported after it
 
-    from waspada.audit import services as audit
-    from waspada.privacy.services import keys_rotate
-
-    if args.generate:
-        if os.environ.get("WASPADA_MASTER_KEY") or os.environ.get("WASPADA_MASTER_KEY_FILE"):
-            print(
-                "waspada: the master key comes from the environment; set the new key there "
-                "(and the old one in WASPADA_MASTER_KEY_PREVIOUS) instead of --generate",
-                file=sys.stderr,
-            )
-            return 2
-        _generate_into_data_dir(settings)
-    result = keys_rotate()
-    audit.record(
-        "privacy.keys.rotated",
-        details={"rewrapped": result.rewrapped, "key_id": result.current_key_id},
-    )
-    print(
-        f"Re-wrapped {result.rewrapped} data keys under master key {result.current_key_id} "
-        f"({result.already_current} already current, {result.destroyed} destroyed)."
-    )
-    return 0
-
-
-def _generate_into_data_dir(settings: Any) -> None:
-    """Keep the old key as 'previous' and write a new current key, both mode 600."""
-    from waspada.config.env import PREVIOUS_KEYS_FILE
-    from waspada.privacy.crypto import generate_master_key
-
-    key_dir = settings.DATA_DIR / "keys"
-    previous = key_dir / PREVIOUS_KEYS_FILE
-    old = settings.MASTER_KEY
-    with open(previous, "a", encoding="utf-8", opener=_private) as handle:
-        handle.write(old + "\n")
-    new = generate_master_key()
-    current = key_dir / "waspada_master_key"
-    tmp = current.with_suffix(".new")
-    with open(tmp, "w", encoding="utf-8", opener=_private) as handle:
-        handle.write(new + "\n")
-    tmp.replace(current)
-    settings.MASTER_KEY = new
-    settings.MASTER_KEYS_PREVIOUS = [*settings.MASTER_KEYS_PREVIOUS, old]
-    print(f"New master key written to {current}; the old one is kept in {previous}.")
-
-
-def _private(path: str, flags: int) -> int:
-    return os.open(path, flags, 0o600)
+    return commands.rotate(args)

@@ -22,6 +22,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 VERSION = "v1"
 KEY_BYTES = 32
 NONCE_BYTES = 12
+# In the data folder's keys/: earlier master keys, still accepted while data keys are re-wrapped.
+PREVIOUS_KEYS_FILE = "waspada_master_key_previous"
 
 
 class CryptoError(Exception):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.cases import extensions
+
 
 class ReferralsConfig(AppConfig):
     name = "waspada.referrals"
@@ -8,7 +10,6 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Rujukan")
 
     def ready(self) -> None:
-        from waspada.cases import extensions
         from waspada.referrals import tab
 
         extensions.register_tab(

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.cases import extensions
+
 
 class RepatriationConfig(AppConfig):
     name = "waspada.repatriation"
@@ -8,7 +10,6 @@ class RepatriationConfig(AppConfig):
     verbose_name = _("Pemulangan dan reintegrasi")
 
     def ready(self) -> None:
-        from waspada.cases import extensions
         from waspada.repatriation import tab
 
         extensions.register_tab(

@@ -9,7 +9,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
+from waspada.cases.selectors import is_owner_side
 from waspada.repatriation import reference
+from waspada.repatriation.selectors import responsible_organisations
 from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
 
 
@@ -82,9 +84,6 @@ def stage_form_for(
     user: Any, case: Any, stages: list[reference.Stage], data: Any = None
 ) -> StageForm:
     """The form to record the next stage, with the organisations this user may name."""
-    from waspada.cases.selectors import is_owner_side
-    from waspada.repatriation.selectors import responsible_organisations
-
     return StageForm(
         data,
         stages=stages,

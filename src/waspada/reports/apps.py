@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.accounts.permissions import Perm
+from waspada.ui import navigation
+
 
 class ReportsConfig(AppConfig):
     name = "waspada.reports"
@@ -8,4 +11,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Laporan dan dasbor 3P")
 
     def ready(self) -> None:
+        navigation.register_section("reports:dashboard", _("Laporan"), Perm.REPORTS_VIEW, order=50)
         from waspada.reports import signals  # noqa: F401  (connects the receivers)

@@ -7,7 +7,6 @@ older backup, hand-written SQL): everything the application writes keeps them cu
 from __future__ import annotations
 
 import argparse
-import time
 from typing import Any
 
 
@@ -23,12 +22,6 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
 
 def _rebuild(args: argparse.Namespace, setup: Any) -> int:
     setup()
-    from waspada.audit import services as audit
-    from waspada.reports import facts
+    from waspada.reports import commands  # needs Django set up: imported after it
 
-    started = time.monotonic()
-    rows = facts.rebuild()
-    seconds = round(time.monotonic() - started, 1)
-    audit.record("reports.facts.rebuilt", details={"rows": rows, "seconds": seconds})
-    print(f"Rebuilt the statistics rows of {rows:,} cases in {seconds} s.")
-    return 0
+    return commands.rebuild_facts(args)

@@ -6,24 +6,14 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
-from waspada.accounts.permissions import Perm, can
-
-# (url name, label, permission needed to see it)
-SECTIONS: list[tuple[str, Any, Perm]] = [
-    ("prevention:home", _("Pencegahan"), Perm.PREVENTION_VIEW),
-    ("cases:list", _("Perlindungan"), Perm.PROTECTION_VIEW),
-    ("legal:list", _("Penegakan hukum"), Perm.PROSECUTION_VIEW),
-    ("trainings:list", _("Pelatihan aparat"), Perm.REPORTS_VIEW),
-    ("reports:dashboard", _("Laporan"), Perm.REPORTS_VIEW),
-    ("administration:index", _("Administrasi"), Perm.ADMIN_VIEW),
-]
+from waspada.accounts.permissions import can
+from waspada.ui import navigation
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    nav = [(name, label) for name, label, perm in SECTIONS if can(user, perm)]
+    nav = [(s.url_name, s.label) for s in navigation.sections() if can(user, s.perm)]
     return {
         "nav_sections": nav,
         "demo_mode": settings.DEMO_MODE,

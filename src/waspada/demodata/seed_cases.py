@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from waspada.accounts.models import Organisation, User
+from waspada.assistance.models import FollowUp
+from waspada.assistance.services import follow_up_create, goal_create, service_record
 from waspada.cases.models import Case, ConsentKind
 from waspada.cases.services import case_register, case_transition, consent_record
+from waspada.identification.services import decision_record, interview_record
 from waspada.referrals.models import ServiceOffering
 from waspada.referrals.services import referral_create
+from waspada.repatriation.services import repatriation_stage_record
 
 # Names end in "(contoh)" and NIKs start with 9999 so nobody mistakes them for real people.
 DEMO_CASES: list[tuple[str, dict[str, Any], list[str]]] = [
@@ -83,15 +89,6 @@ def demo_cases_load() -> int:
 
 def _demo_case_work(caseworker: User, first: Case, second: Case) -> None:
     """An interview awaiting approval, a plan with an overdue follow-up, and a return."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from waspada.assistance.models import FollowUp
-    from waspada.assistance.services import follow_up_create, goal_create, service_record
-    from waspada.identification.services import decision_record, interview_record
-    from waspada.repatriation.services import repatriation_stage_record
-
     today = timezone.localdate()
     interview = interview_record(
         actor=caseworker,

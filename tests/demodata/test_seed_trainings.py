@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from waspada.accounts.demo import demo_load
+from waspada.demodata.seed_accounts import demo_load
+from waspada.demodata.seed_trainings import demo_trainings_load
 from waspada.trainings import selectors
-from waspada.trainings.demo import demo_trainings_load
 from waspada.trainings.models import Participant, Training
 
 

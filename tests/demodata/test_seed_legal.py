@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from waspada.accounts.models import Organisation
 from waspada.accounts.roles import OrganisationType, Role
-from waspada.legal.demo import demo_legal_load
+from waspada.demodata.seed_legal import demo_legal_load
 from waspada.legal.models import LegalCase
 
 
 def test_demo_legal_load_is_idempotent(make_user, db):
-    from waspada.accounts.models import Organisation
 
     lbh = Organisation.objects.create(
         name="LBH Pelita Keadilan (demo)", type=OrganisationType.NGO_LEGAL_AID

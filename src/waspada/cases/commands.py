@@ -1,0 +1,41 @@
+"""Bodies of the ``waspada case`` commands. Imported by ``cli`` only after Django is set up,
+so models and services of other apps are imported here at module level."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from django.core.exceptions import PermissionDenied
+
+from waspada.accounts.models import User
+from waspada.cases.models import Case
+from waspada.cases.services import case_erase
+
+
+def erase(args: argparse.Namespace) -> int:
+    admin = User.objects.filter(username=args.by).first()
+    case = Case.objects.select_related("person__data_key").filter(code=args.code).first()
+    if admin is None or case is None:
+        print(f"waspada: unknown {'user' if admin is None else 'case'}", file=sys.stderr)
+        return 1
+    if case.person.erased_at is not None:
+        print(f"{case.code}: personal data was already erased.")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(
+                "waspada: refusing to erase without --yes (no terminal to confirm)", file=sys.stderr
+            )
+            return 2
+        answer = input(f"Type {case.code} to erase its personal data for good: ")
+        if answer.strip() != case.code:
+            print("Not erased.")
+            return 1
+    try:
+        case_erase(actor=admin, case=case)
+    except PermissionDenied:
+        print(f"waspada: {args.by} is not an administrator", file=sys.stderr)
+        return 1
+    print(f"{case.code}: personal data erased; statistics kept.")
+    return 0
