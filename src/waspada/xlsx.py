@@ -1,7 +1,10 @@
-"""A minimal XLSX writer: one sheet, inline strings and numbers, no styles.
+"""XLSX files with openpyxl: a table written for download, the first sheet of an upload read.
 
-Written by hand (Office Open XML SpreadsheetML in a zip) because the project adds no
-dependency for it. Plain Python, no Django.
+Both happen in memory. Saving, openpyxl writes each sheet to a named temporary file before
+zipping it; exports may hold personal data (certificate names), which Waspada never writes to
+disk in clear (see ``waspada.uploads``), so sheets are written to memory instead. Reading,
+the archive is checked before any XML is parsed, and openpyxl parses with defusedxml.
+Plain Python, no Django.
 """
 
 from __future__ import annotations
@@ -10,88 +13,118 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
 from decimal import Decimal
-from xml.sax.saxutils import escape
+from typing import Any, Literal
 
-Cell = str | int | float | Decimal | bool | None
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
-# Characters XML 1.0 cannot carry at all; they are dropped from cell text.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
-_RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_SHEET_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-_CONTENT_TYPES = (
-    f'{_XML}<Types xmlns="{_PACKAGE}/content-types">'
-    '<Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{_SHEET_MIME}.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" '
-    f'ContentType="{_SHEET_MIME}.worksheet+xml"/>'
-    "</Types>"
-)
-_ROOT_RELS = (
-    f'{_XML}<Relationships xmlns="{_PACKAGE}/relationships">'
-    f'<Relationship Id="rId1" Type="{_RELATIONS}/officeDocument" Target="xl/workbook.xml"/>'
-    "</Relationships>"
-)
-_WORKBOOK_RELS = (
-    f'{_XML}<Relationships xmlns="{_PACKAGE}/relationships">'
-    f'<Relationship Id="rId1" Type="{_RELATIONS}/worksheet" Target="worksheets/sheet1.xml"/>'
-    "</Relationships>"
-)
-_WORKBOOK = (
-    _XML + '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    f'xmlns:r="{_RELATIONS}">'
-    '<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
+Value = str | int | float | Decimal | bool | date | datetime | time | None
+_ZIP = b"PK\x03\x04"
+_STORED = (str, int, float, Decimal, bool, date, datetime, time)
+# What openpyxl raises on an archive that is not a workbook, or on a broken part of one.
+_BROKEN = (
+    zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, SyntaxError, OSError,
+    EOFError,
+)  # fmt: skip
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
+class WorkbookError(Exception):
+    """Why an upload cannot be read: ``reason`` is "not_xlsx", "too_large" or "too_many_rows"."""
+
+    def __init__(self, reason: Literal["not_xlsx", "too_large", "too_many_rows"]) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
-def _cell(reference: str, value: Cell) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return f'<c r="{reference}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float | Decimal):
-        return f'<c r="{reference}"><v>{value}</v></c>'
-    text = escape(_ILLEGAL.sub("", str(value)))
-    return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+class _InMemoryWriter(ExcelWriter):
+    """openpyxl's writer, but each sheet's XML is built in memory, never in a temporary file."""
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
 
 
-def _sheet(rows: Iterable[Sequence[Cell]]) -> str:
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-    ]
-    for row_number, row in enumerate(rows, start=1):
-        cells = "".join(
-            _cell(f"{column_letter(col)}{row_number}", value) for col, value in enumerate(row)
-        )
-        parts.append(f'<row r="{row_number}">{cells}</row>')
-    parts.append("</sheetData></worksheet>")
-    return "".join(parts)
+def _cell(sheet: Worksheet, value: Any) -> Cell:
+    if value is not None and not isinstance(value, _STORED):
+        value = str(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # XML cannot carry them at all
+    cell = Cell(sheet, value=value)
+    if cell.data_type == "f":
+        cell.data_type = "s"  # text that starts with "=" stays text, never a formula
+    return cell
 
 
-def workbook(rows: Iterable[Sequence[Cell]], *, sheet_name: str = "Sheet1") -> bytes:
+def workbook(rows: Iterable[Sequence[Any]], *, sheet_name: str = "Sheet1") -> bytes:
     """The bytes of an .xlsx file holding ``rows`` in its single sheet."""
-    name = escape(re.sub(r"[\[\]:*?/\\]", "", sheet_name)[:31] or "Sheet1", {'"': "&quot;"})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = re.sub(r"[\[\]:*?/\\]", "", sheet_name)[:31] or "Sheet1"
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _ROOT_RELS)
-        archive.writestr("xl/workbook.xml", _WORKBOOK.format(name=name))
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        archive.writestr("xl/worksheets/sheet1.xml", _sheet(rows))
+    _InMemoryWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return buffer.getvalue()
+
+
+def is_xlsx(content: bytes) -> bool:
+    """Whether ``content`` is a zip archive, as every XLSX file is (its name proves nothing)."""
+    return content.startswith(_ZIP)
+
+
+def _trimmed(values: Sequence[Value]) -> list[Value]:
+    cells = list(values)
+    while cells and cells[-1] in (None, ""):
+        cells.pop()
+    return cells
+
+
+def read_rows(
+    content: bytes, *, max_rows: int, max_columns: int = 64, max_unpacked: int = 10_000_000
+) -> list[list[Value]]:
+    """The rows of the first sheet (sheet row n at index n - 1) with the values as stored
+    (formulas as last computed), trailing empty cells dropped. Raises WorkbookError.
+
+    Guards against a small file that unpacks to a huge one: the archive may hold at most
+    ``max_unpacked`` bytes once unzipped (zipfile never inflates an entry past its declared
+    size), the sheet at most ``max_rows`` rows, of which ``max_columns`` columns are read.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > max_unpacked:
+                raise WorkbookError("too_large")
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError("not_xlsx") from exc
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except _BROKEN as exc:
+        raise WorkbookError("not_xlsx") from exc
+    rows: list[list[Value]] = []
+    try:
+        if not book.worksheets:
+            raise WorkbookError("not_xlsx")
+        sheet = book.worksheets[0]
+        # A declared size of a million rows would otherwise be padded with empty ones.
+        sheet.reset_dimensions()
+        for values in sheet.iter_rows(max_col=max_columns, values_only=True):
+            if len(rows) == max_rows:
+                raise WorkbookError("too_many_rows")
+            rows.append(_trimmed(values))
+    except _BROKEN as exc:
+        raise WorkbookError("not_xlsx") from exc
+    finally:
+        book.close()
+    return rows

@@ -14,12 +14,14 @@ repatriations and three legal cases (see each helper below for the expected figu
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from waspada.accounts.models import Organisation, User
 from waspada.accounts.roles import Role
@@ -211,3 +213,9 @@ def column(figures: dict[str, Any], key: str, name: str) -> dict[Any, Any]:
     index = [c["key"] for c in found["columns"]].index(name)
     rows = [*found["rows"], *([found["total"]] if found["total"] else [])]
     return {row[0]: row[index] for row in rows}
+
+
+def pdf_text(content: bytes) -> list[str]:
+    """The lines of text a PDF reader extracts from ``content``, page after page."""
+    reader = PdfReader(io.BytesIO(content))
+    return [line for page in reader.pages for line in page.extract_text().splitlines()]

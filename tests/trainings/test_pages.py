@@ -6,7 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.trainings.conftest import CERTIFICATE_NAME, PARTICIPANT, TRAINING, add
+from waspada import xlsx
 from waspada.audit.models import AuditEvent
+from waspada.downloads import FORMATS
 from waspada.trainings import services
 from waspada.trainings.models import Participant, Training
 
@@ -14,6 +16,7 @@ BASE = "/penegakan-hukum/pelatihan/"
 VIEWERS = ["officer", "supervisor", "legal_officer", "caseworker", "analyst", "admin",
            "other_officer", "other_legal_officer"]  # fmt: skip
 MANAGERS = ["officer", "supervisor", "legal_officer"]
+XLSX_TYPE = FORMATS["xlsx"]
 NOT_MANAGERS = ["caseworker", "analyst", "admin", "other_officer", "other_legal_officer"]
 
 
@@ -193,6 +196,38 @@ def test_import_page_refuses_unusable_file_on_the_field(client, training, cast_t
     assert response.status_code == 200
     assert "Kolom wajib tidak ada" in response.text and "has-error" in response.text
     assert not Participant.objects.exists()
+
+
+def test_a_large_xlsx_import_is_read_back_from_the_encrypted_spool(
+    client, training, cast_t, settings
+):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64  # the file below is spooled (waspada.uploads)
+    rows = [["police", "female", 40, 50 + n] for n in range(40)] + [["pilot", "male"]]
+    content = xlsx.workbook([["institution_type", "sex", "pre_score", "post_score"], *rows])
+    upload = SimpleUploadedFile("peserta.xlsx", content, content_type=XLSX_TYPE)
+    client.force_login(cast_t.officer)
+    response = client.post(f"{BASE}{training.pk}/peserta/impor/", {"file": upload})
+    assert response.status_code == 200 and "40 peserta diimpor" in response.text
+    assert "<td>42</td>" in response.text and "institution_type" in response.text
+    assert Participant.objects.count() == 40
+
+
+def test_import_page_refuses_a_csv_renamed_xlsx_on_the_field(client, training, cast_t):
+    client.force_login(cast_t.officer)
+    upload = SimpleUploadedFile(
+        "peserta.xlsx", b"institution_type,sex\npolice,male\n", content_type=XLSX_TYPE
+    )
+    response = client.post(f"{BASE}{training.pk}/peserta/impor/", {"file": upload})
+    assert response.status_code == 200 and "has-error" in response.text
+    assert "Berkas bernama .xlsx tetapi isinya bukan XLSX" in response.text
+    assert not Participant.objects.exists()
+
+
+def test_import_page_refuses_a_file_over_one_megabyte(client, training, cast_t):
+    client.force_login(cast_t.officer)
+    upload = SimpleUploadedFile("peserta.csv", b"institution_type,sex\n" + b"x" * 1_500_000)
+    response = client.post(f"{BASE}{training.pk}/peserta/impor/", {"file": upload})
+    assert "Berkas terlalu besar" in response.text and not Participant.objects.exists()
 
 
 def test_export_downloads_and_names_need_the_right(client, training, cast_t):

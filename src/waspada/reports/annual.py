@@ -9,14 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from waspada.reports import charts, tables
-from waspada.reports.pdf import MARGIN, PAGE_WIDTH, Document, text_width
+from waspada.reports.pdf import MARGIN, PAGE_WIDTH, Document
 from waspada.reports.scope import DashboardFilters
 from waspada.reports.selectors import figures_for
 
 BAR_WIDTH = 200
+ROW = 14  # points from one table row to the next
+BAR_ROW = 12
 
 
 def annual_figures(*, viewer: Any, year: int) -> dict[str, Any]:
@@ -27,10 +30,13 @@ def annual_figures(*, viewer: Any, year: int) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _fit(text: str, width: float, size: float) -> str:
-    while text and text_width(text, size) > width:
-        text = text[:-2] + "…" if len(text) > 2 else ""
-    return text
+def _fit(doc: Document, text: str, width: float, size: float, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis to fit in ``width`` points."""
+    if doc.width(text, size=size, bold=bold) <= width:
+        return text
+    while text and doc.width(text + "…", size=size, bold=bold) > width:
+        text = text[:-1]
+    return text + "…" if text else ""
 
 
 def _table(doc: Document, table: dict[str, Any]) -> None:
@@ -45,17 +51,18 @@ def _table(doc: Document, table: dict[str, Any]) -> None:
         doc.line(table["note"], size=8, gap=4)
     bold_rows = {0, len(rows) - 1} if table["total"] else {0}
     for number, row in enumerate(rows):
-        doc.ensure(14)
-        doc.y -= 10
+        doc.ensure(ROW)
         x = float(MARGIN)
+        bold = number in bold_rows
         for index, cell in enumerate(row):
             width = first if index == 0 else other
-            text = charts.display(cell) if number else str(cell)
-            doc.text(x, _fit(text, width - 4, 8), size=8, bold=number in bold_rows)
+            text = _fit(doc, charts.display(cell) if number else str(cell), width - 4, 8, bold)
+            # Figures are right-aligned in their column, the labels of the first one left.
+            doc.text(x, text, size=8, bold=bold, width=width - 4, right=index > 0)
             x += width
-        doc.y -= 4
+        doc.y += ROW
     _bars(doc, table)
-    doc.y -= 10
+    doc.y += 10
 
 
 def _bars(doc: Document, table: dict[str, Any]) -> None:
@@ -66,21 +73,20 @@ def _bars(doc: Document, table: dict[str, Any]) -> None:
     values = [(row[0], row[index]) for row in table["rows"]]
     numbers = [v for _l, v in values if isinstance(v, int | float) and not isinstance(v, bool)]
     top = max(numbers, default=0) or 1
-    doc.y -= 4
+    doc.y += 4
     for label, value in values:
-        doc.ensure(12)
-        doc.y -= 9
-        doc.text(MARGIN, _fit(str(label), 150, 7), size=7)
+        doc.ensure(BAR_ROW)
+        doc.text(MARGIN, _fit(doc, str(label), 150, 7), size=7)
         if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-            doc.rect(MARGIN + 155, doc.y - 1, max(1.0, BAR_WIDTH * value / top), 7)
-        doc.y -= 3
+            doc.rect(MARGIN + 155, doc.y + 1.5, max(1.0, BAR_WIDTH * value / top), 7)
+        doc.y += BAR_ROW
 
 
 def annual_report_pdf(*, viewer: Any, year: int) -> bytes:
     """The annual report of ``year`` as PDF bytes (the same tables as the printable page)."""
     figures = annual_figures(viewer=viewer, year=year)
     title = _("Laporan tahunan Waspada %(year)d") % {"year": year}
-    doc = Document(title=title)
+    doc = Document(title, language=get_language() or "")
     doc.line(title, size=18, bold=True, gap=8)
     organisation = getattr(getattr(viewer, "organisation", None), "name", "")
     scope = (

@@ -1,91 +1,107 @@
-"""A minimal PDF writer (PDF 1.4): A4 pages of text in the standard Helvetica fonts and
-filled rectangles. No dependency; plain Python, no Django.
+"""PDF documents for reports: A4 pages of text and filled rectangles, written with fpdf2.
 
-Text is encoded in WinAnsi (cp1252): characters outside it are replaced by "?". Streams are
-left uncompressed, so the text stays searchable in the file itself.
+Text is set in Noto Sans (Latin including Vietnamese, Greek, Cyrillic); the characters it
+lacks (Chinese, Japanese, Korean) come from WenQuanYi Micro Hei, loaded only for a document
+that needs it. Both ship in ``fonts/``
+with their licences and are embedded as subsets (only the glyphs used), so the names of
+victims, suspects and officials print the same on every reader and the file stays small.
+
+Coordinates are points from the top-left corner of the page. Plain Python, no Django.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
 
-PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
+from fpdf import FPDF
+from fpdf.enums import Align, MethodReturnValue
+from fpdf.fonts import TTFFont
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89  # A4 in points
 MARGIN = 50
+LEADING = 1.2  # height of a line of text, in font sizes
 
 
-def _escape(text: str) -> bytes:
-    raw = text.encode("cp1252", errors="replace")
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-
-
-def text_width(text: str, size: float) -> float:
-    """A rough width of Helvetica text (average glyph ≈ 0.52 em), for layout only."""
-    return len(text) * size * 0.52
-
-
-@dataclass
 class Document:
-    title: str
-    pages: list[list[bytes]] = field(default_factory=list)
-    y: float = 0.0
+    """A report laid out from the top of the page down; ``y`` is where the next line starts."""
+
+    def __init__(self, title: str, *, language: str = "") -> None:
+        pdf = FPDF(unit="pt", format="A4")
+        pdf.set_auto_page_break(False)  # ``ensure`` decides where a page ends
+        pdf.set_margins(MARGIN, MARGIN)
+        pdf.c_margin = 0  # a text starts exactly at its x
+        pdf.add_font("sans", "", FONTS / "NotoSans-Regular.ttf")
+        pdf.add_font("sans", "B", FONTS / "NotoSans-Bold.ttf")
+        pdf.set_title(title)
+        pdf.set_creator("Waspada")
+        if language:
+            pdf.set_lang(language)
+        self._pdf = pdf
+        self._covered: set[int] | None = set(cast(TTFFont, pdf.fonts["sans"]).cmap)
+        self.y = float(MARGIN)
+
+    def _font(self, size: float, bold: bool, text: str) -> None:
+        # The CJK font takes half a second to load: only for a text Noto Sans cannot print.
+        if self._covered is not None and any(ord(c) not in self._covered for c in text):
+            self._pdf.add_font("cjk", "", FONTS / "wqy-microhei.ttc")
+            # It has no bold face: bold CJK text is set in its regular one.
+            self._pdf.set_fallback_fonts(["cjk"], exact_match=False)
+            self._covered = None
+        self._pdf.set_font("sans", "B" if bold else "", size)
 
     def new_page(self) -> None:
-        self.pages.append([])
-        self.y = PAGE_HEIGHT - MARGIN
+        self._pdf.add_page()
+        self.y = float(MARGIN)
 
     def ensure(self, height: float) -> None:
         """Start a new page unless ``height`` points still fit on this one."""
-        if not self.pages or self.y - height < MARGIN:
+        if self._pdf.page == 0 or self.y + height > PAGE_HEIGHT - MARGIN:
             self.new_page()
 
-    def text(self, x: float, text: str, *, size: float = 10, bold: bool = False) -> None:
-        font = b"/F2" if bold else b"/F1"
-        self.pages[-1].append(
-            b"BT " + font + b" %.1f Tf %.1f %.1f Td (" % (size, x, self.y) + _escape(text)
-            + b") Tj ET"
-        )  # fmt: skip
+    def width(self, text: str, *, size: float, bold: bool = False) -> float:
+        """The width of ``text`` in points as it will be printed."""
+        self._font(size, bold, text)
+        return self._pdf.get_string_width(text)
+
+    def text(
+        self, x: float, text: str, *, size: float = 10, bold: bool = False,
+        width: float = 0, right: bool = False,
+    ) -> None:  # fmt: skip
+        """One line of text at ``x`` on the current line (``y`` does not move); ``right``
+        aligns it to the right edge of ``width``."""
+        self._font(size, bold, text)
+        self._pdf.set_xy(x, self.y)
+        self._pdf.cell(
+            w=width or None, h=size * LEADING, text=text, align=Align.R if right else Align.L
+        )
 
     def rect(self, x: float, y: float, width: float, height: float, grey: float = 0.35) -> None:
-        self.pages[-1].append(b"%.2f g %.1f %.1f %.1f %.1f re f 0 g" % (grey, x, y, width, height))
+        """A filled rectangle, ``grey`` from 0 (black) to 1 (white)."""
+        self._pdf.set_fill_color(round(grey * 255))
+        self._pdf.rect(x, y, width, height, style="F")
 
     def line(self, text: str, *, size: float = 10, bold: bool = False, gap: float = 4) -> None:
-        self.ensure(size + gap)
-        self.y -= size
-        self.text(MARGIN, text, size=size, bold=bold)
-        self.y -= gap
+        """A paragraph across the page, wrapped to the margins, followed by ``gap`` points."""
+        if self._pdf.page == 0:
+            self.new_page()
+        self._font(size, bold, text)
+        height = size * LEADING
+        usable = PAGE_WIDTH - 2 * MARGIN
+        lines = cast(
+            list[str],
+            self._pdf.multi_cell(
+                w=usable, h=height, text=text, dry_run=True, output=MethodReturnValue.LINES
+            ),
+        )
+        self.ensure(height * len(lines) + gap)
+        for part in lines:
+            self.text(MARGIN, part, size=size, bold=bold)
+            self.y += height
+        self.y += gap
 
     def render(self) -> bytes:
-        if not self.pages:
+        if self._pdf.page == 0:
             self.new_page()
-        objects: list[bytes] = []
-        page_ids = [5 + 2 * index for index in range(len(self.pages))]
-        kids = b" ".join(b"%d 0 R" % pid for pid in page_ids)
-        objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-        objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(self.pages)))
-        for base in (b"Helvetica", b"Helvetica-Bold"):
-            objects.append(
-                b"<< /Type /Font /Subtype /Type1 /BaseFont /" + base
-                + b" /Encoding /WinAnsiEncoding >>"
-            )  # fmt: skip
-        for index, commands in enumerate(self.pages):
-            stream = b"\n".join(commands)
-            objects.append(
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
-                b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>"
-                % (PAGE_WIDTH, PAGE_HEIGHT, page_ids[index] + 1)
-            )
-            objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        objects.append(b"<< /Title (" + _escape(self.title) + b") /Producer (Waspada) >>")
-        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-        offsets = []
-        for number, body in enumerate(objects, start=1):
-            offsets.append(len(out))
-            out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-        xref = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-        for offset in offsets:
-            out += b"%010d 00000 n \n" % offset
-        out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-            len(objects) + 1, len(objects), xref,
-        )  # fmt: skip
-        return bytes(out)
+        return bytes(self._pdf.output())

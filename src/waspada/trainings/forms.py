@@ -103,10 +103,17 @@ class ParticipantForm(_Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Berkas CSV"),
+        label=_("Berkas CSV atau XLSX"),
         help_text=_(
             "Baris pertama berisi nama kolom: institution_type, institution_name, role, sex, "
-            "attended, pre_score, post_score. Pemisah koma atau titik koma."
+            "attended, pre_score, post_score. CSV: pemisah koma atau titik koma. XLSX: hanya "
+            "lembar pertama yang dibaca."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         ),
     )
 

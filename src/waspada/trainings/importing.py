@@ -1,20 +1,26 @@
-"""Reading a participants CSV file into rows for ``services.participants_import``.
+"""Reading a participants file, CSV or XLSX, into rows for ``services.participants_import``.
 
-People prepare these files in spreadsheets: the delimiter may be a comma or a semicolon, the
-encoding UTF-8 (with or without BOM) or Windows-1252, and institution types and sexes may be
-typed as codes or as the labels shown on screen (Indonesian or English).
+People prepare these files in spreadsheets and save them as XLSX or as CSV. The type is told
+by the content (an XLSX file is a zip archive), not by the name; a name that claims XLSX for
+content that is not is refused. A CSV file's delimiter may be a comma or a semicolon, its
+encoding UTF-8 (with or without BOM) or Windows-1252; an XLSX file is read from its first
+sheet. Institution types and sexes may be typed as codes or as the labels shown on screen
+(Indonesian or English).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from waspada import xlsx
 from waspada.trainings import reference
 
 COLUMNS = (
@@ -23,6 +29,9 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("institution_type", "sex")
 MAX_BYTES = 1_000_000
 MAX_LINES = 2000
+MAX_SHEET_ROWS = 10_000  # rows of an XLSX sheet read, blank ones included
+MAX_UNPACKED = 20_000_000  # bytes of an XLSX file once unzipped
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (OLE2), Excel 97-2003
 _YES = {"1", "y", "ya", "yes", "true", "benar", "hadir", "x", "v"}
 _NO = {"0", "n", "t", "tidak", "no", "false", "salah", "tidak hadir"}
 _SEX_SHORT = {"l": "male", "p": "female", "lk": "male", "pr": "female", "m": "male", "f": "female"}
@@ -87,19 +96,80 @@ def _row(values: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def parse_participants_csv(content: bytes) -> ParsedFile:
-    """Rows keyed by column name with their line numbers (the header is line 1).
+def _csv_lines(content: bytes) -> Iterator[tuple[int, list[str]]]:
+    text = _decode(content)
+    first_line = text.splitlines()[0] if text else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for cells in reader:
+            yield reader.line_num, cells
+    except csv.Error as exc:
+        raise _file_error(
+            _("Berkas CSV rusak di baris %(line)d.") % {"line": reader.line_num}
+        ) from exc
+
+
+def _cell_text(value: xlsx.Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a score typed as 80 is stored as 80.0
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_lines(content: bytes) -> Iterator[tuple[int, list[str]]]:
+    try:
+        rows = xlsx.read_rows(content, max_rows=MAX_SHEET_ROWS, max_unpacked=MAX_UNPACKED)
+    except xlsx.WorkbookError as exc:
+        if exc.reason == "too_large":
+            message = _("Isi berkas XLSX terlalu besar: paling banyak %(mb)d MB setelah dibuka.")
+            raise _file_error(message % {"mb": MAX_UNPACKED // 1_000_000}) from exc
+        if exc.reason == "too_many_rows":
+            raise _too_many_lines() from exc
+        raise _file_error(
+            _("Berkas ini tidak dapat dibaca sebagai XLSX. Simpan ulang dari spreadsheet "
+              "sebagai XLSX (Excel 2007 atau lebih baru) atau CSV.")
+        ) from exc  # fmt: skip
+    for number, values in enumerate(rows, start=1):
+        yield number, [_cell_text(value) for value in values]
+
+
+def _too_many_lines() -> ValidationError:
+    return _file_error(
+        _("Terlalu banyak baris: paling banyak %(n)d peserta per berkas.") % {"n": MAX_LINES}
+    )
+
+
+def _lines(content: bytes, filename: str) -> Iterator[tuple[int, list[str]]]:
+    """Numbered rows of cells, from the file as its content shows it to be."""
+    if xlsx.is_xlsx(content):
+        return _xlsx_lines(content)
+    if content.startswith(_OLD_EXCEL):
+        raise _file_error(
+            _("Format Excel lama (.xls) tidak didukung. Simpan ulang sebagai XLSX atau CSV.")
+        )
+    if filename.lower().endswith(".xlsx"):
+        raise _file_error(
+            _("Berkas bernama .xlsx tetapi isinya bukan XLSX. Simpan ulang dari spreadsheet "
+              "sebagai XLSX atau CSV.")
+        )  # fmt: skip
+    return _csv_lines(content)
+
+
+def parse_participants(content: bytes, *, filename: str = "") -> ParsedFile:
+    """Rows keyed by column name with their line numbers (the header is line 1; in an XLSX
+    file, the sheet's row numbers).
 
     Raises ValidationError on ``file`` when the file as a whole cannot be used."""
     if not content.strip():
         raise _file_error(_("Berkas kosong."))
     if len(content) > MAX_BYTES:
         raise _file_error(_("Berkas terlalu besar: paling banyak 1 MB."))
-    text = _decode(content)
-    first_line = text.splitlines()[0] if text else ""
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip().lower() for name in next(reader, [])]
+    lines = _lines(content, filename)
+    header = [name.strip().lower() for name in next(lines, (0, []))[1]]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise _file_error(
@@ -108,23 +178,14 @@ def parse_participants_csv(content: bytes) -> ParsedFile:
         )
     rows: list[tuple[int, dict[str, Any]]] = []
     errors: list[LineError] = []
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(rows) + len(errors) >= MAX_LINES:
-                raise _file_error(
-                    _("Terlalu banyak baris: paling banyak %(n)d peserta per berkas.")
-                    % {"n": MAX_LINES}
-                )
-            if len(cells) > len(header):
-                errors.append(LineError(line, (_("Jumlah kolom lebih banyak dari baris judul."),)))
-                continue
-            values = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
-            rows.append((line, _row(values)))
-    except csv.Error as exc:
-        raise _file_error(
-            _("Berkas CSV rusak di baris %(line)d.") % {"line": reader.line_num}
-        ) from exc
+    for line, cells in lines:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(rows) + len(errors) >= MAX_LINES:
+            raise _too_many_lines()
+        if len(cells) > len(header):
+            errors.append(LineError(line, (_("Jumlah kolom lebih banyak dari baris judul."),)))
+            continue
+        values = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
+        rows.append((line, _row(values)))
     return ParsedFile(rows=rows, errors=errors)

@@ -20,7 +20,7 @@ from waspada.accounts.models import User
 from waspada.audit import services as audit
 from waspada.privacy import services as privacy
 from waspada.trainings.access import can_manage_trainings
-from waspada.trainings.importing import LineError, parse_participants_csv
+from waspada.trainings.importing import LineError, parse_participants
 from waspada.trainings.models import Participant, Training
 from waspada.trainings.validation import (
     PARTICIPANT_FIELDS,
@@ -184,17 +184,19 @@ def participants_import(
     actor: User,
     training: Training,
     content: bytes,
+    filename: str = "",
     request: HttpRequest | None = None,
 ) -> ImportResult:
-    """Import participants from a CSV file (one participant a line).
+    """Import participants from a CSV or XLSX file (one participant a line or row), its type
+    told by the content (``filename`` only to refuse a name that claims another type).
 
-    A problem with the file itself (encoding, missing columns, size) raises ValidationError
-    on ``file`` and imports nothing. Otherwise every line is checked: bad lines are returned
-    with their line numbers and messages, and all good lines are imported together in one
-    transaction (all or none of them), with one audit event.
+    A problem with the file itself (type, encoding, missing columns, size) raises
+    ValidationError on ``file`` and imports nothing. Otherwise every line is checked: bad
+    lines are returned with their line numbers and messages, and all good lines are imported
+    together in one transaction (all or none of them), with one audit event.
     """
     _require_manager(actor, training)
-    parsed = parse_participants_csv(content)
+    parsed = parse_participants(content, filename=filename)
     result = ImportResult(errors=list(parsed.errors))
     good: list[dict[str, Any]] = []
     for line, row in parsed.rows:

@@ -1,5 +1,5 @@
 """Pages of trainings: list, create and edit, detail with participants and results,
-participant entry (one per submit) and CSV import, attendance export, results by
+participant entry (one per submit) and CSV or XLSX import, attendance export, results by
 institution type. Access is decided by ``waspada.trainings.access`` only."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waspada.downloads import download_response
-from waspada.trainings import export, selectors, services
+from waspada.trainings import export, importing, selectors, services
 from waspada.trainings.access import (
     can_export_names,
     can_manage_trainings,
@@ -232,11 +232,15 @@ def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
             result = services.participants_import(
                 actor=request.user,  # type: ignore[arg-type]
                 training=training,
-                content=form.cleaned_data["file"].read(),
+                # Decrypted in memory (see waspada.uploads); one byte over the limit is enough
+                # for the service to refuse a file that is too large.
+                content=upload.read(importing.MAX_BYTES + 1),
+                filename=upload.name or "",
                 request=request,
             )
         except ValidationError as exc:
