@@ -159,6 +159,26 @@ def _cmd_i18n_compile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_screening_train(args: argparse.Namespace) -> int:
+    """``waspada screening train``; with ``--include-reviewed`` the texts labelled in the
+    review queue are exported (audited) and trained on too. The screening engine knows
+    nothing of the platform, so this option lives here."""
+    from waspada.screening.cli import cmd_train
+
+    if not args.include_reviewed:
+        return cmd_train(args)
+    _setup_django()
+    from waspada.prevention.export import reviewed_jsonl
+
+    reviewed, count = reviewed_jsonl()
+    print(f"including {count} reviewed example(s) from the review queue")
+    try:
+        args.extra = [*args.extra, reviewed]
+        return cmd_train(args)
+    finally:
+        reviewed.unlink(missing_ok=True)
+
+
 def _cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -233,7 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     manage.set_defaults(func=_cmd_manage)
 
     # Domain packages contribute their own commands (`screen`, `screening …`, `keys …`).
-    add_screening_parsers(sub)
+    screening = add_screening_parsers(sub)
+    screening["train"].add_argument(
+        "--include-reviewed",
+        action="store_true",
+        help="also train on public texts labelled in the platform's review queue",
+    )
+    screening["train"].set_defaults(func=_cmd_screening_train)
     add_keys_parsers(sub, _setup_django)
     add_case_parsers(sub, _setup_django)
     add_evidence_parsers(sub, _setup_django)
