@@ -164,9 +164,10 @@ def _cmd_screening_train(args: argparse.Namespace) -> int:
     review queue are exported (audited) and trained on too. The screening engine knows
     nothing of the platform, so this option lives here."""
     from waspada.screening.cli import cmd_train
+    from waspada.screening.loading import training_available
 
-    if not args.include_reviewed:
-        return cmd_train(args)
+    if not args.include_reviewed or not training_available():
+        return cmd_train(args)  # without the 'train' extra it says so, before any export
     _setup_django()
     from waspada.prevention.export import reviewed_jsonl
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from django.utils import translation
@@ -50,3 +51,15 @@ def test_train_include_reviewed_counts_them(db, tmp_path, capsys):
     [exported] = manifest["extra_files"]
     assert Path(exported).name.startswith("reviewed-")
     assert not Path(exported).exists()  # the export of personal texts is not left behind
+
+
+def test_include_reviewed_without_the_train_extra_exports_nothing(db, monkeypatch, capsys):
+    from waspada.screening import loading
+
+    _labelled(SCAM, ReviewLabel.SCAM)
+    monkeypatch.setattr(loading, "training_available", lambda: False)
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    with translation.override("id"):
+        assert waspada_main(["screening", "train", "--include-reviewed"]) == 1
+    assert "pip install 'waspada[train]'" in capsys.readouterr().err
+    assert not AuditEvent.objects.filter(action="prevention.reviewed.exported").exists()

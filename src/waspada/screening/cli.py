@@ -53,7 +53,7 @@ def add_parsers(subparsers: Any) -> dict[str, argparse.ArgumentParser]:
     )  # fmt: skip
     p.set_defaults(func=cmd_screen)
 
-    s = subparsers.add_parser("screening", help="train and evaluate the screening model")
+    s = subparsers.add_parser("screening", help="train, build and evaluate the screening model")
     ss = s.add_subparsers(dest="screening_command", required=True)
     t = ss.add_parser(
         "train",
