@@ -17,6 +17,8 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Waspada needs Python 3.11 or newer; set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 
+# Runtime only: screening uses the model shipped in the package, so scikit-learn (the
+# 'train' extra) is not needed to serve; the test extra includes it.
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 	@touch $@
@@ -34,13 +36,13 @@ install-test: $(VENV)/.installed-test
 run: install
 	WASPADA_DEMO=1 $(BIN)/waspada demo
 	WASPADA_DEMO=1 $(BIN)/waspada demo-data --cases 2000 --seed 1 --if-empty
-	$(BIN)/waspada screening train --if-missing
 	WASPADA_DEMO=1 PORT=$(PORT) $(BIN)/waspada run
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest

@@ -172,3 +172,16 @@ def test_case_erase_needs_an_admin_and_yes(demo_dir):
     )
     assert rows == [("", "female")]
     assert _run(["audit", "verify"], demo_dir).returncode == 0
+
+
+def test_screening_train_offers_the_review_queue_only_through_the_platform(tmp_path):
+    # The screening engine's own command line has no --include-reviewed (it imports no other
+    # Waspada app); the platform's adds it to the same `screening train` command.
+    help_text = _run(["screening", "train", "--help"], tmp_path).stdout
+    assert "--include-reviewed" in help_text and "--if-missing" in help_text
+    engine_only = subprocess.run(
+        [sys.executable, "-m", "waspada.screening.cli", "screening", "train", "--help"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "--if-missing" in engine_only.stdout
+    assert "--include-reviewed" not in engine_only.stdout

@@ -18,6 +18,7 @@ from waspada.config.cli import add_parsers as add_server_parsers
 from waspada.demodata.cli import add_parsers as add_demo_data_parsers
 from waspada.evidence.cli import add_parsers as add_evidence_parsers
 from waspada.i18n import compile_catalogues
+from waspada.prevention.cli import add_parsers as add_prevention_parsers
 from waspada.privacy.cli import add_parsers as add_keys_parsers
 from waspada.reports.cli import add_parsers as add_reports_parsers
 from waspada.screening.cli import add_parsers as add_screening_parsers
@@ -81,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     manage.set_defaults(func=_cmd_manage)
 
     # Domain packages contribute their own commands (`screen`, `screening …`, `keys …`).
-    add_screening_parsers(sub)
+    add_prevention_parsers(add_screening_parsers(sub), _setup_django)
     add_keys_parsers(sub, _setup_django)
     add_case_parsers(sub, _setup_django)
     add_evidence_parsers(sub, _setup_django)

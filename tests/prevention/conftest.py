@@ -1,4 +1,5 @@
-"""Train the screening model once for the prevention tests and point the engine at it."""
+"""The prevention tests screen as a fresh installation does: no model of its own in the data
+dir, so the model shipped in the package serves (nothing is trained)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from waspada.screening import reset_default_screener, train
+from waspada.screening import reset_default_screener
 
 SCAM = (
     "Dibutuhkan CS online di Kamboja, gaji 15jt/bulan, tanpa pengalaman, lgsg berangkat "
@@ -17,9 +18,8 @@ SCAM = (
 
 
 @pytest.fixture(scope="session", autouse=True)
-def screening_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def empty_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     model_dir = tmp_path_factory.mktemp("screening-model")
-    train(out_dir=model_dir)
     previous = os.environ.get("WASPADA_SCREENING_MODEL_DIR")
     os.environ["WASPADA_SCREENING_MODEL_DIR"] = str(model_dir)
     reset_default_screener()

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
+
+from django.utils import translation
 
 from tests.prevention.conftest import SCAM
 from waspada.audit.models import AuditEvent
+from waspada.cli import main as waspada_main
 from waspada.prevention import services
 from waspada.prevention.export import reviewed_jsonl
 from waspada.prevention.models import ReviewLabel
-from waspada.screening.cli import main as screening_main
+from waspada.screening import shipped_model_dir
 
 
 def _labelled(text: str, label: ReviewLabel) -> None:
@@ -30,13 +35,31 @@ def test_export_writes_only_decided_labels(db, tmp_path):
     assert AuditEvent.objects.get(action="prevention.reviewed.exported").details == {"count": 2}
 
 
-def test_train_include_reviewed_counts_them(db, tmp_path, screening_model, capsys):
+def test_train_include_reviewed_counts_them(db, tmp_path, capsys):
     _labelled(SCAM + " (reviewed)", ReviewLabel.SCAM)
-    before = json.loads((screening_model / "manifest.json").read_text())
+    before = json.loads((shipped_model_dir() / "manifest.json").read_text())
     baseline = before["n_train"] + before["n_held_out"]
     out = tmp_path / "model"
-    assert screening_main(["screening", "train", "--out", str(out), "--include-reviewed"]) == 0
+    with translation.override("id"):  # the command line switches to English; keep it here
+        code = waspada_main(["screening", "train", "--out", str(out), "--include-reviewed"])
+    assert code == 0
     assert "including 1 reviewed example(s)" in capsys.readouterr().out
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["n_train"] + manifest["n_held_out"] == baseline + 1
-    assert not list(tmp_path.glob("reviewed-*.jsonl"))
+    assert manifest["created_at"]
+    assert AuditEvent.objects.filter(action="prevention.reviewed.exported").count() == 1
+    [exported] = manifest["extra_files"]
+    assert Path(exported).name.startswith("reviewed-")
+    assert not Path(exported).exists()  # the export of personal texts is not left behind
+
+
+def test_include_reviewed_without_the_train_extra_exports_nothing(db, monkeypatch, capsys):
+    from waspada.screening import loading
+
+    _labelled(SCAM, ReviewLabel.SCAM)
+    monkeypatch.setattr(loading, "training_available", lambda: False)
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    with translation.override("id"):
+        assert waspada_main(["screening", "train", "--include-reviewed"]) == 1
+    assert "pip install 'waspada[train]'" in capsys.readouterr().err
+    assert not AuditEvent.objects.filter(action="prevention.reviewed.exported").exists()

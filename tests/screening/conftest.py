@@ -1,4 +1,5 @@
-"""Shared fixtures: the model is trained ONCE per test session into a temporary directory."""
+"""Shared fixtures: the model is built ONCE per test session into a temporary directory,
+exactly as ``waspada screening build-model`` builds the shipped one."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from waspada.screening import Screener
-from waspada.screening.training import TrainResult, train
+from waspada.screening.training import TrainResult, build_model
 
 
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> TrainResult:
-    return train(out_dir=tmp_path_factory.mktemp("model"))
+    return build_model(tmp_path_factory.mktemp("model"))
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +24,7 @@ def model_dir(trained: TrainResult) -> Path:
 
 @pytest.fixture(scope="session")
 def screener(model_dir: Path) -> Screener:
-    return Screener(model_dir, on_missing="error")
+    return Screener(model_dir, fallback=False)
 
 
 @pytest.fixture

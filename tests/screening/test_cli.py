@@ -1,13 +1,16 @@
 import argparse
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from waspada.screening import training
 from waspada.screening.cli import add_parsers, cmd_screen
+from waspada.screening.model import load_model
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -119,8 +122,55 @@ def test_evaluate_and_train_commands_via_python_m(
     assert "kept" in kept.stdout
 
 
-@pytest.mark.parametrize("argv", [["screen", "--format", "xml"], ["screening"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["screen", "--format", "xml"], ["screening"],
+     # The review queue belongs to the platform: only `waspada screening train` offers it.
+     ["screening", "train", "--include-reviewed"]],
+)  # fmt: skip
 def test_usage_errors_exit_2(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         _parse(argv)
     assert exc.value.code == 2
+
+
+def _fake_build(model_dir: Path):  # type: ignore[no-untyped-def]
+    """Stands in for a build (a few seconds of training): copies the session's built model."""
+
+    def build(out_dir):  # type: ignore[no-untyped-def]
+        shutil.copytree(model_dir, out_dir, dirs_exist_ok=True)
+        model = load_model(Path(out_dir))
+        return training.TrainResult(model, model.manifest, Path(out_dir))
+
+    return build
+
+
+def test_build_model_check_passes_on_a_current_model_and_names_a_stale_one(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setattr(training, "build_model", _fake_build(model_dir))
+    shipped = tmp_path / "shipped"
+    shutil.copytree(model_dir, shipped)
+    args = _parse(["screening", "build-model", "--check", "--out", str(shipped)])
+    assert args.func(args) == 0
+    assert "is up to date" in capsys.readouterr().out
+
+    manifest = json.loads((shipped / "manifest.json").read_text("utf-8"))
+    manifest["training_data_version"] = "0123456789abcdef"
+    (shipped / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    assert args.func(args) == 1
+    err = capsys.readouterr().err
+    assert 'manifest training_data_version: "0123456789abcdef" !=' in err
+    assert "run `waspada screening build-model` and commit the result" in err
+
+
+def test_build_model_writes_the_given_directory(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setattr(training, "build_model", _fake_build(model_dir))
+    out = tmp_path / "out"
+    args = _parse(["screening", "build-model", "--out", str(out)])
+    assert args.func(args) == 0
+    version = load_model(model_dir).version
+    assert capsys.readouterr().out.strip() == f"built {version} → {out}"
+    assert load_model(out).version == version

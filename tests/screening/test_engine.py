@@ -9,7 +9,6 @@ from waspada.screening import (
     MAX_TEXT_CHARS,
     Assessment,
     EmptyTextError,
-    ModelNotFoundError,
     Screener,
     ScreeningInputError,
     TextTooLongError,
@@ -102,15 +101,6 @@ def test_module_level_screen_uses_default_model(model_env) -> None:
         assert isinstance(ws.screen(SCAM), Assessment)
     finally:
         ws.reset_default_screener()
-
-
-def test_missing_model_error_or_in_memory_training(tmp_path, screener: Screener) -> None:
-    with pytest.raises(ModelNotFoundError, match="waspada screening train"):
-        Screener(tmp_path / "none", on_missing="error")
-    # The fallback trains the same deterministic model in memory (with a warning).
-    with pytest.warns(RuntimeWarning, match="training one in memory"):
-        fallback = Screener(tmp_path / "none", engine=screener.engine)
-    assert fallback.model.version == screener.model.version
 
 
 unicode_text = st.text(min_size=1, max_size=400)

@@ -1,13 +1,22 @@
+"""Model files: safe to load, reproducible to the byte, and the shipped one is current."""
+
 import json
 import pickle
 import shutil
+import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from waspada.screening import ModelFormatError, Screener
-from waspada.screening.model import MANIFEST_FILE, MODEL_FILE, load_model
+from waspada.screening import ModelFormatError, Screener, shipped_model_dir
+from waspada.screening.model import (
+    MANIFEST_FILE,
+    MODEL_FILE,
+    load_model,
+    model_differences,
+    npz_members,
+)
 from waspada.screening.training import TrainResult, train, train_model
 
 
@@ -23,12 +32,16 @@ def test_model_files_are_inspectable(model_dir: Path) -> None:
         "model_version",
         "training_data_version",
         "rules_version",
+        "gazetteer_version",
+        "data_files_version",
         "sklearn_version",
         "evaluation",
-        "created_at",
         "combiner",
     ):
         assert key in manifest
+    # Nothing that changes from one build to the next (time, paths, Python version).
+    assert not {"created_at", "python_version"} & set(manifest)
+    assert manifest["extra_files"] == []
     held = manifest["evaluation"]["held_out"]
     assert held["n"] > 100 and held["recall"] is not None
     with np.load(model_dir / MODEL_FILE, allow_pickle=False) as npz:
@@ -50,7 +63,7 @@ def test_raw_pickle_file_is_refused(model_dir: Path, tmp_path: Path) -> None:
     d = _copy(model_dir, tmp_path)
     (d / MODEL_FILE).write_bytes(pickle.dumps({"coef": [1.0]}))
     with pytest.raises(ModelFormatError):
-        Screener(d, on_missing="error")
+        Screener(d, fallback=False)
 
 
 def test_wrong_dtypes_and_shapes_are_refused(model_dir: Path, tmp_path: Path) -> None:
@@ -123,3 +136,54 @@ def test_features_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outs) == 1
+
+
+def test_the_shipped_model_is_the_one_this_corpus_and_these_rules_give(model_dir: Path) -> None:
+    # ``model_dir`` was built in this test process by the same function as the shipped model,
+    # under another hash seed: equal bytes also show training is reproducible across processes.
+    differences = model_differences(shipped_model_dir(), model_dir)
+    assert not differences, (
+        "the model shipped in src/waspada/screening/data/model is out of date: "
+        + "; ".join(differences)
+        + ". Run `waspada screening build-model` (needs the 'train' extra) and commit the result."
+    )
+    assert (shipped_model_dir() / MANIFEST_FILE).read_bytes() == (
+        model_dir / MANIFEST_FILE
+    ).read_bytes()
+
+
+def test_model_differences_names_what_changed(model_dir: Path, tmp_path: Path) -> None:
+    d = _copy(model_dir, tmp_path)
+    assert model_differences(model_dir, d) == []
+    with np.load(d / MODEL_FILE, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in ("terms", "idf", "coef", "intercept", "combiner")}
+    arrays["coef"] = arrays["coef"].copy()
+    arrays["coef"][0] = np.nextafter(arrays["coef"][0], np.inf)  # one bit of one weight
+    model = load_model(model_dir)
+    model.coef = arrays["coef"]
+    model.save(d)
+    manifest = json.loads((d / MANIFEST_FILE).read_text("utf-8"))
+    manifest["rules_version"] = "2000.1.0"
+    (d / MANIFEST_FILE).write_text(json.dumps(manifest), "utf-8")
+    assert model_differences(model_dir, d) == [
+        f'manifest rules_version: "{load_model(model_dir).manifest["rules_version"]}" '
+        '!= "2000.1.0"',
+        "model.npz: array coef differs",
+    ]
+    assert model_differences(model_dir, tmp_path / "none") == [f"no model in {tmp_path / 'none'}"]
+
+
+def test_saving_is_byte_for_byte_reproducible(model_dir: Path, tmp_path: Path) -> None:
+    model = load_model(model_dir)
+    model.save(tmp_path / "a")
+    model.save(tmp_path / "b")
+    for name in (MODEL_FILE, MANIFEST_FILE):
+        assert (tmp_path / "a" / name).read_bytes() == (model_dir / name).read_bytes()
+        assert (tmp_path / "b" / name).read_bytes() == (model_dir / name).read_bytes()
+    # No member carries the time it was written (np.savez_compressed stamps the clock).
+    with zipfile.ZipFile(tmp_path / "a" / MODEL_FILE) as zf:
+        assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert [info.filename for info in zf.infolist()] == [
+            "terms.npy", "idf.npy", "coef.npy", "intercept.npy", "combiner.npy",
+        ]  # fmt: skip
+    assert npz_members(tmp_path / "a" / MODEL_FILE) == npz_members(model_dir / MODEL_FILE)

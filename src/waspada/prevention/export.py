@@ -7,19 +7,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from waspada.audit import services as audit
+from waspada.prevention.services import reviewed_examples
+
 
 def reviewed_jsonl(directory: Path | None = None) -> tuple[Path, int]:
     """Write the labelled shared texts to a new file (mode 600); return its path and size.
 
-    Starts Django if the caller (the plain-Python screening CLI) has not.
+    The export is audited (count only, no text). Called by the platform's command line
+    (``waspada/cli.py``) after Django is set up.
     """
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waspada.config.settings")
-    import django
-
-    django.setup()
-    from waspada.audit import services as audit
-    from waspada.prevention.services import reviewed_examples
-
     examples = reviewed_examples()
     fd, name = tempfile.mkstemp(prefix="reviewed-", suffix=".jsonl", dir=directory)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

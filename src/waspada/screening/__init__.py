@@ -6,18 +6,13 @@ Quick use::
     a = screen("Dibutuhkan CS di Kamboja, gaji USD 1.000, tiket ditanggung")
     a.verdict, a.risk, [i.code for i in a.indicators]
 
-``Screener`` loads the model once (see :func:`default_model_dir`); ``screen`` uses a lazily
-created process-wide Screener. Input errors raise :class:`ScreeningInputError` subclasses.
+``Screener`` loads the model once: this installation's own model (:func:`default_model_dir`)
+if fresh, else the one shipped in the package (:func:`shipped_model_dir`); ``screen`` uses a
+lazily created process-wide Screener. Input errors raise :class:`ScreeningInputError` subclasses.
 """
 
 from .assessment import Assessment, Evidence, Indicator
-from .engine import (
-    Screener,
-    default_model_dir,
-    get_default_screener,
-    reset_default_screener,
-    screen,
-)
+from .engine import Screener, get_default_screener, reset_default_screener, screen
 from .errors import (
     MAX_TEXT_CHARS,
     EmptyTextError,
@@ -27,7 +22,9 @@ from .errors import (
     ScreeningError,
     ScreeningInputError,
     TextTooLongError,
+    TrainingUnavailableError,
 )
+from .loading import default_model_dir, shipped_model_dir
 from .registry import AgencyRegistry, load_registry
 from .training import TrainResult, train
 
@@ -46,10 +43,12 @@ __all__ = [
     "ScreeningInputError",
     "TextTooLongError",
     "TrainResult",
+    "TrainingUnavailableError",
     "default_model_dir",
     "get_default_screener",
     "load_registry",
     "reset_default_screener",
     "screen",
+    "shipped_model_dir",
     "train",
 ]

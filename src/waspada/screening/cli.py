@@ -1,7 +1,10 @@
-"""Command-line functions: ``waspada screen`` and ``waspada screening train|evaluate``.
+"""Command-line functions: ``waspada screen`` and ``waspada screening
+train|build-model|evaluate``.
 
 The platform's console script calls :func:`add_parsers` with its argparse subparsers; each
-command sets ``func`` to a callable taking the parsed args and returning an exit code.
+command sets ``func`` to a callable taking the parsed args and returning an exit code. This
+module stays plain Python: options that need the platform (``train --include-reviewed``) are
+added by the platform's own command line (``waspada/cli.py``) to the parsers returned here.
 Exit status is non-zero only for usage (2) and I/O (1) errors; bad records are reported as
 ``{"id": ..., "line": N, "error": "..."}`` and the run continues.
 """
@@ -12,7 +15,9 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -23,8 +28,9 @@ from .errors import MAX_TEXT_CHARS, ScreeningError, ScreeningInputError
 Record = tuple[Any, int, str | None, str | None]  # (id, line, text, error)
 
 
-def add_parsers(subparsers: Any) -> None:
-    """Add ``screen`` and ``screening`` (``train``, ``evaluate``) to ``subparsers``."""
+def add_parsers(subparsers: Any) -> dict[str, argparse.ArgumentParser]:
+    """Add ``screen`` and ``screening`` (``train``, ``build-model``, ``evaluate``) to
+    ``subparsers``; return the new parsers by command name."""
     p = subparsers.add_parser(
         "screen",
         help="screen job offers (JSON Lines, CSV or plain text) and print JSON Lines",
@@ -40,12 +46,20 @@ def add_parsers(subparsers: Any) -> None:
     )
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--lang", choices=("id", "en", "mixed"), default=None)
-    p.add_argument("--model-dir", type=Path, default=None)
+    p.add_argument(
+        "--model-dir", type=Path, default=None,
+        help="screen with the model in this directory only (default: the data dir's model "
+        "if fresh, else the shipped one)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_screen)
 
-    s = subparsers.add_parser("screening", help="train and evaluate the screening model")
+    s = subparsers.add_parser("screening", help="train, build and evaluate the screening model")
     ss = s.add_subparsers(dest="screening_command", required=True)
-    t = ss.add_parser("train", help="train the model from the corpus and store it")
+    t = ss.add_parser(
+        "train",
+        help="train a model for this installation and store it in the data dir "
+        "(needs the 'train' extra)",
+    )
     t.add_argument("--corpus", type=Path, default=None, help="corpus directory of *.jsonl")
     t.add_argument("--out", type=Path, default=None, help="model directory to write")
     t.add_argument(
@@ -60,17 +74,27 @@ def add_parsers(subparsers: Any) -> None:
         metavar="FILE.jsonl",
         help="more labelled examples (text, label; optional id, kind)",
     )
-    t.add_argument(
-        "--include-reviewed",
-        action="store_true",
-        help="also train on public texts labelled in the platform's review queue",
-    )
     t.set_defaults(func=cmd_train)
+    b = ss.add_parser(
+        "build-model",
+        help="rebuild the model shipped in the package from the corpus, reproducibly "
+        "(needs the 'train' extra)",
+    )
+    b.add_argument(
+        "--out", type=Path, default=None,
+        help="directory to write (default: the package's data/model)",
+    )  # fmt: skip
+    b.add_argument(
+        "--check", action="store_true",
+        help="write nothing; exit 1 if the shipped model differs from a fresh build",
+    )  # fmt: skip
+    b.set_defaults(func=cmd_build_model)
     e = ss.add_parser("evaluate", help="quality figures on a labelled JSON Lines file")
     e.add_argument("file", type=Path, metavar="FILE")
     e.add_argument("--json", action="store_true", help="machine-readable output")
-    e.add_argument("--model-dir", type=Path, default=None)
+    e.add_argument("--model-dir", type=Path, default=None, help="use the model in this directory")
     e.set_defaults(func=cmd_evaluate)
+    return {"screen": p, "train": t, "build-model": b, "evaluate": e}
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -162,11 +186,16 @@ def _records(stream: IO[bytes], fmt: str, name: str) -> Iterator[Record]:
 _WORKER: Any = None
 
 
-def _init_worker(model_dir: str | None) -> None:
-    global _WORKER
+def _screener(model_dir: str | os.PathLike[str] | None) -> Any:
+    """A Screener: with ``--model-dir`` exactly that model, else the usual loading order."""
     from .engine import Screener
 
-    _WORKER = Screener(model_dir)
+    return Screener(model_dir, fallback=model_dir is None)
+
+
+def _init_worker(model_dir: str | None) -> None:
+    global _WORKER
+    _WORKER = _screener(model_dir)
 
 
 def _screen_batch(batch: list[tuple[Any, int, str, str | None]]) -> list[str]:
@@ -209,10 +238,12 @@ def cmd_screen(
     sources: list[tuple[str, IO[bytes] | None]] = (
         [(f, None) for f in args.files] if args.files else [("-", stdin or sys.stdin.buffer)]
     )
-    from .engine import Screener
-
     model_dir = str(args.model_dir) if args.model_dir else None
-    screener = Screener(model_dir) if args.workers == 1 else None
+    try:
+        screener = _screener(model_dir)  # also checks the model before any worker starts
+    except ScreeningError as exc:
+        print(f"waspada screen: {exc}", file=err)
+        return 1
     pool = (
         ProcessPoolExecutor(args.workers, initializer=_init_worker, initargs=(model_dir,))
         if args.workers > 1
@@ -283,26 +314,15 @@ def _merge(rendered: list[Any], fut: Any) -> list[str]:
 
 # -- training and evaluation -------------------------------------------------------------------
 def cmd_train(args: argparse.Namespace) -> int:
-    """``waspada screening train``: train from the corpus and store the model."""
+    """``waspada screening train``: train from the corpus (and ``--extra`` files) and store
+    the model in the data dir."""
     from .training import train
 
-    extra = list(args.extra)
-    reviewed: Path | None = None
-    if getattr(args, "include_reviewed", False):
-        # Only this option needs the platform (and Django); the engine itself stays plain.
-        from waspada.prevention.export import reviewed_jsonl
-
-        reviewed, count = reviewed_jsonl()
-        extra.append(reviewed)
-        print(f"including {count} reviewed example(s) from the review queue")
     try:
-        result = train(args.corpus, args.out, extra=tuple(extra), if_missing=args.if_missing)
+        result = train(args.corpus, args.out, extra=tuple(args.extra), if_missing=args.if_missing)
     except (ScreeningError, OSError) as exc:
         print(f"waspada screening train: {exc}", file=sys.stderr)
         return 1
-    finally:
-        if reviewed is not None:
-            reviewed.unlink(missing_ok=True)
     m = result.manifest
     if result.skipped:
         print(f"model already present in {result.out_dir} ({m.get('model_version')}); kept")
@@ -321,9 +341,36 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build_model(args: argparse.Namespace) -> int:
+    """``waspada screening build-model [--check]``: the model shipped in the package."""
+    from .loading import BUILD_COMMAND, shipped_model_dir
+    from .model import model_differences
+    from .training import build_model
+
+    target = args.out or shipped_model_dir()
+    try:
+        if not args.check:
+            result = build_model(target)
+            print(f"built {result.manifest['model_version']} → {target}")
+            return 0
+        with tempfile.TemporaryDirectory(prefix="waspada-model-") as scratch:
+            build_model(scratch)
+            differences = model_differences(target, Path(scratch))
+    except (ScreeningError, OSError) as exc:
+        print(f"waspada screening build-model: {exc}", file=sys.stderr)
+        return 1
+    if differences:
+        print(f"the model in {target} is not the one the corpus and rules give:", file=sys.stderr)
+        for line in differences:
+            print(f"  {line}", file=sys.stderr)
+        print(f"run `{BUILD_COMMAND}` and commit the result", file=sys.stderr)
+        return 1
+    print(f"the model in {target} is up to date")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """``waspada screening evaluate FILE``: figures on a labelled JSON Lines file."""
-    from .engine import Screener
     from .evaluate import format_report, metrics
 
     try:
@@ -333,7 +380,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             f"waspada screening evaluate: cannot read {args.file}: {exc.strerror}", file=sys.stderr
         )
         return 1
-    screener = Screener(args.model_dir)
+    try:
+        screener = _screener(args.model_dir)
+    except ScreeningError as exc:
+        print(f"waspada screening evaluate: {exc}", file=sys.stderr)
+        return 1
     labels: list[int] = []
     risks: list[float] = []
     verdicts: list[str] = []

@@ -83,8 +83,12 @@ def load_examples(path: Path, *, strict: bool = True) -> list[Example]:
 
 
 def files_hash(files: list[Path]) -> str:
-    """SHA-256 over the names and bytes of ``files``: the training-data version."""
+    """SHA-256 over the names and bytes of ``files``: the training-data version.
+
+    Windows line ends count as Unix ones, so a checkout that converts them (git autocrlf)
+    still matches the shipped model.
+    """
     h = hashlib.sha256()
     for f in files:
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        h.update(f.name.encode() + b"\0" + f.read_bytes().replace(b"\r\n", b"\n") + b"\0")
     return h.hexdigest()

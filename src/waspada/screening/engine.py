@@ -6,40 +6,32 @@ import logging
 import math
 import os
 import threading
-import warnings
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .analysis import Analysis, RuleEngine
 from .assessment import Assessment, Evidence, Indicator
 from .datafiles import load_json
-from .errors import ModelNotFoundError, check_text
+from .errors import check_text
 from .lang import detect_language
-from .model import LinearTextModel, load_model, model_exists
+from .loading import default_model_dir, load_screening_model
+from .model import LinearTextModel
 from .registry import load_registry
 from .rules import Rule
 from .wordscan import find_word
 
 logger = logging.getLogger(__name__)
-MODEL_DIR_ENV = "WASPADA_SCREENING_MODEL_DIR"
-DATA_DIR_ENV = "WASPADA_DATA_DIR"
 _LANGS = ("id", "en", "mixed")
-
-
-def default_model_dir() -> Path:
-    """``$WASPADA_SCREENING_MODEL_DIR``, else ``$WASPADA_DATA_DIR/models/screening`` (./var)."""
-    explicit = os.environ.get(MODEL_DIR_ENV)
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get(DATA_DIR_ENV) or "var") / "models" / "screening"
 
 
 class Screener:
     """Screens job offers. Load once, call :meth:`screen` many times (thread-safe).
 
-    When no model has been trained yet, ``on_missing="train"`` (the default) trains one in
-    memory from the shipped corpus — deterministic, a few seconds, with a warning — so that a
-    job seeker always gets an answer; ``on_missing="error"`` raises ModelNotFoundError.
+    The model is, in order: a fresh model in ``model_dir`` (default: the model dir under the
+    data dir), else the model shipped in the package if it is fresh, else, only when the
+    ``train`` extra is installed, one trained in memory with a warning (``loading.py``).
+    With none of them it raises ModelNotFoundError rather than screen without a model.
+    ``fallback=False`` uses ``model_dir`` and nothing else.
     """
 
     def __init__(
@@ -49,29 +41,18 @@ class Screener:
         model: LinearTextModel | None = None,
         engine: RuleEngine | None = None,
         registry_path: str | os.PathLike[str] | None = None,
-        on_missing: Literal["train", "error"] = "train",
+        fallback: bool = True,
     ) -> None:
         self.engine = engine or RuleEngine(
             registry=load_registry(registry_path) if registry_path else None
         )
         self.model_dir = Path(model_dir) if model_dir else default_model_dir()
+        self.model_source = "given"
         if model is None:
-            if model_exists(self.model_dir):
-                model = load_model(self.model_dir)
-            elif on_missing == "error":
-                raise ModelNotFoundError(
-                    f"no screening model in {self.model_dir}; run `waspada screening train`"
-                )
-            else:
-                msg = (
-                    f"no screening model in {self.model_dir}; training one in memory from the "
-                    "shipped corpus (run `waspada screening train` to store it)"
-                )
-                warnings.warn(msg, RuntimeWarning, stacklevel=2)
-                logger.warning(msg)
-                from .training import train_model  # sklearn is only needed here
-
-                model = train_model(engine=self.engine).model
+            model, self.model_source = load_screening_model(
+                self.model_dir, self.engine, fallback=fallback
+            )
+            logger.info("screening with %s (%s)", model.version, self.model_source)
         self.model = model
         rules_data = load_json("rules.json")
         self._verdict = rules_data["verdict"]

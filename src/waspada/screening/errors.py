@@ -31,7 +31,12 @@ class TextTooLongError(ScreeningInputError):
 
 
 class ModelNotFoundError(ScreeningError, FileNotFoundError):
-    """No trained model in the model directory (run ``waspada screening train``)."""
+    """No usable model: none in the model directory, the shipped one is out of date for these
+    rules or corpus, and training one is not possible (see ``docs/screening.md``)."""
+
+
+class TrainingUnavailableError(ScreeningError, ImportError):
+    """Training needs scikit-learn, which only the ``train`` extra installs."""
 
 
 class ModelFormatError(ScreeningError, ValueError):

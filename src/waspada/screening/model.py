@@ -12,6 +12,7 @@ unpickled and the forward pass is re-implemented here with plain arrays.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import zipfile
@@ -30,6 +31,7 @@ from .features import char_grams, words_of
 MODEL_FILE = "model.npz"
 MANIFEST_FILE = "manifest.json"
 FORMAT = "waspada-screening-linear/1"
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 # Per word: index of its unigram term or -1, indices of its known char grams.
 _Entry = tuple[int, tuple[int, ...]]
@@ -151,22 +153,58 @@ class LinearTextModel:
 
     # -- storage ---------------------------------------------------------------------------
     def save(self, directory: Path) -> None:
-        """Write ``model.npz`` and ``manifest.json`` into ``directory`` (created if needed)."""
+        """Write ``model.npz`` and ``manifest.json`` into ``directory`` (created if needed).
+
+        The same model always gives the same bytes (see :func:`write_npz`), so the model
+        shipped in the package can be compared with one rebuilt from the corpus.
+        """
         directory.mkdir(parents=True, exist_ok=True)
-        tmp = directory / (MODEL_FILE + ".tmp.npz")
-        np.savez_compressed(
-            tmp,
-            terms=np.array(self.terms, dtype=str),
-            idf=self.idf.astype(np.float64),
-            coef=self.coef.astype(np.float64),
-            intercept=np.array([self.intercept], dtype=np.float64),
-            combiner=self.combiner.astype(np.float64),
+        write_npz(
+            directory / MODEL_FILE,
+            {
+                "terms": np.array(self.terms, dtype=str),
+                "idf": self.idf.astype(np.float64),
+                "coef": self.coef.astype(np.float64),
+                "intercept": np.array([self.intercept], dtype=np.float64),
+                "combiner": self.combiner.astype(np.float64),
+            },
         )
-        tmp.replace(directory / MODEL_FILE)
         manifest = dict(self.manifest, format=FORMAT)
-        (directory / MANIFEST_FILE).write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
-        )
+        text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        tmp = directory / (MANIFEST_FILE + ".tmp")
+        tmp.write_text(text, "utf-8")
+        tmp.replace(directory / MANIFEST_FILE)
+
+
+def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as a compressed ``.npz`` that ``np.load`` reads, reproducibly.
+
+    ``np.savez_compressed`` stamps every member with the current time, so two saves of the
+    same arrays differ. Here members keep the given order, a fixed date (1980-01-01, the
+    earliest a zip can hold) and fixed attributes; nothing is pickled. Written to a temporary
+    file first, then moved into place, so a reader never sees half a model.
+    """
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as zf:
+        for name, array in arrays.items():
+            info = zipfile.ZipInfo(name + ".npy", date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix; the default depends on the platform that writes
+            info.external_attr = 0o644 << 16
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+            zf.writestr(info, buffer.getvalue(), compresslevel=9)
+    tmp.replace(path)
+
+
+def npz_members(path: Path) -> dict[str, bytes]:
+    """The uncompressed bytes of each member of an ``.npz`` (array headers and data).
+
+    Two files with equal members hold the same arrays to the last bit, even if a different
+    zlib compressed them differently.
+    """
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
 
 
 def model_exists(directory: Path) -> bool:
@@ -211,3 +249,31 @@ def load_model(directory: Path) -> LinearTextModel:
         combiner=arrays["combiner"],
         manifest=manifest,
     )
+
+
+def model_differences(expected: Path, actual: Path) -> list[str]:
+    """What differs between two model directories; ``[]`` when they hold the same model to
+    the last bit (same manifest bytes, same uncompressed array members)."""
+    for directory in (expected, actual):
+        if not model_exists(directory):
+            return [f"no model in {directory}"]
+    out: list[str] = []
+    raw_e = (expected / MANIFEST_FILE).read_bytes()
+    raw_a = (actual / MANIFEST_FILE).read_bytes()
+    if raw_e != raw_a:
+        man_e, man_a = json.loads(raw_e), json.loads(raw_a)
+        for key in sorted(set(man_e) | set(man_a)):
+            if man_e.get(key) != man_a.get(key):
+                out.append(f"manifest {key}: {_short(man_e.get(key))} != {_short(man_a.get(key))}")
+        if not out:
+            out.append("manifest.json: same content, different bytes")
+    members_e, members_a = npz_members(expected / MODEL_FILE), npz_members(actual / MODEL_FILE)
+    for name in sorted(set(members_e) | set(members_a)):
+        if members_e.get(name) != members_a.get(name):
+            out.append(f"{MODEL_FILE}: array {name.removesuffix('.npy')} differs")
+    return out
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."

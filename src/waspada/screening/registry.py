@@ -94,5 +94,10 @@ def load_registry(path: str | os.PathLike[str] | None = None) -> AgencyRegistry:
             return parse_registry(p.read_text("utf-8-sig"), source=str(p))
         except OSError as exc:
             raise RulesFormatError(f"cannot read P3MI registry {p}: {exc}") from exc
+    return sample_registry()
+
+
+def sample_registry() -> AgencyRegistry:
+    """The shipped sample registry (fictitious agencies), whatever the environment says."""
     res = resources.files("waspada.screening").joinpath("data/p3mi_registry_sample.csv")
     return parse_registry(res.read_text("utf-8"), source="sample")

@@ -4,15 +4,18 @@ Steps (all seeded, no randomness left): normalise every text and run the rules; 
 TF-IDF + logistic regression on the training split; get out-of-fold model logits by 5-fold
 cross-validation; fit the combiner ``risk = sigmoid(b0 + b1·model_logit + b2·rule_score)``
 on those out-of-fold logits so it learns how far to trust each side; measure on the fixed
-held-out split. The shipped model is the one trained on the training split, so the figures
+held-out split. The stored model is the one trained on the training split, so the figures
 in its manifest describe exactly that model.
+
+Training needs scikit-learn, installed by the ``train`` extra; screening needs only numpy.
+:func:`build_model` makes the model shipped in the package, :func:`train` one for this
+installation (usually with reviewed labels) in the data dir.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import platform
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,9 +26,12 @@ import numpy as np
 from .analysis import RuleEngine
 from .corpus import Example, corpus_files, default_corpus_dir, files_hash, load_examples
 from .datafiles import load_json
+from .errors import TrainingUnavailableError
 from .evaluate import metrics
 from .features import analyze
+from .loading import data_files_version, default_model_dir, outdated, shipped_model_dir
 from .model import LinearTextModel, load_model, model_exists
+from .registry import sample_registry
 
 SEED = 20250601
 C_MODEL = 4.0
@@ -40,6 +46,16 @@ class TrainResult:
     out_dir: Path | None = None
     skipped: bool = False
     notes: list[str] = field(default_factory=list)
+
+
+def _require_sklearn() -> None:
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as exc:
+        raise TrainingUnavailableError(
+            "training the screening model needs scikit-learn, which the 'train' extra "
+            "installs: pip install 'waspada[train]' (screening itself does not need it)"
+        ) from exc
 
 
 def _fit_linear(
@@ -82,8 +98,12 @@ def train_model(
 ) -> TrainResult:
     """Train from ``corpus_dir`` (default: the shipped corpus) plus ``extra`` files.
 
-    Returns the model in memory with its manifest; nothing is written.
+    Returns the model in memory with its manifest; nothing is written. The manifest holds no
+    time or machine detail, so the same data and code give the same manifest.
+    Raises TrainingUnavailableError without scikit-learn.
     """
+    _require_sklearn()
+    from scipy import __version__ as scipy_version
     from sklearn import __version__ as sklearn_version
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -144,9 +164,10 @@ def train_model(
         "extra_files": [str(f) for f in extra_files],
         "rules_version": engine.rules.version,
         "gazetteer_version": engine.gazetteer.version,
+        "data_files_version": data_files_version(),
         "sklearn_version": sklearn_version,
+        "scipy_version": scipy_version,
         "numpy_version": np.__version__,
-        "python_version": platform.python_version(),
         "params": {"C": C_MODEL, "min_df": MIN_DF, "folds": FOLDS, "seed": SEED},
         "n_terms": len(terms),
         "n_train": int(len(train_idx)),
@@ -159,27 +180,22 @@ def train_model(
         },
         "verdict_thresholds": rules_data["verdict"],
         "evaluation": {"held_out": held_metrics},
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     return TrainResult(model=model, manifest=model.manifest)
 
 
-def outdated(manifest: dict[str, Any], corpus_dir: Path | None = None) -> str:
-    """Why a stored model no longer matches this installation's rules, gazetteer or corpus
-    ('' when it does). Its combiner was fitted on the rule scores of the rules it was trained
-    with, so a model from older rules is miscalibrated, not just older."""
-    engine = RuleEngine()
-    for key, current in (
-        ("rules_version", engine.rules.version),
-        ("gazetteer_version", engine.gazetteer.version),
-    ):
-        if manifest.get(key) != current:
-            return f"{key.removesuffix('_version')} {manifest.get(key)} -> {current}"
-    if not manifest.get("extra_files"):  # with reviewed labels the data hash differs anyway
-        corpus = files_hash(corpus_files(corpus_dir or default_corpus_dir()))[:16]
-        if manifest.get("training_data_version") != corpus:
-            return f"corpus {manifest.get('training_data_version')} -> {corpus}"
-    return ""
+def build_model(out_dir: str | os.PathLike[str] | None = None) -> TrainResult:
+    """Build the model shipped in the package (``waspada screening build-model``) into
+    ``out_dir`` (default: the package's ``data/model``).
+
+    Reproducible to the byte: only the shipped corpus, the sample agency registry whatever
+    ``WASPADA_P3MI_REGISTRY`` says, and a manifest without time, paths or machine details.
+    """
+    target = Path(out_dir) if out_dir else shipped_model_dir()
+    result = train_model(engine=RuleEngine(registry=sample_registry()))
+    result.model.save(target)
+    result.out_dir = target
+    return result
 
 
 def train(
@@ -189,23 +205,23 @@ def train(
     extra: list[Path] | tuple[Path, ...] = (),
     if_missing: bool = False,
 ) -> TrainResult:
-    """Train and write the model into ``out_dir`` (default: the configured model dir).
+    """Train and write a model for this installation into ``out_dir`` (default: the model
+    dir under the data dir), which the Screener then prefers to the shipped model.
 
     With ``if_missing`` an existing, loadable model is left alone (``skipped=True``) unless it
     is out of date (``outdated``); then it is retrained and ``notes`` says why. A model trained
     with reviewed labels (extra files) is only retrained for new rules or gazetteer.
     """
-    from .engine import default_model_dir
-
     target = Path(out_dir) if out_dir else default_model_dir()
     cdir = Path(corpus_dir) if corpus_dir else None
     reason = ""
     if if_missing and model_exists(target):
         existing = load_model(target)
-        reason = outdated(existing.manifest, cdir)
+        reason = outdated(existing.manifest, corpus_dir=cdir)
         if not reason:
             return TrainResult(existing, existing.manifest, target, skipped=True)
     result = train_model(cdir, extra)
+    result.manifest["created_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     if reason:
         result.notes.append(f"the stored model was out of date ({reason})")
     result.model.save(target)
