@@ -16,11 +16,11 @@ from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for
-from waspada.cases.services import ConflictError
 from waspada.identification import explain, indicators, selectors, services
 from waspada.identification.forms import DecisionForm, InterviewForm, ReviewForm
 from waspada.identification.models import DecisionState, Interview
 from waspada.ui.access import require_perm
+from waspada.validation import ConflictError
 
 
 def _user(request: HttpRequest) -> User:

@@ -15,6 +15,7 @@ from waspada.accounts.permissions import Perm, can
 from waspada.cases.selectors import get_case_for
 from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.models import StageEntry
+from waspada.ui.api_kit import ErrorOut, Id, Int64, invalid
 
 router = Router(tags=["protection"])
 
@@ -49,23 +50,14 @@ class RepatriationOut(Schema):
     next_stages: list[str]
 
 
-class StageIn(Schema):
+class RepatriationStageIn(Schema):
     stage: str = ""
     reached_on: str = ""
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
     responsible_party: str = ""
-    cost_idr: int | str | None = None
+    cost_idr: Int64 | str | None = None
     cost_payer: str = ""
     note: str = ""
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class WaitingOut(Schema):
@@ -140,10 +132,12 @@ def repatriation_detail(request: HttpRequest, code: str, include_notes: bool = F
 
 @router.post(
     "/cases/{code}/repatriation/stages",
-    response={201: StageOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: StageOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Record the next repatriation stage of a case",
 )
-def repatriation_stage_create(request: HttpRequest, code: str, payload: StageIn) -> Status:
+def repatriation_stage_create(
+    request: HttpRequest, code: str, payload: RepatriationStageIn
+) -> Status:
     """Stages follow the reference order (skipping allowed) and dates never go backwards.
 
     Referral recipients may record only stages with their own organisation as
@@ -159,11 +153,10 @@ def repatriation_stage_create(request: HttpRequest, code: str, payload: StageIn)
             data=data,
             request=request,
         )
-    except PermissionDenied:
-        return Status(403, {"detail": "You may not record repatriation stages of this case."})
-    except ValidationError as error:
-        errors = {_API_FIELDS.get(k, k): [str(m) for m in v] for k, v in error.message_dict.items()}
-        return Status(400, {"detail": "Invalid input.", "errors": errors})
+    except PermissionDenied as exc:
+        raise PermissionDenied("You may not record repatriation stages of this case.") from exc
+    except ValidationError as exc:
+        return invalid(exc, rename=_API_FIELDS)
     return Status(201, _stage_out(entry))
 
 
@@ -175,7 +168,7 @@ def repatriation_stage_create(request: HttpRequest, code: str, payload: StageIn)
 def repatriation_awaiting(request: HttpRequest) -> Status:
     """Visible open cases whose repatriation has not reached departure: counts and codes."""
     if not can(request.user, Perm.PROTECTION_VIEW):
-        return Status(403, {"detail": "This account may not see victims' cases."})
+        raise PermissionDenied("This account may not see victims' cases.")
     groups = selectors.awaiting_return(viewer=request.user)
     return Status(
         200,
