@@ -106,3 +106,12 @@ def test_detail_shows_screening_of_the_same_period(client, people, campaign):
     assert "<td>Risiko rendah</td><td>25</td>" in page
     assert "<th>Jumlah</th><th>32</th>" in page
     assert "YC" in page  # the partner, by its short name
+
+
+def test_a_partner_id_beyond_64_bits_is_a_field_error(client, people):
+    """It used to reach the database (an overflow, 500)."""
+    client.force_login(people["programme_officer"])
+    response = client.post(reverse("campaigns:create"), {**_form(), "partners": str(10**30)})
+    assert response.status_code == 200
+    assert response.context["form"].errors["partners"]
+    assert not Campaign.objects.exists()

@@ -274,3 +274,11 @@ def test_update_validates_restitution_and_lpsk(legal_cast):
         )
     assert set(exc.value.message_dict) == {"restitution_paid_idr", "lpsk_granted"}
     assert LegalCase.objects.get(pk=legal_case.pk).version == 1
+
+
+def test_amounts_are_bounded(legal_cast):
+    with pytest.raises(ValidationError) as caught:
+        services.legal_case_create(
+            actor=legal_cast.officer, data={"title": "Perkara", "fine_idr": 10**16}
+        )
+    assert list(caught.value.message_dict) == ["fine_idr"]

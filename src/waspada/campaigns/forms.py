@@ -11,7 +11,7 @@ from waspada.accounts.models import Organisation
 from waspada.campaigns import reference
 from waspada.campaigns.models import Campaign
 from waspada.campaigns.validation import CAMPAIGN_FIELDS
-from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.ui.forms import DATE_WIDGET, ModelIdsField, ServiceErrorsMixin
 
 _BLANK = [("", "—")]
 _COUNT_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 8})
@@ -46,7 +46,7 @@ class CampaignForm(ServiceErrorsMixin):
         max_length=300,
         help_text=_("Misalnya: leaflet, video pendek, modul sosialisasi."),
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelIdsField(
         label=_("Organisasi mitra"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -35,6 +35,7 @@ AMOUNT_FIELDS = (
 BOOL_FIELDS = ("lpsk_requested", "lpsk_granted")
 LEGAL_CASE_FIELDS = (*TEXT_LIMITS, *DATE_FIELDS, *AMOUNT_FIELDS, *BOOL_FIELDS, "verdict")
 MAX_SENTENCE_MONTHS = 1200  # a life sentence is recorded as "other"; this only stops typos
+MAX_AMOUNT_IDR = 10**15  # a thousand trillion rupiah: anything above is a typing mistake
 
 
 def _past_date(errors: FieldErrors, field: str, raw: Any) -> date | None:
@@ -56,6 +57,8 @@ def _amount(errors: FieldErrors, field: str, raw: Any) -> int | None:
         errors.add(field, _("Tidak boleh negatif."))
     elif field == "sentence_months" and value > MAX_SENTENCE_MONTHS:
         errors.add(field, _("Lama pidana tidak masuk akal."))
+    elif value > MAX_AMOUNT_IDR:
+        errors.add(field, _("Jumlah terlalu besar. Periksa lagi angkanya."))
     return value
 
 
