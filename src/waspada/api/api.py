@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import NinjaAPI, Status
 
 from waspada import __version__
@@ -26,6 +25,7 @@ from waspada.reports.api import router as reports_router
 from waspada.trainings.api import router as trainings_router
 from waspada.ui import api_kit
 from waspada.ui.api_kit import ErrorOut
+from waspada.ui.requests import AuthenticatedRequest
 
 
 class WaspadaAPI(NinjaAPI):
@@ -60,20 +60,20 @@ api.add_router("", reports_router)
 
 
 @api.get("/me", response={200: MeOut, 403: ErrorOut}, tags=["accounts"])
-def me(request: HttpRequest) -> Status:
+def me(request: AuthenticatedRequest) -> Status:
     """The user owning the token, their organisation and role."""
     user = request.user
     if not can(user, Perm.API_USE):
         return Status(403, {"detail": "This account has no role in an active organisation."})
-    organisation = user.organisation  # type: ignore[union-attr]
+    organisation = user.organisation
     return Status(
         200,
         {
             "id": user.pk,
             "username": user.get_username(),
-            "role": user.role,  # type: ignore[union-attr]
-            "role_label": str(user.get_role_display()),  # type: ignore[union-attr]
+            "role": user.role,
+            "role_label": str(user.get_role_display()),
             "organisation": OrganisationOut.from_orm(organisation) if organisation else None,
-            "permissions": [perm.value for perm in permissions_for(user.role)],  # type: ignore[union-attr]
+            "permissions": [perm.value for perm in permissions_for(user.role)],
         },
     )

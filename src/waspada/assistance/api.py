@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
@@ -22,6 +21,7 @@ from waspada.cases import reference
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for
 from waspada.ui.api_kit import ErrorOut, Id, Int64, Version
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
@@ -137,22 +137,22 @@ def _service_data(payload: Schema, *, partial: bool) -> dict[str, Any]:
 
 @router.get("/cases/{code}/services", response={200: list[ServiceOut], 404: ErrorOut},
             url_name="assistance_services")  # fmt: skip
-def services_list(request: HttpRequest, code: str) -> Status:
+def services_list(request: AuthenticatedRequest, code: str) -> Status:
     """Services delivered; reading their notes is audited (``assistance.notes.viewed``)."""
     case = get_case_for(request.user, code)
     delivered = selectors.services_of(case)
-    texts = services.notes_open(viewer=request.user, case=case, items=delivered, request=request)  # type: ignore[arg-type]
+    texts = services.notes_open(viewer=request.user, case=case, items=delivered, request=request)
     return Status(200, [_service_out(s, texts) for s in delivered])
 
 
 @router.post("/cases/{code}/services", response={201: ServiceOut, 400: ErrorOut, 403: ErrorOut,
              404: ErrorOut})  # fmt: skip
-def services_create(request: HttpRequest, code: str, payload: ServiceIn) -> Status:
+def services_create(request: AuthenticatedRequest, code: str, payload: ServiceIn) -> Status:
     """Record a service. A referral recipient records only services its organisation gives
     (``provider_organisation_id`` defaults to it)."""
     case = get_case_for(request.user, code)
     service = services.service_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         case=case,
         data=_service_data(payload, partial=False),
         request=request,
@@ -165,39 +165,39 @@ def services_create(request: HttpRequest, code: str, payload: ServiceIn) -> Stat
 @router.patch("/cases/{code}/services/{service_id}", response={200: ServiceOut, 400: ErrorOut,
               403: ErrorOut, 404: ErrorOut, 409: ErrorOut})  # fmt: skip
 def services_update(
-    request: HttpRequest, code: str, service_id: Id, payload: ServicePatch
+    request: AuthenticatedRequest, code: str, service_id: Id, payload: ServicePatch
 ) -> Status:
     """Change the fields given. ``version`` is the one read: if it changed since, 409."""
     case = get_case_for(request.user, code)
     service = selectors.get_service(case, service_id)
     service = services.service_update(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         service=service,
         data=_service_data(payload, partial=True),
         version=payload.version,
         request=request,
     )
-    texts = services.notes_open(viewer=request.user, case=case, items=[service], request=request)  # type: ignore[arg-type]
+    texts = services.notes_open(viewer=request.user, case=case, items=[service], request=request)
     return Status(200, _service_out(service, texts))
 
 
 @router.get("/cases/{code}/follow-ups", response={200: list[FollowUpOut], 404: ErrorOut},
             url_name="assistance_follow_ups")  # fmt: skip
-def follow_ups_list(request: HttpRequest, code: str) -> Status:
+def follow_ups_list(request: AuthenticatedRequest, code: str) -> Status:
     """Follow-ups of the case, earliest first; notes only for the owning organisation."""
     case = get_case_for(request.user, code)
     follow_ups = selectors.follow_ups_of(case)
-    texts = services.notes_open(viewer=request.user, case=case, items=follow_ups, request=request)  # type: ignore[arg-type]
+    texts = services.notes_open(viewer=request.user, case=case, items=follow_ups, request=request)
     return Status(200, [_follow_up_out(f, case, texts) for f in follow_ups])
 
 
 @router.post("/cases/{code}/follow-ups", response={201: FollowUpOut, 400: ErrorOut, 403: ErrorOut,
              404: ErrorOut})  # fmt: skip
-def follow_ups_create(request: HttpRequest, code: str, payload: FollowUpIn) -> Status:
+def follow_ups_create(request: AuthenticatedRequest, code: str, payload: FollowUpIn) -> Status:
     """Plan a follow-up (the owning organisation only)."""
     case = get_case_for(request.user, code)
     follow_up = services.follow_up_create(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         case=case,
         data=payload.model_dump(),
         request=request,
@@ -208,7 +208,7 @@ def follow_ups_create(request: HttpRequest, code: str, payload: FollowUpIn) -> S
 
 @router.get("/follow-ups/overdue", response={200: list[OverdueOut], 403: ErrorOut},
             url_name="assistance_overdue")  # fmt: skip
-def follow_ups_overdue(request: HttpRequest) -> Status:
+def follow_ups_overdue(request: AuthenticatedRequest) -> Status:
     """Overdue follow-ups (due before today, not done) of every case the caller may see.
     No notes: open the case for those."""
     if not can(request.user, Perm.PROTECTION_VIEW):

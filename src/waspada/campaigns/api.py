@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from waspada.campaigns import selectors, services
 from waspada.campaigns.access import can_manage_campaigns, can_view_campaigns, get_campaign_for
 from waspada.campaigns.models import Campaign
 from waspada.ui.api_kit import ErrorOut, Id, Int64, Mapped, Year, paginated
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prevention"])
 
@@ -108,7 +108,7 @@ class CampaignListQuery(Schema):
     summary="Campaign and outreach activities (all organisations)",
 )
 @paginated
-def campaign_index(request: HttpRequest, filters: Query[CampaignListQuery]) -> Mapped:
+def campaign_index(request: AuthenticatedRequest, filters: Query[CampaignListQuery]) -> Mapped:
     if not can_view_campaigns(request.user):
         raise PermissionDenied("Your role cannot see campaigns.")
     campaigns = selectors.campaign_list(
@@ -125,11 +125,11 @@ def campaign_index(request: HttpRequest, filters: Query[CampaignListQuery]) -> M
     response={201: CampaignCreatedOut, 400: ErrorOut, 403: ErrorOut},
     summary="Record a campaign owned by the caller's organisation",
 )
-def campaign_create(request: HttpRequest, payload: CampaignIn) -> Status:
+def campaign_create(request: AuthenticatedRequest, payload: CampaignIn) -> Status:
     if not can_manage_campaigns(request.user):
         raise PermissionDenied("Your role cannot record campaigns.")
     campaign = services.campaign_create(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         data=payload.dict(),
         request=request,
     )
@@ -141,7 +141,7 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Status:
     response={200: CampaignDetailOut},
     summary="One campaign, with the offers screened during its period",
 )
-def campaign_read(request: HttpRequest, campaign_id: Id) -> Status:
+def campaign_read(request: AuthenticatedRequest, campaign_id: Id) -> Status:
     campaign = get_campaign_for(request.user, campaign_id)
     screening = selectors.screening_during(campaign)
     return Status(

@@ -6,13 +6,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
 from waspada.cases import selectors, services
 from waspada.cases.models import Case
 from waspada.ui.api_kit import ErrorOut, Mapped, Year, paginated
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
@@ -107,7 +107,7 @@ def _out(case: Case, personal: dict[str, Any] | None = None) -> dict[str, Any]:
     response={201: CaseCreatedOut, 400: ErrorOut, 403: ErrorOut},
     summary="Register a victim's case",
 )
-def case_create(request: HttpRequest, payload: CaseIn) -> Status:
+def case_create(request: AuthenticatedRequest, payload: CaseIn) -> Status:
     """Registers the person (personal fields encrypted) and the case in the caller's
     organisation, assigned to the caller. Possible duplicates are returned as warnings;
     matches in other organisations name only the organisation."""
@@ -121,9 +121,9 @@ def case_create(request: HttpRequest, payload: CaseIn) -> Status:
     }
     for kind in ("services", "sharing", "statistics"):
         data.pop(f"consent_{kind}", None)
-    duplicates = services.duplicates_find(viewer=request.user, data=data)  # type: ignore[arg-type]
+    duplicates = services.duplicates_find(viewer=request.user, data=data)
     case = services.case_register(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         data=data,
         consents=consents,
         request=request,
@@ -132,7 +132,7 @@ def case_create(request: HttpRequest, payload: CaseIn) -> Status:
 
 
 @router.get("/cases/{code}", response={200: CaseOut}, summary="One case")
-def case_get(request: HttpRequest, code: str, personal: bool = False) -> Status:
+def case_get(request: AuthenticatedRequest, code: str, personal: bool = False) -> Status:
     """404 for a case outside the caller's scope. ``personal=true`` adds the decrypted
     personal fields for the owning organisation (the read is audited)."""
     case = selectors.get_case_for(request.user, code)
@@ -140,7 +140,7 @@ def case_get(request: HttpRequest, code: str, personal: bool = False) -> Status:
     if personal and selectors.is_owner_side(request.user, case):
         try:
             opened = services.person_personal_data(
-                viewer=request.user,  # type: ignore[arg-type]
+                viewer=request.user,
                 case=case,
                 request=request,
             )
@@ -160,7 +160,7 @@ class CaseListQuery(Schema):
 
 @router.get("/cases", response={200: list[CaseOut]}, summary="Cases the caller may see")
 @paginated
-def case_index(request: HttpRequest, filters: Query[CaseListQuery]) -> Mapped:
+def case_index(request: AuthenticatedRequest, filters: Query[CaseListQuery]) -> Mapped:
     cases = selectors.case_list(
         viewer=request.user,
         filters=selectors.CaseFilters(

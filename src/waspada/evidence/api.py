@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.http import Http404, HttpResponseBase, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -20,6 +20,7 @@ from waspada.evidence.models import EvidenceItem, EvidenceKind
 from waspada.evidence.validation import is_too_large
 from waspada.legal.selectors import can_manage_legal_case, get_legal_case_for
 from waspada.ui.api_kit import ErrorOut, Id, invalid
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
 
@@ -103,7 +104,7 @@ FORBIDDEN = "You may not handle this evidence."
     summary="Upload an evidence file to a legal case",
 )
 def evidence_upload(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     code: str,
     file: File[UploadedFile] = None,  # type: ignore[assignment]
     kind: Form[str] = EvidenceKind.OTHER.value,
@@ -138,7 +139,7 @@ def evidence_upload(
     response={200: list[ItemSummaryOut]},
     summary="Evidence metadata of a legal case",
 )
-def evidence_index(request: HttpRequest, code: str) -> Status:
+def evidence_index(request: AuthenticatedRequest, code: str) -> Status:
     """Metadata only (no names, descriptions or content), for legal officers and supervisors
     who can see the legal case, including organisations it is shared with."""
     legal_case = get_legal_case_for(request.user, code)
@@ -152,7 +153,7 @@ def evidence_index(request: HttpRequest, code: str) -> Status:
     response={200: ItemOut, 403: ErrorOut},
     summary="An evidence item with its chain of custody",
 )
-def evidence_get(request: HttpRequest, item_id: Id) -> Status:
+def evidence_get(request: AuthenticatedRequest, item_id: Id) -> Status:
     """Recorded as a ``viewed`` custody event."""
     try:
         item = selectors.get_item_for(request.user, item_id)
@@ -175,7 +176,7 @@ def evidence_get(request: HttpRequest, item_id: Id) -> Status:
     response={403: ErrorOut, 409: ErrorOut},
     summary="The decrypted content of an evidence item",
 )
-def evidence_content(request: HttpRequest, item_id: Id) -> HttpResponseBase | Status:
+def evidence_content(request: AuthenticatedRequest, item_id: Id) -> HttpResponseBase | Status:
     """The file's bytes (200, streamed), recorded as a ``downloaded`` custody event. 409
     when the stored file is missing or cannot be decrypted."""
     try:
@@ -199,7 +200,7 @@ def evidence_content(request: HttpRequest, item_id: Id) -> HttpResponseBase | St
     response={201: CustodyOut, 400: ErrorOut, 403: ErrorOut},
     summary="Record a hand-over of an evidence item",
 )
-def evidence_handover(request: HttpRequest, item_id: Id, payload: HandoverIn) -> Status:
+def evidence_handover(request: AuthenticatedRequest, item_id: Id, payload: HandoverIn) -> Status:
     """To whom (``recipient``, sealed), which ``institution``, and why (``reason``, sealed)."""
     try:
         item = selectors.get_item_for(request.user, item_id)

@@ -10,13 +10,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from waspada.cases.selectors import get_case_for
 from waspada.identification import explain, selectors, services
 from waspada.identification.models import Interview
 from waspada.ui.api_kit import ErrorOut, Id, Version
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
@@ -117,7 +117,7 @@ WRITE_RESPONSES = {200: InterviewOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOu
     response={200: list[InterviewOut], 403: ErrorOut, 404: ErrorOut},
     summary="List a case's identification interviews",
 )
-def interview_list(request: HttpRequest, code: str) -> Status:
+def interview_list(request: AuthenticatedRequest, code: str) -> Status:
     """Newest first, without the sealed texts. Referral recipients get 403."""
     case = get_case_for(request.user, code)
     try:
@@ -134,14 +134,14 @@ def interview_list(request: HttpRequest, code: str) -> Status:
     response={201: InterviewOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Record an identification interview",
 )
-def interview_create(request: HttpRequest, code: str, payload: InterviewIn) -> Status:
+def interview_create(request: AuthenticatedRequest, code: str, payload: InterviewIn) -> Status:
     """Codes per set (``process``, ``means``, ``purpose``, ``ilo``) and a summary (stored
     encrypted). Returns the proposed status (``actual``, ``possible``, ``not_victim``) and
     the reasons behind it."""
     case = get_case_for(request.user, code)
     try:
         interview = services.interview_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             case=case,
             data=payload.dict(),
             request=request,
@@ -156,12 +156,12 @@ def interview_create(request: HttpRequest, code: str, payload: InterviewIn) -> S
     response={200: InterviewDetailOut, 403: ErrorOut, 404: ErrorOut},
     summary="One interview with its summary and decision reason (an audited read)",
 )
-def interview_detail(request: HttpRequest, code: str, interview_id: Id) -> Status:
+def interview_detail(request: AuthenticatedRequest, code: str, interview_id: Id) -> Status:
     case = get_case_for(request.user, code)
     try:
         interview = selectors.get_interview_for(request.user, case, interview_id)
         texts = services.interview_texts(
-            viewer=request.user,  # type: ignore[arg-type]
+            viewer=request.user,
             interview=interview,
             request=request,
         )
@@ -179,7 +179,9 @@ def interview_detail(request: HttpRequest, code: str, interview_id: Id) -> Statu
     )
 
 
-def _act(request: HttpRequest, code: str, interview_id: Id, action: Any, **kwargs: Any) -> Status:
+def _act(
+    request: AuthenticatedRequest, code: str, interview_id: Id, action: Any, **kwargs: Any
+) -> Status:
     case = get_case_for(request.user, code)
     try:
         interview = selectors.get_interview_for(request.user, case, interview_id)
@@ -195,7 +197,7 @@ def _act(request: HttpRequest, code: str, interview_id: Id, action: Any, **kwarg
     summary="Record the decision on an interview",
 )
 def interview_decide(
-    request: HttpRequest, code: str, interview_id: Id, payload: DecisionIn
+    request: AuthenticatedRequest, code: str, interview_id: Id, payload: DecisionIn
 ) -> Status:
     """``status`` is ``possible``, ``actual`` or ``not_victim``; ``reason`` is required.
     Where the organisation requires approval the decision waits for a supervisor."""
@@ -209,7 +211,7 @@ def interview_decide(
     summary="Approve a pending decision (supervisors)",
 )
 def interview_approve(
-    request: HttpRequest, code: str, interview_id: Id, payload: ReviewIn | None = None
+    request: AuthenticatedRequest, code: str, interview_id: Id, payload: ReviewIn | None = None
 ) -> Status:
     """The approver must be another supervisor than the decider. Sets the case's status."""
     version = payload.version if payload else None
@@ -222,7 +224,7 @@ def interview_approve(
     summary="Send a pending decision back (supervisors)",
 )
 def interview_reject(
-    request: HttpRequest, code: str, interview_id: Id, payload: ReviewIn | None = None
+    request: AuthenticatedRequest, code: str, interview_id: Id, payload: ReviewIn | None = None
 ) -> Status:
     """The interview waits for a new decision; ``note`` is stored encrypted."""
     note, version = (payload.note, payload.version) if payload else ("", None)

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.models import User
@@ -21,6 +20,7 @@ from waspada.legal import records, selectors, services, stages
 from waspada.legal.models import LegalCase
 from waspada.privacy import services as privacy
 from waspada.ui.api_kit import ErrorOut, Int64, Mapped, Version, Year, invalid, paginated
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
 
@@ -161,14 +161,16 @@ FIELDS = [name for name in LegalCaseIn.model_fields if name not in ("title", "no
 _STAGE_FIELDS = ("to_stage", "reason")
 
 
-def _actor(request: HttpRequest) -> User:
+def _actor(request: AuthenticatedRequest) -> User:
     return cast(User, request.user)
 
 
 FORBIDDEN = "Only the owning organisation's legal officers may change it."
 
 
-def _record_added(request: HttpRequest, code: str, add: Callable[..., Any], payload: Schema) -> Any:
+def _record_added(
+    request: AuthenticatedRequest, code: str, add: Callable[..., Any], payload: Schema
+) -> Any:
     """Add a charge, suspect or hearing through ``records``."""
     legal_case = selectors.get_legal_case_for(request.user, code)
     try:
@@ -179,7 +181,9 @@ def _record_added(request: HttpRequest, code: str, add: Callable[..., Any], payl
         raise PermissionDenied(FORBIDDEN) from exc
 
 
-def _out(request: HttpRequest, legal_case: LegalCase, *, detail: bool = False) -> dict[str, Any]:
+def _out(
+    request: AuthenticatedRequest, legal_case: LegalCase, *, detail: bool = False
+) -> dict[str, Any]:
     status_only = selectors.status_only(request.user, legal_case)
     out: dict[str, Any] = {
         "code": legal_case.code,
@@ -217,7 +221,7 @@ def _out(request: HttpRequest, legal_case: LegalCase, *, detail: bool = False) -
     response={201: LegalCaseOut, 400: ErrorOut, 403: ErrorOut},
     summary="Open a legal case",
 )
-def legal_case_create(request: HttpRequest, payload: LegalCaseIn) -> Status:
+def legal_case_create(request: AuthenticatedRequest, payload: LegalCaseIn) -> Status:
     """Opens a legal case in the caller's organisation at stage ``report``. Only ``title``
     is required."""
     try:
@@ -239,7 +243,7 @@ class LegalCaseListQuery(Schema):
     "/legal-cases", response={200: list[LegalCaseOut]}, summary="Legal cases the caller may see"
 )
 @paginated
-def legal_case_index(request: HttpRequest, filters: Query[LegalCaseListQuery]) -> Mapped:
+def legal_case_index(request: AuthenticatedRequest, filters: Query[LegalCaseListQuery]) -> Mapped:
     cases = selectors.legal_case_list(
         viewer=request.user,
         filters=selectors.LegalCaseFilters(stage=filters.stage, year=filters.year, query=filters.q),
@@ -248,7 +252,7 @@ def legal_case_index(request: HttpRequest, filters: Query[LegalCaseListQuery]) -
 
 
 @router.get("/legal-cases/{code}", response={200: LegalCaseOut}, summary="One legal case")
-def legal_case_get(request: HttpRequest, code: str, personal: bool = False) -> Status:
+def legal_case_get(request: AuthenticatedRequest, code: str, personal: bool = False) -> Status:
     """404 outside the caller's scope; caseworkers get the legal status only.
     ``personal=true`` adds suspects' decrypted personal fields (each read is audited)."""
     legal_case = selectors.get_legal_case_for(request.user, code)
@@ -277,7 +281,7 @@ def legal_case_get(request: HttpRequest, code: str, personal: bool = False) -> S
     response={200: LegalCaseOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
     summary="Change a legal case",
 )
-def legal_case_patch(request: HttpRequest, code: str, payload: LegalCasePatch) -> Status:
+def legal_case_patch(request: AuthenticatedRequest, code: str, payload: LegalCasePatch) -> Status:
     """Change the fields sent (not the stage). A stale ``version`` is 409."""
     legal_case = selectors.get_legal_case_for(request.user, code)
     data = payload.dict(exclude_unset=True)
@@ -300,7 +304,7 @@ def legal_case_patch(request: HttpRequest, code: str, payload: LegalCasePatch) -
     response={200: LegalCaseOut, 400: StageRefusedOut, 403: ErrorOut, 409: ErrorOut},
     summary="Move a legal case to another stage",
 )
-def legal_case_stage(request: HttpRequest, code: str, payload: LegalStageIn) -> Status:
+def legal_case_stage(request: AuthenticatedRequest, code: str, payload: LegalStageIn) -> Status:
     """400 names the missing data (``missing``: e.g. ``court``, ``verdict``, ``charges``)
     or a move that is not allowed; 409 when ``version`` is stale."""
     legal_case = selectors.get_legal_case_for(request.user, code)
@@ -328,7 +332,7 @@ def legal_case_stage(request: HttpRequest, code: str, payload: LegalStageIn) -> 
     response={201: ChargeOut, 400: ErrorOut, 403: ErrorOut},
     summary="Add a charge",
 )
-def charge_create(request: HttpRequest, code: str, payload: ChargeIn) -> Status:
+def charge_create(request: AuthenticatedRequest, code: str, payload: ChargeIn) -> Status:
     """``article_key`` from the reference list (``data/articles.json``)."""
     return Status(201, _record_added(request, code, records.charge_add, payload))
 
@@ -338,7 +342,7 @@ def charge_create(request: HttpRequest, code: str, payload: ChargeIn) -> Status:
     response={201: SuspectOut, 400: ErrorOut, 403: ErrorOut},
     summary="Add a suspect",
 )
-def suspect_create(request: HttpRequest, code: str, payload: SuspectIn) -> Status:
+def suspect_create(request: AuthenticatedRequest, code: str, payload: SuspectIn) -> Status:
     """Personal fields are stored encrypted and not echoed back."""
     suspect = _record_added(request, code, records.suspect_add, payload)
     return Status(201, {"id": suspect.pk, "role": suspect.role})
@@ -349,5 +353,5 @@ def suspect_create(request: HttpRequest, code: str, payload: SuspectIn) -> Statu
     response={201: HearingOut, 400: ErrorOut, 403: ErrorOut},
     summary="Schedule a hearing",
 )
-def hearing_create(request: HttpRequest, code: str, payload: HearingIn) -> Status:
+def hearing_create(request: AuthenticatedRequest, code: str, payload: HearingIn) -> Status:
     return Status(201, _record_added(request, code, records.hearing_add, payload))

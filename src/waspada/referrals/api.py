@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from waspada.accounts.models import Organisation
@@ -13,6 +12,7 @@ from waspada.cases.selectors import get_case_for, is_owner_side
 from waspada.referrals import selectors, services
 from waspada.referrals.models import Referral
 from waspada.ui.api_kit import ErrorOut, Id, invalid
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
@@ -56,11 +56,11 @@ def _out(referral: Referral) -> dict[str, object]:
 
 
 @router.get("/cases/{code}/referrals", response={200: list[ReferralOut], 404: ErrorOut})
-def referral_list(request: HttpRequest, code: str) -> Status:
+def referral_list(request: AuthenticatedRequest, code: str) -> Status:
     case = get_case_for(request.user, code)
     referrals = case.referrals.select_related("case", "from_organisation", "to_organisation")
     if not is_owner_side(request.user, case):
-        referrals = referrals.filter(to_organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
+        referrals = referrals.filter(to_organisation_id=request.user.organisation_id)
     return Status(200, [_out(r) for r in referrals])
 
 
@@ -68,7 +68,7 @@ def referral_list(request: HttpRequest, code: str) -> Status:
     "/cases/{code}/referrals",
     response={201: ReferralOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
-def referral_create(request: HttpRequest, code: str, payload: ReferralIn) -> Status:
+def referral_create(request: AuthenticatedRequest, code: str, payload: ReferralIn) -> Status:
     """Blocked (400, field ``consent``) unless consent to share is recorded or a supervisor
     gives an ``override_reason``."""
     case = get_case_for(request.user, code)
@@ -79,7 +79,7 @@ def referral_create(request: HttpRequest, code: str, payload: ReferralIn) -> Sta
         )
     try:
         referral = services.referral_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             case=case,
             to_organisation=target,
             service_type=payload.service_type,
@@ -94,17 +94,17 @@ def referral_create(request: HttpRequest, code: str, payload: ReferralIn) -> Sta
 
 
 @router.get("/referrals/incoming", response={200: list[ReferralOut]})
-def referral_incoming(request: HttpRequest) -> Status:
+def referral_incoming(request: AuthenticatedRequest) -> Status:
     return Status(200, [_out(r) for r in selectors.incoming_referrals(viewer=request.user)])
 
 
 @router.post(
     "/referrals/{referral_id}/answer", response={200: ReferralOut, 400: ErrorOut, 404: ErrorOut}
 )
-def referral_answer(request: HttpRequest, referral_id: Id, payload: AnswerIn) -> Status:
+def referral_answer(request: AuthenticatedRequest, referral_id: Id, payload: AnswerIn) -> Status:
     referral = selectors.get_incoming_referral_for(request.user, referral_id)
     services.referral_respond(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         referral=referral,
         accept=payload.accept,
         request=request,

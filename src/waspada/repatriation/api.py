@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
@@ -16,6 +15,7 @@ from waspada.cases.selectors import get_case_for
 from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.models import StageEntry
 from waspada.ui.api_kit import ErrorOut, Id, Int64, invalid
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
@@ -102,14 +102,16 @@ def _stage_out(entry: StageEntry, note: str | None = None) -> dict[str, object]:
     response={200: RepatriationOut, 404: ErrorOut},
     summary="A case's repatriation: stages, current stage, total cost",
 )
-def repatriation_detail(request: HttpRequest, code: str, include_notes: bool = False) -> Status:
+def repatriation_detail(
+    request: AuthenticatedRequest, code: str, include_notes: bool = False
+) -> Status:
     """Stages in order. ``include_notes=true`` decrypts the notes the caller may read (audited)."""
     case = get_case_for(request.user, code)
     summary = selectors.summary(case)
     notes: dict[int, str | None] = {}
     if include_notes:
         notes = services.stage_notes_open(
-            viewer=request.user,  # type: ignore[arg-type]
+            viewer=request.user,
             case=case,
             entries=summary.entries,
             request=request,
@@ -136,7 +138,7 @@ def repatriation_detail(request: HttpRequest, code: str, include_notes: bool = F
     summary="Record the next repatriation stage of a case",
 )
 def repatriation_stage_create(
-    request: HttpRequest, code: str, payload: RepatriationStageIn
+    request: AuthenticatedRequest, code: str, payload: RepatriationStageIn
 ) -> Status:
     """Stages follow the reference order (skipping allowed) and dates never go backwards.
 
@@ -148,7 +150,7 @@ def repatriation_stage_create(
     data["organisation"] = data.pop("organisation_id")
     try:
         entry = services.repatriation_stage_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             case=case,
             data=data,
             request=request,
@@ -165,7 +167,7 @@ def repatriation_stage_create(
     response={200: AwaitingOut, 403: ErrorOut},
     summary="People awaiting return, by destination country",
 )
-def repatriation_awaiting(request: HttpRequest) -> Status:
+def repatriation_awaiting(request: AuthenticatedRequest) -> Status:
     """Visible open cases whose repatriation has not reached departure: counts and codes."""
     if not can(request.user, Perm.PROTECTION_VIEW):
         raise PermissionDenied("This account may not see victims' cases.")

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
 from waspada.reports.scope import DEFAULT_YEARS, DashboardFilters
 from waspada.reports.selectors import dashboard_figures
 from waspada.ui.api_kit import ErrorOut, Id, Int64
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["monitoring"])
 
@@ -65,7 +65,7 @@ class DashboardQuery(Schema):
     response={200: DashboardOut, 400: ErrorOut, 403: ErrorOut},
     summary='The 3P dashboard (aggregates; counts of 1–10 people as "<11" unless supervisor)',
 )
-def dashboard(request: HttpRequest, query: Query[DashboardQuery]) -> Status:
+def dashboard(request: AuthenticatedRequest, query: Query[DashboardQuery]) -> Status:
     """Cells hold numbers, ``"<11"`` for a suppressed count, or null for a blanked median,
     share or sum. Supervisors get their organisation's exact numbers; analysts, programme
     officers and administrators all organisations' figures, suppressed."""

@@ -8,13 +8,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from waspada.trainings import selectors, services
 from waspada.trainings.access import can_manage_trainings, can_view_trainings, get_training_for
 from waspada.trainings.models import Participant, Training
 from waspada.ui.api_kit import ErrorOut, Id, Mapped, Year, paginated
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
 
@@ -156,7 +156,7 @@ class TrainingListQuery(Schema):
     summary="Trainings of officials (all organisations)",
 )
 @paginated
-def training_index(request: HttpRequest, filters: Query[TrainingListQuery]) -> Mapped:
+def training_index(request: AuthenticatedRequest, filters: Query[TrainingListQuery]) -> Mapped:
     if not can_view_trainings(request.user):
         raise PermissionDenied("Your role cannot see trainings.")
     trainings = selectors.training_list(
@@ -173,11 +173,11 @@ def training_index(request: HttpRequest, filters: Query[TrainingListQuery]) -> M
     response={201: TrainingCreatedOut, 400: ErrorOut, 403: ErrorOut},
     summary="Record a training organised by the caller's organisation",
 )
-def training_create(request: HttpRequest, payload: TrainingIn) -> Status:
+def training_create(request: AuthenticatedRequest, payload: TrainingIn) -> Status:
     if not can_manage_trainings(request.user):
         raise PermissionDenied("Your role cannot record trainings.")
     training = services.training_create(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         data=payload.dict(),
         request=request,
     )
@@ -194,7 +194,7 @@ class TrainingResultsQuery(Schema):
     response={200: ResultsOut, 400: ErrorOut, 403: ErrorOut},
     summary="Pre/post-test improvement per institution type and per training",
 )
-def training_results(request: HttpRequest, filters: Query[TrainingResultsQuery]) -> Status:
+def training_results(request: AuthenticatedRequest, filters: Query[TrainingResultsQuery]) -> Status:
     """Trainings that started from ``year_from`` to ``year_to`` (inclusive, either open).
     Improvement is mean post-test minus mean pre-test over participants with both scores."""
     if not can_view_trainings(request.user):
@@ -244,7 +244,7 @@ def training_results(request: HttpRequest, filters: Query[TrainingResultsQuery])
     response={200: TrainingDetailOut},
     summary="One training with its participants (never their names)",
 )
-def training_get(request: HttpRequest, training_id: Id) -> Status:
+def training_get(request: AuthenticatedRequest, training_id: Id) -> Status:
     training = get_training_for(request.user, training_id)
     body = _training(training)
     body["participants"] = [_participant(p) for p in training.participants.all()]
@@ -256,14 +256,16 @@ def training_get(request: HttpRequest, training_id: Id) -> Status:
     response={201: ParticipantOut, 400: ErrorOut, 403: ErrorOut},
     summary="Add one participant to a training",
 )
-def participant_create(request: HttpRequest, training_id: Id, payload: ParticipantIn) -> Status:
+def participant_create(
+    request: AuthenticatedRequest, training_id: Id, payload: ParticipantIn
+) -> Status:
     """Only managers of the organising organisation. ``certificate_name`` is optional and
     stored encrypted; it is never returned."""
     training = get_training_for(request.user, training_id)
     if not can_manage_trainings(request.user, training):
         raise PermissionDenied("Only the organiser's managers can add participants.")
     participant = services.participant_add(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         training=training,
         data=payload.dict(),
         request=request,

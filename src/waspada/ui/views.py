@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_for
 from waspada.ui.public import API_PREFIX
+from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_GET
@@ -29,7 +30,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     role = getattr(user, "role", "")
     perms = permissions_for(role) if role and can(user, Perm.API_USE) else []
