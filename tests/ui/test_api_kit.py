@@ -13,6 +13,7 @@ from waspada.accounts.roles import Role
 from waspada.accounts.services import token_create
 from waspada.api.api import api
 from waspada.campaigns.models import Campaign
+from waspada.ui import api_kit
 
 URL = "/api/v1/campaigns"
 
@@ -176,3 +177,24 @@ def test_an_error_outside_the_api_handler_is_json_under_api(rf):
         "detail": "Internal server error."
     }
     assert server_error(rf.get("/perlindungan/")).status_code == 500
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/trainings?topic=a%00b", "topic"),
+        ("/api/v1/cases?q=%00", "q"),
+        ("/api/v1/cases/WSP%00/services", "code"),
+    ],
+)
+def test_nul_characters_are_refused_naming_the_field(client, make_user, url, field):
+    """PostgreSQL cannot store or compare text with a NUL: it was a 500 there."""
+    response = client.get(url, **_auth(make_user("sup", Role.SUPERVISOR)))
+    assert response.status_code in (400, 422)
+    assert list(_is_error(response, response.status_code)["errors"]) == [field]
+
+
+def test_nul_characters_in_a_json_body_are_refused(client, officer):
+    response = _post(client, json.dumps({**CAMPAIGN, "regency": "Cianjur\x00"}), officer)
+    assert _is_error(response, 400)["errors"] == {"regency": [api_kit.UNSTORABLE]}
+    assert not Campaign.objects.exists()

@@ -20,7 +20,7 @@ from waspada.assistance.models import FollowUp, ServiceDelivery
 from waspada.cases import reference
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for
-from waspada.ui.api_kit import ErrorOut, Id, Int64, Version
+from waspada.ui.api_kit import Code, ErrorOut, Id, Int64, Version
 from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
@@ -137,7 +137,7 @@ def _service_data(payload: Schema, *, partial: bool) -> dict[str, Any]:
 
 @router.get("/cases/{code}/services", response={200: list[ServiceOut], 404: ErrorOut},
             url_name="assistance_services")  # fmt: skip
-def services_list(request: AuthenticatedRequest, code: str) -> Status:
+def services_list(request: AuthenticatedRequest, code: Code) -> Status:
     """Services delivered; reading their notes is audited (``assistance.notes.viewed``)."""
     case = get_case_for(request.user, code)
     delivered = selectors.services_of(case)
@@ -147,7 +147,7 @@ def services_list(request: AuthenticatedRequest, code: str) -> Status:
 
 @router.post("/cases/{code}/services", response={201: ServiceOut, 400: ErrorOut, 403: ErrorOut,
              404: ErrorOut})  # fmt: skip
-def services_create(request: AuthenticatedRequest, code: str, payload: ServiceIn) -> Status:
+def services_create(request: AuthenticatedRequest, code: Code, payload: ServiceIn) -> Status:
     """Record a service. A referral recipient records only services its organisation gives
     (``provider_organisation_id`` defaults to it)."""
     case = get_case_for(request.user, code)
@@ -165,7 +165,7 @@ def services_create(request: AuthenticatedRequest, code: str, payload: ServiceIn
 @router.patch("/cases/{code}/services/{service_id}", response={200: ServiceOut, 400: ErrorOut,
               403: ErrorOut, 404: ErrorOut, 409: ErrorOut})  # fmt: skip
 def services_update(
-    request: AuthenticatedRequest, code: str, service_id: Id, payload: ServicePatch
+    request: AuthenticatedRequest, code: Code, service_id: Id, payload: ServicePatch
 ) -> Status:
     """Change the fields given. ``version`` is the one read: if it changed since, 409."""
     case = get_case_for(request.user, code)
@@ -183,7 +183,7 @@ def services_update(
 
 @router.get("/cases/{code}/follow-ups", response={200: list[FollowUpOut], 404: ErrorOut},
             url_name="assistance_follow_ups")  # fmt: skip
-def follow_ups_list(request: AuthenticatedRequest, code: str) -> Status:
+def follow_ups_list(request: AuthenticatedRequest, code: Code) -> Status:
     """Follow-ups of the case, earliest first; notes only for the owning organisation."""
     case = get_case_for(request.user, code)
     follow_ups = selectors.follow_ups_of(case)
@@ -193,7 +193,7 @@ def follow_ups_list(request: AuthenticatedRequest, code: str) -> Status:
 
 @router.post("/cases/{code}/follow-ups", response={201: FollowUpOut, 400: ErrorOut, 403: ErrorOut,
              404: ErrorOut})  # fmt: skip
-def follow_ups_create(request: AuthenticatedRequest, code: str, payload: FollowUpIn) -> Status:
+def follow_ups_create(request: AuthenticatedRequest, code: Code, payload: FollowUpIn) -> Status:
     """Plan a follow-up (the owning organisation only)."""
     case = get_case_for(request.user, code)
     follow_up = services.follow_up_create(

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from waspada.accounts.permissions import Perm, can
 from waspada.cases import selectors, services
 from waspada.cases.models import Case
-from waspada.ui.api_kit import ErrorOut, Mapped, Year, paginated
+from waspada.ui.api_kit import Code, ErrorOut, Mapped, Year, paginated
 from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
@@ -132,7 +132,7 @@ def case_create(request: AuthenticatedRequest, payload: CaseIn) -> Status:
 
 
 @router.get("/cases/{code}", response={200: CaseOut}, summary="One case")
-def case_get(request: AuthenticatedRequest, code: str, personal: bool = False) -> Status:
+def case_get(request: AuthenticatedRequest, code: Code, personal: bool = False) -> Status:
     """404 for a case outside the caller's scope. ``personal=true`` adds the decrypted
     personal fields for the owning organisation (the read is audited)."""
     case = selectors.get_case_for(request.user, code)

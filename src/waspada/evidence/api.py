@@ -19,7 +19,7 @@ from waspada.evidence import selectors, services
 from waspada.evidence.models import EvidenceItem, EvidenceKind
 from waspada.evidence.validation import is_too_large
 from waspada.legal.selectors import can_manage_legal_case, get_legal_case_for
-from waspada.ui.api_kit import ErrorOut, Id, invalid
+from waspada.ui.api_kit import Code, ErrorOut, Id, invalid
 from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
@@ -105,7 +105,7 @@ FORBIDDEN = "You may not handle this evidence."
 )
 def evidence_upload(
     request: AuthenticatedRequest,
-    code: str,
+    code: Code,
     file: File[UploadedFile] = None,  # type: ignore[assignment]
     kind: Form[str] = EvidenceKind.OTHER.value,
     description: Form[str] = "",
@@ -139,7 +139,7 @@ def evidence_upload(
     response={200: list[ItemSummaryOut]},
     summary="Evidence metadata of a legal case",
 )
-def evidence_index(request: AuthenticatedRequest, code: str) -> Status:
+def evidence_index(request: AuthenticatedRequest, code: Code) -> Status:
     """Metadata only (no names, descriptions or content), for legal officers and supervisors
     who can see the legal case, including organisations it is shared with."""
     legal_case = get_legal_case_for(request.user, code)

@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from waspada.cases.selectors import get_case_for
 from waspada.identification import explain, selectors, services
 from waspada.identification.models import Interview
-from waspada.ui.api_kit import ErrorOut, Id, Version
+from waspada.ui.api_kit import Code, ErrorOut, Id, Version
 from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
@@ -117,7 +117,7 @@ WRITE_RESPONSES = {200: InterviewOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOu
     response={200: list[InterviewOut], 403: ErrorOut, 404: ErrorOut},
     summary="List a case's identification interviews",
 )
-def interview_list(request: AuthenticatedRequest, code: str) -> Status:
+def interview_list(request: AuthenticatedRequest, code: Code) -> Status:
     """Newest first, without the sealed texts. Referral recipients get 403."""
     case = get_case_for(request.user, code)
     try:
@@ -134,7 +134,7 @@ def interview_list(request: AuthenticatedRequest, code: str) -> Status:
     response={201: InterviewOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Record an identification interview",
 )
-def interview_create(request: AuthenticatedRequest, code: str, payload: InterviewIn) -> Status:
+def interview_create(request: AuthenticatedRequest, code: Code, payload: InterviewIn) -> Status:
     """Codes per set (``process``, ``means``, ``purpose``, ``ilo``) and a summary (stored
     encrypted). Returns the proposed status (``actual``, ``possible``, ``not_victim``) and
     the reasons behind it."""
@@ -156,7 +156,7 @@ def interview_create(request: AuthenticatedRequest, code: str, payload: Intervie
     response={200: InterviewDetailOut, 403: ErrorOut, 404: ErrorOut},
     summary="One interview with its summary and decision reason (an audited read)",
 )
-def interview_detail(request: AuthenticatedRequest, code: str, interview_id: Id) -> Status:
+def interview_detail(request: AuthenticatedRequest, code: Code, interview_id: Id) -> Status:
     case = get_case_for(request.user, code)
     try:
         interview = selectors.get_interview_for(request.user, case, interview_id)
@@ -180,7 +180,7 @@ def interview_detail(request: AuthenticatedRequest, code: str, interview_id: Id)
 
 
 def _act(
-    request: AuthenticatedRequest, code: str, interview_id: Id, action: Any, **kwargs: Any
+    request: AuthenticatedRequest, code: Code, interview_id: Id, action: Any, **kwargs: Any
 ) -> Status:
     case = get_case_for(request.user, code)
     try:
@@ -197,7 +197,7 @@ def _act(
     summary="Record the decision on an interview",
 )
 def interview_decide(
-    request: AuthenticatedRequest, code: str, interview_id: Id, payload: DecisionIn
+    request: AuthenticatedRequest, code: Code, interview_id: Id, payload: DecisionIn
 ) -> Status:
     """``status`` is ``possible``, ``actual`` or ``not_victim``; ``reason`` is required.
     Where the organisation requires approval the decision waits for a supervisor."""
@@ -211,7 +211,7 @@ def interview_decide(
     summary="Approve a pending decision (supervisors)",
 )
 def interview_approve(
-    request: AuthenticatedRequest, code: str, interview_id: Id, payload: ReviewIn | None = None
+    request: AuthenticatedRequest, code: Code, interview_id: Id, payload: ReviewIn | None = None
 ) -> Status:
     """The approver must be another supervisor than the decider. Sets the case's status."""
     version = payload.version if payload else None
@@ -224,7 +224,7 @@ def interview_approve(
     summary="Send a pending decision back (supervisors)",
 )
 def interview_reject(
-    request: AuthenticatedRequest, code: str, interview_id: Id, payload: ReviewIn | None = None
+    request: AuthenticatedRequest, code: Code, interview_id: Id, payload: ReviewIn | None = None
 ) -> Status:
     """The interview waits for a new decision; ``note`` is stored encrypted."""
     note, version = (payload.note, payload.version) if payload else ("", None)

@@ -19,7 +19,7 @@ from waspada.accounts.models import User
 from waspada.legal import records, selectors, services, stages
 from waspada.legal.models import LegalCase
 from waspada.privacy import services as privacy
-from waspada.ui.api_kit import ErrorOut, Int64, Mapped, Version, Year, invalid, paginated
+from waspada.ui.api_kit import Code, ErrorOut, Int64, Mapped, Version, Year, invalid, paginated
 from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
@@ -169,7 +169,7 @@ FORBIDDEN = "Only the owning organisation's legal officers may change it."
 
 
 def _record_added(
-    request: AuthenticatedRequest, code: str, add: Callable[..., Any], payload: Schema
+    request: AuthenticatedRequest, code: Code, add: Callable[..., Any], payload: Schema
 ) -> Any:
     """Add a charge, suspect or hearing through ``records``."""
     legal_case = selectors.get_legal_case_for(request.user, code)
@@ -252,7 +252,7 @@ def legal_case_index(request: AuthenticatedRequest, filters: Query[LegalCaseList
 
 
 @router.get("/legal-cases/{code}", response={200: LegalCaseOut}, summary="One legal case")
-def legal_case_get(request: AuthenticatedRequest, code: str, personal: bool = False) -> Status:
+def legal_case_get(request: AuthenticatedRequest, code: Code, personal: bool = False) -> Status:
     """404 outside the caller's scope; caseworkers get the legal status only.
     ``personal=true`` adds suspects' decrypted personal fields (each read is audited)."""
     legal_case = selectors.get_legal_case_for(request.user, code)
@@ -281,7 +281,7 @@ def legal_case_get(request: AuthenticatedRequest, code: str, personal: bool = Fa
     response={200: LegalCaseOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
     summary="Change a legal case",
 )
-def legal_case_patch(request: AuthenticatedRequest, code: str, payload: LegalCasePatch) -> Status:
+def legal_case_patch(request: AuthenticatedRequest, code: Code, payload: LegalCasePatch) -> Status:
     """Change the fields sent (not the stage). A stale ``version`` is 409."""
     legal_case = selectors.get_legal_case_for(request.user, code)
     data = payload.dict(exclude_unset=True)
@@ -304,7 +304,7 @@ def legal_case_patch(request: AuthenticatedRequest, code: str, payload: LegalCas
     response={200: LegalCaseOut, 400: StageRefusedOut, 403: ErrorOut, 409: ErrorOut},
     summary="Move a legal case to another stage",
 )
-def legal_case_stage(request: AuthenticatedRequest, code: str, payload: LegalStageIn) -> Status:
+def legal_case_stage(request: AuthenticatedRequest, code: Code, payload: LegalStageIn) -> Status:
     """400 names the missing data (``missing``: e.g. ``court``, ``verdict``, ``charges``)
     or a move that is not allowed; 409 when ``version`` is stale."""
     legal_case = selectors.get_legal_case_for(request.user, code)
@@ -332,7 +332,7 @@ def legal_case_stage(request: AuthenticatedRequest, code: str, payload: LegalSta
     response={201: ChargeOut, 400: ErrorOut, 403: ErrorOut},
     summary="Add a charge",
 )
-def charge_create(request: AuthenticatedRequest, code: str, payload: ChargeIn) -> Status:
+def charge_create(request: AuthenticatedRequest, code: Code, payload: ChargeIn) -> Status:
     """``article_key`` from the reference list (``data/articles.json``)."""
     return Status(201, _record_added(request, code, records.charge_add, payload))
 
@@ -342,7 +342,7 @@ def charge_create(request: AuthenticatedRequest, code: str, payload: ChargeIn) -
     response={201: SuspectOut, 400: ErrorOut, 403: ErrorOut},
     summary="Add a suspect",
 )
-def suspect_create(request: AuthenticatedRequest, code: str, payload: SuspectIn) -> Status:
+def suspect_create(request: AuthenticatedRequest, code: Code, payload: SuspectIn) -> Status:
     """Personal fields are stored encrypted and not echoed back."""
     suspect = _record_added(request, code, records.suspect_add, payload)
     return Status(201, {"id": suspect.pk, "role": suspect.role})
@@ -353,5 +353,5 @@ def suspect_create(request: AuthenticatedRequest, code: str, payload: SuspectIn)
     response={201: HearingOut, 400: ErrorOut, 403: ErrorOut},
     summary="Schedule a hearing",
 )
-def hearing_create(request: AuthenticatedRequest, code: str, payload: HearingIn) -> Status:
+def hearing_create(request: AuthenticatedRequest, code: Code, payload: HearingIn) -> Status:
     return Status(201, _record_added(request, code, records.hearing_add, payload))

@@ -11,7 +11,7 @@ from waspada.accounts.models import Organisation
 from waspada.cases.selectors import get_case_for, is_owner_side
 from waspada.referrals import selectors, services
 from waspada.referrals.models import Referral
-from waspada.ui.api_kit import ErrorOut, Id, invalid
+from waspada.ui.api_kit import Code, ErrorOut, Id, invalid
 from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
@@ -56,7 +56,7 @@ def _out(referral: Referral) -> dict[str, object]:
 
 
 @router.get("/cases/{code}/referrals", response={200: list[ReferralOut], 404: ErrorOut})
-def referral_list(request: AuthenticatedRequest, code: str) -> Status:
+def referral_list(request: AuthenticatedRequest, code: Code) -> Status:
     case = get_case_for(request.user, code)
     referrals = case.referrals.select_related("case", "from_organisation", "to_organisation")
     if not is_owner_side(request.user, case):
@@ -68,7 +68,7 @@ def referral_list(request: AuthenticatedRequest, code: str) -> Status:
     "/cases/{code}/referrals",
     response={201: ReferralOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
-def referral_create(request: AuthenticatedRequest, code: str, payload: ReferralIn) -> Status:
+def referral_create(request: AuthenticatedRequest, code: Code, payload: ReferralIn) -> Status:
     """Blocked (400, field ``consent``) unless consent to share is recorded or a supervisor
     gives an ``override_reason``."""
     case = get_case_for(request.user, code)

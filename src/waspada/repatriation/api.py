@@ -14,7 +14,7 @@ from waspada.accounts.permissions import Perm, can
 from waspada.cases.selectors import get_case_for
 from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.models import StageEntry
-from waspada.ui.api_kit import ErrorOut, Id, Int64, invalid
+from waspada.ui.api_kit import Code, ErrorOut, Id, Int64, invalid
 from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
@@ -103,7 +103,7 @@ def _stage_out(entry: StageEntry, note: str | None = None) -> dict[str, object]:
     summary="A case's repatriation: stages, current stage, total cost",
 )
 def repatriation_detail(
-    request: AuthenticatedRequest, code: str, include_notes: bool = False
+    request: AuthenticatedRequest, code: Code, include_notes: bool = False
 ) -> Status:
     """Stages in order. ``include_notes=true`` decrypts the notes the caller may read (audited)."""
     case = get_case_for(request.user, code)
@@ -138,7 +138,7 @@ def repatriation_detail(
     summary="Record the next repatriation stage of a case",
 )
 def repatriation_stage_create(
-    request: AuthenticatedRequest, code: str, payload: RepatriationStageIn
+    request: AuthenticatedRequest, code: Code, payload: RepatriationStageIn
 ) -> Status:
     """Stages follow the reference order (skipping allowed) and dates never go backwards.
 

@@ -36,6 +36,8 @@ from waspada.validation import INT32_MAX, INT64_MAX, YEAR_MAX, YEAR_MIN, Conflic
 
 logger = logging.getLogger("waspada.api")
 
+# A reference code in a path (``WSP-2026-7F3K9Q``, ``LGL-…``): anything else is 422.
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,20}$")]
 # Integers as the database stores them: anything larger is refused as a shape error (422).
 Id = Annotated[int, Field(ge=1, le=INT64_MAX)]
 Int64 = Annotated[int, Field(ge=-INT64_MAX, le=INT64_MAX)]
@@ -102,33 +104,51 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= char <= "\udfff" for char in text)
+UNSTORABLE = "text with a NUL character or an unpaired surrogate (cannot be stored)"
 
 
-def _surrogate_paths(value: Any, path: str = "") -> Iterator[str]:
-    """Where the parsed JSON holds text with an unpaired surrogate (which no storage and no
-    encryption can encode)."""
+def _unstorable(text: str) -> bool:
+    """A NUL (which PostgreSQL cannot store) or an unpaired surrogate (which no encoding and
+    no encryption can take)."""
+    return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def _unstorable_paths(value: Any, path: str = "") -> Iterator[str]:
+    """Where the parsed input holds text that cannot be stored."""
     if isinstance(value, str):
-        if _has_surrogate(value):
+        if _unstorable(value):
             yield path or "__all__"
     elif isinstance(value, dict):
         for key, item in value.items():
             name = f"{path}.{key}" if path else str(key)
-            if _has_surrogate(str(key)):
+            if _unstorable(str(key)):
                 yield name
             else:
-                yield from _surrogate_paths(item, name)
+                yield from _unstorable_paths(item, name)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _surrogate_paths(item, f"{path}.{index}" if path else str(index))
+            yield from _unstorable_paths(item, f"{path}.{index}" if path else str(index))
+
+
+def _refuse_unstorable(data: Any) -> None:
+    bad = list(_unstorable_paths(data))
+    if bad:
+        raise BodyRefused(400, "Text that cannot be stored.", {path: [UNSTORABLE] for path in bad})
 
 
 class JsonBodyParser(Parser):
-    """Only ``application/json`` bodies, without duplicate keys or unpaired surrogates.
+    """Only ``application/json`` bodies, without duplicate keys; no text anywhere (body,
+    query, form) with a NUL or an unpaired surrogate.
 
     A lone surrogate (``"\\ud800"``) is refused rather than replaced: silently changing
     what a caller sent about a person is worse than asking for it again."""
+
+    def parse_querydict(
+        self, data: Any, list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        parsed = super().parse_querydict(data, list_fields, request)
+        _refuse_unstorable(parsed)  # uploaded files are not text: left to their checks
+        return parsed
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         # ninja re-parses each JSON field of a multipart form through a bare HttpRequest,
@@ -146,10 +166,7 @@ class JsonBodyParser(Parser):
             ) from exc
         except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
             raise BodyRefused(400, "The body is not valid JSON.") from exc
-        bad = list(_surrogate_paths(data))
-        if bad:
-            message = "text with an unpaired surrogate (not valid Unicode)"
-            raise BodyRefused(400, "Invalid text in the JSON body.", {p: [message] for p in bad})
+        _refuse_unstorable(data)
         return data
 
 
@@ -219,6 +236,9 @@ def install(api: NinjaAPI) -> None:
         handler(lambda a, r, e: _answer(a, r, 409, str(e) or "Changed since it was read.")),
     )
     api.add_exception_handler(ShapeError, handler(_on_shape_error))
+    api.add_exception_handler(
+        BodyRefused, handler(lambda a, r, e: _answer(a, r, e.status, e.detail, e.errors))
+    )
     api.add_exception_handler(HttpError, handler(_on_http_error))
     api.add_exception_handler(Exception, handler(_on_server_error))
 
