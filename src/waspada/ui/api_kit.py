@@ -9,8 +9,9 @@ only where fields can be named), 500 included:
 
 - a service's ``ValidationError`` is 400 and names the fields (``__all__`` for the request);
 - a request that does not fit the documented shape (a type, a bound) is 422, naming the field;
-- a body that is not JSON, has duplicate keys or unpaired surrogates is 400; a body sent as
-  anything else than ``application/json`` is 415;
+- a body that is not JSON, has duplicate keys, or text with a NUL or an unpaired surrogate
+  is 400 (such text in a query or form value is 422); a body sent as anything else than
+  ``application/json`` is 415;
 - ``PermissionDenied`` is 403, ``Http404`` 404, ``ConflictError`` (a stale version) 409.
 """
 
@@ -130,10 +131,11 @@ def _unstorable_paths(value: Any, path: str = "") -> Iterator[str]:
             yield from _unstorable_paths(item, f"{path}.{index}" if path else str(index))
 
 
-def _refuse_unstorable(data: Any) -> None:
+def _refuse_unstorable(data: Any, *, status: int = 400) -> None:
     bad = list(_unstorable_paths(data))
     if bad:
-        raise BodyRefused(400, "Text that cannot be stored.", {path: [UNSTORABLE] for path in bad})
+        errors = {path: [UNSTORABLE] for path in bad}
+        raise BodyRefused(status, "Text that cannot be stored.", errors)
 
 
 class JsonBodyParser(Parser):
@@ -147,7 +149,9 @@ class JsonBodyParser(Parser):
         self, data: Any, list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
         parsed = super().parse_querydict(data, list_fields, request)
-        _refuse_unstorable(parsed)  # uploaded files are not text: left to their checks
+        # A query or form value is a shape error (422, like a bad type); uploaded files are
+        # not text and are left to their own checks.
+        _refuse_unstorable(parsed, status=422)
         return parsed
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
