@@ -1,8 +1,21 @@
-"""Collecting validation errors per field, so that a service reports every problem at once."""
+"""Pieces every validator shares: collecting errors per field, the optimistic-lock conflict,
+and the bounds of the numbers the platform stores (pages, API and services alike)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+
+# Years a filter or a date may name: the platform records nothing before 2000.
+YEAR_MIN, YEAR_MAX = 2000, 2100
+# The largest value a database integer column holds (PostgreSQL bigint, SQLite INTEGER).
+INT64_MAX = 2**63 - 1
+# The largest value of a ``PositiveIntegerField`` (versions of optimistic locking).
+INT32_MAX = 2**31 - 1
+
+
+class ConflictError(Exception):
+    """Someone else saved the record since it was opened (optimistic locking): nothing was
+    written. The API answers 409; the pages ask to reload."""
 
 
 class FieldErrors:

@@ -106,3 +106,28 @@ def test_detail_shows_screening_of_the_same_period(client, people, campaign):
     assert "<td>Risiko rendah</td><td>25</td>" in page
     assert "<th>Jumlah</th><th>32</th>" in page
     assert "YC" in page  # the partner, by its short name
+
+
+def test_a_partner_id_beyond_64_bits_is_a_field_error(client, people):
+    """It used to reach the database (an overflow, 500)."""
+    client.force_login(people["programme_officer"])
+    response = client.post(reverse("campaigns:create"), {**_form(), "partners": str(10**30)})
+    assert response.status_code == 200
+    assert response.context["form"].errors["partners"]
+    assert not Campaign.objects.exists()
+
+
+def test_the_validator_decides_every_field_of_the_form_at_once(client, people):
+    """The form only parses: an unknown channel, an over-long title and a reach above the
+    total are all reported by the one validator, in one answer."""
+    client.force_login(people["programme_officer"])
+    response = client.post(
+        reverse("campaigns:create"),
+        _form(channel="x", title="T" * 201, people_reached="100", reached_female="150"),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["channel"] == ["Pilih saluran dari daftar."]
+    assert errors["title"] == ["Paling banyak 200 karakter (sekarang 201)."]
+    assert errors["reached_female"] == ["Tidak boleh lebih dari jumlah orang terjangkau."]
+    assert not Campaign.objects.exists()

@@ -101,3 +101,10 @@ def test_update_records_changed_fields_and_checks_version(people, campaign):
         )
     campaign.refresh_from_db()
     assert campaign.title == CAMPAIGN["title"]
+
+
+def test_partner_ids_beyond_64_bits_are_a_field_error(people):
+    with pytest.raises(ValidationError) as caught:
+        services.campaign_create(actor=people["programme_officer"],
+                                 data={**CAMPAIGN, "partners": [10**30]})  # fmt: skip
+    assert caught.value.message_dict == {"partners": ["Organisasi mitra tidak dikenal."]}

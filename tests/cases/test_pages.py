@@ -36,6 +36,23 @@ def test_register_page_shows_field_errors_and_keeps_nothing(client, make_user):
     assert not Case.objects.exists()
 
 
+def test_the_validator_decides_every_field_of_the_form_at_once(client, make_user):
+    """The form only parses: an unknown choice, a missing name and an overlong city are all
+    reported by the one validator (its messages), in one answer."""
+    client.force_login(make_user("cw", Role.CASEWORKER))
+    response = client.post(
+        "/perlindungan/baru/",
+        _form(full_name="", sex="robot", education="phd", destination_city="K" * 81),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["full_name"] == ["Nama lengkap wajib diisi."]
+    assert errors["sex"] == ["Pilih jenis kelamin dari daftar."]
+    assert errors["education"] == ["Pilihan tidak dikenal: phd"]
+    assert errors["destination_city"] == ["Paling banyak 80 karakter (sekarang 81)."]
+    assert not Case.objects.exists()
+
+
 def test_duplicate_warning_then_confirm(client, case_cast):
     client.force_login(case_cast.outsider)
     first = client.post("/perlindungan/baru/", _form())
@@ -79,6 +96,10 @@ def test_api_create_201_and_validation_400(client, make_user):
     )  # fmt: skip
     assert bad.status_code == 400
     assert set(bad.json()["errors"]) == {"nik", "destination_country"}
+    overlong = client.post(
+        "/api/v1/cases", {**body, "compound": "C" * 500}, content_type="application/json", **auth
+    )  # on PostgreSQL this reached the varchar(120) column (500)
+    assert overlong.status_code == 400 and set(overlong.json()["errors"]) == {"compound"}
     malformed = client.post("/api/v1/cases", "{not json", content_type="application/json", **auth)
     assert malformed.status_code == 400
     assert "detail" in json.loads(malformed.content)

@@ -63,6 +63,11 @@ def test_analyst_and_admin_cannot_read_personal_data(case_cast):
         ("returned_on", "2023-01-01", "lebih awal"),
         ("sex", "robot", "jenis kelamin"),
         ("full_name", "  ", "wajib"),
+        ("full_name", "N" * 201, "Paling banyak 200"),
+        ("destination_city", "K" * 81, "Paling banyak 80"),
+        ("compound", "C" * 121, "Paling banyak 120"),
+        ("province_of_origin", "P" * 81, "Paling banyak 80"),
+        ("family_contact", "F" * 301, "Paling banyak 300"),
     ],
 )
 def test_field_validation_names_the_field_and_writes_nothing(make_user, field, value, message):

@@ -202,3 +202,12 @@ def test_verify_detects_a_changed_hash(cast, item):
     EvidenceItem.objects.filter(pk=item.pk).update(sha256="0" * 64)
     item.refresh_from_db()
     assert services.item_check(item) == "mismatch"
+
+
+def test_handover_texts_are_bounded_by_the_validator(cast, item):
+    """The form's limits used to be the only ones: the API stored any length."""
+    data = {"recipient": "R" * 201, "institution": "Polda Jawa Barat", "reason": "A" * 2001}
+    with pytest.raises(ValidationError) as exc:
+        services.item_handover(actor=cast.legal, item=item, data=data)
+    assert set(exc.value.message_dict) == {"recipient", "reason"}
+    assert not item.custody.filter(action="handed_over").exists()

@@ -249,3 +249,19 @@ def test_case_tab_context_shows_status_of_linked_cases(rf, legal_cast):
     assert legal_cast.legal_case.code in html and "Sihanoukville" not in html
     request.user = legal_cast.other_caseworker
     assert context(request, legal_cast.victim_case)["legal_statuses"] == []
+
+
+def test_amounts_beyond_what_is_stored_are_field_errors(client, legal_cast):
+    """A fine or a restitution of 10**30 rupiah used to reach the database (500)."""
+    client.force_login(legal_cast.officer)
+    response = client.post(
+        "/penegakan-hukum/baru/",
+        {
+            "title": "Perkara",
+            "fine_idr": str(10**30),
+            "restitution_paid_idr": str(2**63),
+        },  # fmt: skip
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"fine_idr", "restitution_paid_idr"}
+    assert LegalCase.objects.count() == 1

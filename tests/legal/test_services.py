@@ -274,3 +274,24 @@ def test_update_validates_restitution_and_lpsk(legal_cast):
         )
     assert set(exc.value.message_dict) == {"restitution_paid_idr", "lpsk_granted"}
     assert LegalCase.objects.get(pk=legal_case.pk).version == 1
+
+
+def test_amounts_are_bounded(legal_cast):
+    with pytest.raises(ValidationError) as caught:
+        services.legal_case_create(
+            actor=legal_cast.officer, data={"title": "Perkara", "fine_idr": 10**16}
+        )
+    assert list(caught.value.message_dict) == ["fine_idr"]
+
+
+def test_suspect_texts_are_bounded_by_the_validator(legal_cast):
+    """The form's limits used to be the only ones: the API stored any length."""
+    with pytest.raises(ValidationError) as exc:
+        records.suspect_add(
+            actor=legal_cast.officer,
+            legal_case=legal_cast.legal_case,
+            data={"full_name": "Tersangka", "aliases": "A" * 201, "identifiers": "I" * 501,
+                  "role": "recruiter"},
+        )  # fmt: skip
+    assert set(exc.value.message_dict) == {"aliases", "identifiers"}
+    assert Suspect.objects.count() == 0

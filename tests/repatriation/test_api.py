@@ -91,7 +91,7 @@ def test_cases_outside_scope_are_404(client, people, who):
         client, user, people.case.code, {"stage": "departure", "reached_on": "2024-02-01"}
     )
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not Found"}
+    assert response.json() == {"detail": "Not found."}
     assert not StageEntry.objects.exists()
 
 

@@ -267,3 +267,20 @@ def test_results_page_year_range(client, training, cast_t):
     assert "Kepolisian" not in client.get(f"{BASE}hasil/", {"year_from": 2024}).text
     bad = client.get(f"{BASE}hasil/", {"year_from": 2024, "year_to": 2022})
     assert "Tahun akhir tidak boleh sebelum tahun awal." in bad.text
+
+
+def test_the_validator_decides_every_field_of_the_participant_form(client, cast_t, training):
+    """The form only parses: an unknown sex, an over-long role and a score above 100 are
+    all reported by the one validator, in one answer."""
+    client.force_login(cast_t.officer)
+    response = client.post(
+        f"{BASE}{training.pk}/peserta/baru/",
+        {"institution_type": "police", "sex": "robot", "role": "R" * 121, "pre_score": "101",
+         "attended": "on"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["sex"] == ["Pilih jenis kelamin dari daftar."]
+    assert errors["role"] == ["Paling banyak 120 karakter (sekarang 121)."]
+    assert errors["pre_score"] == ["Nilai harus angka dari 0 sampai 100."]
+    assert not training.participants.exists()

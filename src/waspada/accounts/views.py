@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from waspada.accounts import services
 from waspada.accounts.forms import LoginForm, PasswordChangeForm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -24,19 +25,19 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.password_change(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 new_password=form.cleaned_data["new_password1"],
                 request=request,
             )
         except ValidationError as exc:
             form.add_error("new_password1", exc)
         else:
-            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+            update_session_auth_hash(request, request.user)
             messages.success(request, _("Kata sandi Anda sudah diganti."))
             return redirect("ui:dashboard")
     return render(request, "accounts/password_change.html", {"form": form})

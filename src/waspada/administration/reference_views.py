@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +19,7 @@ from waspada.identification.services import policy_set
 from waspada.referrals.models import ServiceOffering
 from waspada.referrals.services import service_offering_add, service_offering_remove
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 class OfferingForm(forms.Form):
@@ -37,11 +38,11 @@ class OfferingForm(forms.Form):
 
 @require_POST
 @require_perm(Perm.ADMIN_MANAGE_USERS)
-def offering_add(request: HttpRequest) -> HttpResponse:
+def offering_add(request: AuthenticatedRequest) -> HttpResponse:
     form = OfferingForm(request.POST)
     if form.is_valid():
         try:
-            service_offering_add(actor=request.user, request=request, **form.cleaned_data)  # type: ignore[arg-type]
+            service_offering_add(actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -53,20 +54,20 @@ def offering_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.ADMIN_MANAGE_USERS)
-def offering_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def offering_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     offering = get_object_or_404(ServiceOffering, pk=pk, is_active=True)
-    service_offering_remove(actor=request.user, offering=offering, request=request)  # type: ignore[arg-type]
+    service_offering_remove(actor=request.user, offering=offering, request=request)
     messages.success(request, _("Layanan dihapus dari direktori."))
     return redirect("administration:index")
 
 
 @require_POST
 @require_perm(Perm.ADMIN_MANAGE_USERS)
-def identification_policy(request: HttpRequest, pk: int) -> HttpResponse:
+def identification_policy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     required = request.POST.get("requires_approval") == "1"
     policy_set(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         organisation=organisation,
         requires_approval=required,
         request=request,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,11 +16,12 @@ from waspada.audit import services as audit
 from waspada.identification.models import IdentificationPolicy
 from waspada.referrals.selectors import service_directory
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_GET
 @require_perm(Perm.ADMIN_VIEW)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     approval = dict(
         IdentificationPolicy.objects.values_list("organisation_id", "requires_approval")
     )
@@ -39,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.AUDIT_VIEW)
-def audit_verify(request: HttpRequest) -> HttpResponse:
+def audit_verify(request: AuthenticatedRequest) -> HttpResponse:
     result = audit.verify()
     audit.record(
         "audit.chain.verified",

@@ -1,14 +1,17 @@
-"""The JSON API, version 1. Every endpoint needs a Bearer token unless it says ``auth=None``."""
+"""The JSON API, version 1. Every endpoint needs a Bearer token unless it says ``auth=None``.
+
+Errors are answered by one handler (``waspada.ui.api_kit``), always as JSON ``ErrorOut``."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from typing import Any
+
 from ninja import NinjaAPI, Status
 
 from waspada import __version__
 from waspada.accounts.permissions import Perm, can, permissions_for
 from waspada.api.auth import BearerToken, token_or_session_required
-from waspada.api.schemas import ErrorOut, MeOut, OrganisationOut
+from waspada.api.schemas import MeOut, OrganisationOut
 from waspada.assistance.api import router as assistance_router
 from waspada.campaigns.api import router as campaigns_router
 from waspada.cases.api import router as cases_router
@@ -20,8 +23,17 @@ from waspada.referrals.api import router as referrals_router
 from waspada.repatriation.api import router as repatriation_router
 from waspada.reports.api import router as reports_router
 from waspada.trainings.api import router as trainings_router
+from waspada.ui import api_kit
+from waspada.ui.api_kit import ErrorOut
+from waspada.ui.requests import AuthenticatedRequest
 
-api = NinjaAPI(
+
+class WaspadaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return api_kit.document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = WaspadaAPI(
     title="Waspada API",
     version=__version__,
     description="API of Waspada, the platform against trafficking through online scams.",
@@ -31,6 +43,7 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs page loads assets from a CDN; never used here
     docs_decorator=token_or_session_required,
 )
+api_kit.install(api)
 
 
 api.add_router("", prevention_router)
@@ -46,21 +59,21 @@ api.add_router("", campaigns_router)
 api.add_router("", reports_router)
 
 
-@api.get("/me", response={200: MeOut, 401: ErrorOut, 403: ErrorOut}, tags=["accounts"])
-def me(request: HttpRequest) -> Status:
+@api.get("/me", response={200: MeOut, 403: ErrorOut}, tags=["accounts"])
+def me(request: AuthenticatedRequest) -> Status:
     """The user owning the token, their organisation and role."""
     user = request.user
     if not can(user, Perm.API_USE):
         return Status(403, {"detail": "This account has no role in an active organisation."})
-    organisation = user.organisation  # type: ignore[union-attr]
+    organisation = user.organisation
     return Status(
         200,
         {
             "id": user.pk,
             "username": user.get_username(),
-            "role": user.role,  # type: ignore[union-attr]
-            "role_label": str(user.get_role_display()),  # type: ignore[union-attr]
+            "role": user.role,
+            "role_label": str(user.get_role_display()),
             "organisation": OrganisationOut.from_orm(organisation) if organisation else None,
-            "permissions": [perm.value for perm in permissions_for(user.role)],  # type: ignore[union-attr]
+            "permissions": [perm.value for perm in permissions_for(user.role)],
         },
     )

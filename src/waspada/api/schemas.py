@@ -15,7 +15,3 @@ class MeOut(Schema):
     role_label: str
     organisation: OrganisationOut | None
     permissions: list[str]
-
-
-class ErrorOut(Schema):
-    detail: str

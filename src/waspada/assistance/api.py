@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
@@ -21,38 +20,35 @@ from waspada.assistance.models import FollowUp, ServiceDelivery
 from waspada.cases import reference
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for
+from waspada.ui.api_kit import Code, ErrorOut, Id, Int64, Version
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
 
-class Error(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
-
-
 class ServiceIn(Schema):
     service_type: str
-    provider_organisation_id: int | None = None
+    provider_organisation_id: Id | None = None
     provider_name: str = ""
     started_on: date | None = None
     ended_on: date | None = None
     status: str = "planned"
     outcome: str = ""
     note: str = ""
-    cost_idr: int | None = None
+    cost_idr: Int64 | None = None
 
 
 class ServicePatch(Schema):
-    version: int
+    version: Version
     service_type: str | None = None
-    provider_organisation_id: int | None = None
+    provider_organisation_id: Id | None = None
     provider_name: str | None = None
     started_on: date | None = None
     ended_on: date | None = None
     status: str | None = None
     outcome: str | None = None
     note: str | None = None
-    cost_idr: int | None = None
+    cost_idr: Int64 | None = None
 
 
 class ServiceOut(Schema):
@@ -91,15 +87,6 @@ class OverdueOut(Schema):
     case_code: str
     due_on: date
     days_overdue: int
-
-
-def _invalid(exc: ValidationError) -> Status:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(400, {"detail": "Invalid input.", "errors": errors})
-
-
-def _forbidden() -> Status:
-    return Status(403, {"detail": "You may not make this change on this case."})
 
 
 def _service_out(
@@ -148,101 +135,84 @@ def _service_data(payload: Schema, *, partial: bool) -> dict[str, Any]:
     return data
 
 
-@router.get("/cases/{code}/services", response={200: list[ServiceOut], 404: Error},
+@router.get("/cases/{code}/services", response={200: list[ServiceOut], 404: ErrorOut},
             url_name="assistance_services")  # fmt: skip
-def services_list(request: HttpRequest, code: str) -> Status:
+def services_list(request: AuthenticatedRequest, code: Code) -> Status:
     """Services delivered; reading their notes is audited (``assistance.notes.viewed``)."""
     case = get_case_for(request.user, code)
     delivered = selectors.services_of(case)
-    texts = services.notes_open(viewer=request.user, case=case, items=delivered, request=request)  # type: ignore[arg-type]
+    texts = services.notes_open(viewer=request.user, case=case, items=delivered, request=request)
     return Status(200, [_service_out(s, texts) for s in delivered])
 
 
-@router.post("/cases/{code}/services", response={201: ServiceOut, 400: Error, 403: Error,
-             404: Error})  # fmt: skip
-def services_create(request: HttpRequest, code: str, payload: ServiceIn) -> Status:
+@router.post("/cases/{code}/services", response={201: ServiceOut, 400: ErrorOut, 403: ErrorOut,
+             404: ErrorOut})  # fmt: skip
+def services_create(request: AuthenticatedRequest, code: Code, payload: ServiceIn) -> Status:
     """Record a service. A referral recipient records only services its organisation gives
     (``provider_organisation_id`` defaults to it)."""
     case = get_case_for(request.user, code)
-    try:
-        service = services.service_record(
-            actor=request.user,  # type: ignore[arg-type]
-            case=case,
-            data=_service_data(payload, partial=False),
-            request=request,
-        )
-    except PermissionDenied:
-        return _forbidden()
-    except ValidationError as exc:
-        return _invalid(exc)
+    service = services.service_record(
+        actor=request.user,
+        case=case,
+        data=_service_data(payload, partial=False),
+        request=request,
+    )
     return Status(
         201, _service_out(service, {("servicedelivery", service.pk): payload.note.strip()})
     )
 
 
-@router.patch("/cases/{code}/services/{service_id}", response={200: ServiceOut, 400: Error,
-              403: Error, 404: Error, 409: Error})  # fmt: skip
+@router.patch("/cases/{code}/services/{service_id}", response={200: ServiceOut, 400: ErrorOut,
+              403: ErrorOut, 404: ErrorOut, 409: ErrorOut})  # fmt: skip
 def services_update(
-    request: HttpRequest, code: str, service_id: int, payload: ServicePatch
+    request: AuthenticatedRequest, code: Code, service_id: Id, payload: ServicePatch
 ) -> Status:
     """Change the fields given. ``version`` is the one read: if it changed since, 409."""
     case = get_case_for(request.user, code)
     service = selectors.get_service(case, service_id)
-    try:
-        service = services.service_update(
-            actor=request.user,  # type: ignore[arg-type]
-            service=service,
-            data=_service_data(payload, partial=True),
-            version=payload.version,
-            request=request,
-        )
-    except PermissionDenied:
-        return _forbidden()
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
-    except ValidationError as exc:
-        return _invalid(exc)
-    texts = services.notes_open(viewer=request.user, case=case, items=[service], request=request)  # type: ignore[arg-type]
+    service = services.service_update(
+        actor=request.user,
+        service=service,
+        data=_service_data(payload, partial=True),
+        version=payload.version,
+        request=request,
+    )
+    texts = services.notes_open(viewer=request.user, case=case, items=[service], request=request)
     return Status(200, _service_out(service, texts))
 
 
-@router.get("/cases/{code}/follow-ups", response={200: list[FollowUpOut], 404: Error},
+@router.get("/cases/{code}/follow-ups", response={200: list[FollowUpOut], 404: ErrorOut},
             url_name="assistance_follow_ups")  # fmt: skip
-def follow_ups_list(request: HttpRequest, code: str) -> Status:
+def follow_ups_list(request: AuthenticatedRequest, code: Code) -> Status:
     """Follow-ups of the case, earliest first; notes only for the owning organisation."""
     case = get_case_for(request.user, code)
     follow_ups = selectors.follow_ups_of(case)
-    texts = services.notes_open(viewer=request.user, case=case, items=follow_ups, request=request)  # type: ignore[arg-type]
+    texts = services.notes_open(viewer=request.user, case=case, items=follow_ups, request=request)
     return Status(200, [_follow_up_out(f, case, texts) for f in follow_ups])
 
 
-@router.post("/cases/{code}/follow-ups", response={201: FollowUpOut, 400: Error, 403: Error,
-             404: Error})  # fmt: skip
-def follow_ups_create(request: HttpRequest, code: str, payload: FollowUpIn) -> Status:
+@router.post("/cases/{code}/follow-ups", response={201: FollowUpOut, 400: ErrorOut, 403: ErrorOut,
+             404: ErrorOut})  # fmt: skip
+def follow_ups_create(request: AuthenticatedRequest, code: Code, payload: FollowUpIn) -> Status:
     """Plan a follow-up (the owning organisation only)."""
     case = get_case_for(request.user, code)
-    try:
-        follow_up = services.follow_up_create(
-            actor=request.user,  # type: ignore[arg-type]
-            case=case,
-            data=payload.model_dump(),
-            request=request,
-        )
-    except PermissionDenied:
-        return _forbidden()
-    except ValidationError as exc:
-        return _invalid(exc)
+    follow_up = services.follow_up_create(
+        actor=request.user,
+        case=case,
+        data=payload.model_dump(),
+        request=request,
+    )
     texts = {("followup", follow_up.pk): payload.note.strip()}
     return Status(201, _follow_up_out(follow_up, case, texts))
 
 
-@router.get("/follow-ups/overdue", response={200: list[OverdueOut], 403: Error},
+@router.get("/follow-ups/overdue", response={200: list[OverdueOut], 403: ErrorOut},
             url_name="assistance_overdue")  # fmt: skip
-def follow_ups_overdue(request: HttpRequest) -> Status:
+def follow_ups_overdue(request: AuthenticatedRequest) -> Status:
     """Overdue follow-ups (due before today, not done) of every case the caller may see.
     No notes: open the case for those."""
     if not can(request.user, Perm.PROTECTION_VIEW):
-        return Status(403, {"detail": "This account cannot see cases."})
+        raise PermissionDenied("This account cannot see cases.")
     today = timezone.localdate()
     return Status(200, [
         {"id": f.pk, "case_code": f.case.code, "due_on": f.due_on,

@@ -24,7 +24,7 @@ from waspada.assistance.validation import validate_follow_up, validate_goal, val
 from waspada.audit import services as audit
 from waspada.cases.models import Case
 from waspada.cases.selectors import case_queryset_for, is_owner_side
-from waspada.cases.services import ConflictError
+from waspada.validation import ConflictError
 
 __all__ = [
     "ConflictError",

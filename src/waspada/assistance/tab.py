@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
-
 from waspada.assistance import rules, selectors, services
 from waspada.assistance.forms import FollowUpForm, GoalForm
 from waspada.cases import reference
 from waspada.cases.models import Case
+from waspada.ui.requests import AuthenticatedRequest
 
 
 @dataclass(frozen=True)
@@ -28,13 +27,13 @@ class Row:
     label: str = ""
 
 
-def context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     user = request.user
     goals = selectors.goals_of(case)
     follow_ups = selectors.follow_ups_of(case)
     delivered = selectors.services_of(case)
     texts = services.notes_open(
-        viewer=user,  # type: ignore[arg-type]
+        viewer=user,
         case=case,
         items=[*goals, *follow_ups, *delivered],
         request=request,

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from waspada.assistance.forms import (
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for, is_owner_side
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 def tab_url(code: str) -> str:
@@ -39,7 +40,7 @@ def tab_url(code: str) -> str:
 
 
 def _form_page(
-    request: HttpRequest, case: Case, form: Form, title: str, *, status: int = 200
+    request: AuthenticatedRequest, case: Case, form: Form, title: str, *, status: int = 200
 ) -> HttpResponse:
     return render(
         request,
@@ -50,7 +51,7 @@ def _form_page(
 
 
 def _saved(
-    request: HttpRequest, form: Any, code: str, *, save: Callable[[], object], done: str
+    request: AuthenticatedRequest, form: Any, code: str, *, save: Callable[[], object], done: str
 ) -> HttpResponse | int:
     """Call ``save`` for a valid form: on success a message and the redirect back to the tab;
     otherwise the status to show the form again with (an edit conflict on top of the form:
@@ -67,7 +68,7 @@ def _saved(
     return redirect(tab_url(code))
 
 
-def _plan_case(request: HttpRequest, code: str) -> Case:
+def _plan_case(request: AuthenticatedRequest, code: str) -> Case:
     case = get_case_for(request.user, code)
     if not rules.can_edit_plan(request.user, case):
         raise PermissionDenied
@@ -76,12 +77,12 @@ def _plan_case(request: HttpRequest, code: str) -> Case:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def goal_create(request: HttpRequest, code: str) -> HttpResponse:
+def goal_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = _plan_case(request, code)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = _saved(request, form, code, done=_("Sasaran ditambahkan."), save=lambda: (
-            services.goal_create(actor=request.user, case=case, data=form.cleaned_data,  # type: ignore[arg-type]
+            services.goal_create(actor=request.user, case=case, data=form.cleaned_data,
                                  request=request)
         ))  # fmt: skip
         if isinstance(outcome, HttpResponse):
@@ -91,7 +92,7 @@ def goal_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def goal_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def goal_edit(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     case = _plan_case(request, code)
     goal = selectors.get_goal(case, pk)
     status = 200
@@ -100,7 +101,7 @@ def goal_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             outcome = _saved(request, form, code, done=_("Perubahan disimpan."), save=lambda: (
-                services.goal_update(actor=request.user, goal=goal, data=data,  # type: ignore[arg-type]
+                services.goal_update(actor=request.user, goal=goal, data=data,
                                      version=form.cleaned_data["version"], request=request)
             ))  # fmt: skip
             if isinstance(outcome, HttpResponse):
@@ -108,7 +109,7 @@ def goal_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             status = outcome
     else:
         texts = services.notes_open(
-            viewer=request.user,  # type: ignore[arg-type]
+            viewer=request.user,
             case=case,
             items=[goal],
             request=request,
@@ -126,12 +127,12 @@ def goal_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def follow_up_create(request: HttpRequest, code: str) -> HttpResponse:
+def follow_up_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = _plan_case(request, code)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = _saved(request, form, code, done=_("Tindak lanjut dijadwalkan."), save=lambda: (
-            services.follow_up_create(actor=request.user, case=case,  # type: ignore[arg-type]
+            services.follow_up_create(actor=request.user, case=case,
                                       data=form.cleaned_data, request=request)
         ))  # fmt: skip
         if isinstance(outcome, HttpResponse):
@@ -141,12 +142,12 @@ def follow_up_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROTECTION_MANAGE)
-def follow_up_done(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def follow_up_done(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     case = _plan_case(request, code)
     follow_up = selectors.get_follow_up(case, pk)
     try:
         services.follow_up_complete(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             follow_up=follow_up,
             request=request,
         )
@@ -159,7 +160,7 @@ def follow_up_done(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def service_create(request: HttpRequest, code: str) -> HttpResponse:
+def service_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = get_case_for(request.user, code)
     if not rules.can_record_service(request.user, case):
         raise PermissionDenied
@@ -167,7 +168,7 @@ def service_create(request: HttpRequest, code: str) -> HttpResponse:
     form = ServiceForm(request.POST or None, provider_locked=locked)
     if request.method == "POST" and form.is_valid():
         outcome = _saved(request, form, code, done=_("Layanan dicatat."), save=lambda: (
-            services.service_record(actor=request.user, case=case,  # type: ignore[arg-type]
+            services.service_record(actor=request.user, case=case,
                                     data=form.cleaned_data, request=request)
         ))  # fmt: skip
         if isinstance(outcome, HttpResponse):
@@ -177,7 +178,7 @@ def service_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def service_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def service_edit(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     case = get_case_for(request.user, code)
     service = selectors.get_service(case, pk)
     if not rules.can_edit_service(request.user, service):
@@ -189,7 +190,7 @@ def service_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             outcome = _saved(request, form, code, done=_("Perubahan disimpan."), save=lambda: (
-                services.service_update(actor=request.user, service=service, data=data,  # type: ignore[arg-type]
+                services.service_update(actor=request.user, service=service, data=data,
                                         version=form.cleaned_data["version"], request=request)
             ))  # fmt: skip
             if isinstance(outcome, HttpResponse):
@@ -197,7 +198,7 @@ def service_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             status = outcome
     else:
         texts = services.notes_open(
-            viewer=request.user,  # type: ignore[arg-type]
+            viewer=request.user,
             case=case,
             items=[service],
             request=request,
@@ -213,7 +214,7 @@ def service_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PROTECTION_VIEW)
-def overdue(request: HttpRequest, code: str | None = None) -> HttpResponse:
+def overdue(request: AuthenticatedRequest, code: str | None = None) -> HttpResponse:
     """Overdue follow-ups of every case the viewer may see (reached from a case's tab)."""
     case = get_case_for(request.user, code) if code else None
     today = timezone.localdate()

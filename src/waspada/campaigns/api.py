@@ -6,24 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
 from waspada.campaigns import selectors, services
 from waspada.campaigns.access import can_manage_campaigns, can_view_campaigns, get_campaign_for
 from waspada.campaigns.models import Campaign
+from waspada.ui.api_kit import ErrorOut, Id, Int64, Mapped, Year, paginated
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prevention"])
-
-
-class Error(Schema):
-    detail: str
-
-
-class ValidationOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class CampaignIn(Schema):
@@ -33,12 +25,12 @@ class CampaignIn(Schema):
     start_date: date
     end_date: date
     audience_type: str
-    people_reached: int
-    reached_female: int | None = None
-    reached_male: int | None = None
+    people_reached: Int64
+    reached_female: Int64 | None = None
+    reached_male: Int64 | None = None
     regency: str = ""
     materials: str = ""
-    partners: list[int] = []
+    partners: list[Id] = []
 
 
 class PartnerOut(Schema):
@@ -75,12 +67,7 @@ class CampaignDetailOut(CampaignOut):
     screening: ScreeningOut
 
 
-class CampaignListOut(Schema):
-    count: int
-    results: list[CampaignOut]
-
-
-class CreatedOut(Schema):
+class CampaignCreatedOut(Schema):
     id: int
 
 
@@ -109,64 +96,53 @@ def _campaign(campaign: Campaign) -> dict[str, Any]:
     }
 
 
-class ListFilters(Schema):
-    year: int | None = None
+class CampaignListQuery(Schema):
+    year: Year | None = None
     channel: str = ""
     province: str = ""
-    limit: int = 50
-    offset: int = 0
 
 
 @router.get(
     "/campaigns",
-    response={200: CampaignListOut, 403: Error},
+    response={200: list[CampaignOut], 403: ErrorOut},
     summary="Campaign and outreach activities (all organisations)",
 )
-def campaign_index(request: HttpRequest, filters: Query[ListFilters]) -> Status:
+@paginated
+def campaign_index(request: AuthenticatedRequest, filters: Query[CampaignListQuery]) -> Mapped:
     if not can_view_campaigns(request.user):
-        return Status(403, {"detail": "Your role cannot see campaigns."})
+        raise PermissionDenied("Your role cannot see campaigns.")
     campaigns = selectors.campaign_list(
         viewer=request.user,
         filters=selectors.CampaignFilters(
             year=filters.year, channel=filters.channel, province=filters.province
         ),
     ).prefetch_related("partners")
-    limit = max(1, min(filters.limit, 200))
-    offset = max(0, filters.offset)
-    page = campaigns[offset : offset + limit]
-    return Status(200, {"count": campaigns.count(), "results": [_campaign(c) for c in page]})
+    return Mapped(campaigns, _campaign)
 
 
 @router.post(
     "/campaigns",
-    response={201: CreatedOut, 400: ValidationOut, 403: Error},
+    response={201: CampaignCreatedOut, 400: ErrorOut, 403: ErrorOut},
     summary="Record a campaign owned by the caller's organisation",
 )
-def campaign_create(request: HttpRequest, payload: CampaignIn) -> Status:
+def campaign_create(request: AuthenticatedRequest, payload: CampaignIn) -> Status:
     if not can_manage_campaigns(request.user):
-        return Status(403, {"detail": "Your role cannot record campaigns."})
-    try:
-        campaign = services.campaign_create(
-            actor=request.user,  # type: ignore[arg-type]
-            data=payload.dict(),
-            request=request,
-        )
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return Status(400, {"detail": "validation failed", "errors": errors})
+        raise PermissionDenied("Your role cannot record campaigns.")
+    campaign = services.campaign_create(
+        actor=request.user,
+        data=payload.dict(),
+        request=request,
+    )
     return Status(201, {"id": campaign.pk})
 
 
 @router.get(
     "/campaigns/{campaign_id}",
-    response={200: CampaignDetailOut, 404: Error},
+    response={200: CampaignDetailOut},
     summary="One campaign, with the offers screened during its period",
 )
-def campaign_read(request: HttpRequest, campaign_id: int) -> Status:
-    try:
-        campaign = get_campaign_for(request.user, campaign_id)
-    except Http404:
-        return Status(404, {"detail": "Not found."})
+def campaign_read(request: AuthenticatedRequest, campaign_id: Id) -> Status:
+    campaign = get_campaign_for(request.user, campaign_id)
     screening = selectors.screening_during(campaign)
     return Status(
         200,

@@ -1,4 +1,4 @@
-"""Forms of the campaign pages. They parse input; the services validate and decide."""
+"""Forms of the campaign pages. They parse and display; ``campaigns.validation`` decides."""
 
 from __future__ import annotations
 
@@ -10,43 +10,45 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.models import Organisation
 from waspada.campaigns import reference
 from waspada.campaigns.models import Campaign
-from waspada.campaigns.validation import CAMPAIGN_FIELDS
-from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.campaigns.validation import CAMPAIGN_FIELDS, MAX_LENGTHS
+from waspada.ui.forms import (
+    DATE_WIDGET,
+    ModelIdsField,
+    OfferedChoiceField,
+    ServiceErrorsMixin,
+    set_choices,
+    set_queryset,
+    text_field,
+)
 
 _BLANK = [("", "—")]
 _COUNT_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 8})
 
 
 class CampaignForm(ServiceErrorsMixin):
-    """Mandatory fields are checked by the service, not here, so that a bad submit shows
-    every field's problem at once (the template still marks them with *)."""
+    """Every field is optional here: ``validate_campaign`` says what is missing or wrong,
+    all at once (the template marks ``mandatory`` fields with *)."""
 
     mandatory = (
         "title", "channel", "province", "start_date", "end_date", "audience_type",
         "people_reached",
     )  # fmt: skip
-    title = forms.CharField(label=_("Judul"), max_length=200)
-    channel = forms.ChoiceField(label=_("Saluran"))
-    audience_type = forms.ChoiceField(label=_("Jenis sasaran"))
-    province = forms.ChoiceField(label=_("Provinsi"))
-    regency = forms.CharField(label=_("Kabupaten/kota"), max_length=80)
+    title = text_field(_("Judul"), MAX_LENGTHS["title"])
+    channel = OfferedChoiceField(label=_("Saluran"))
+    audience_type = OfferedChoiceField(label=_("Jenis sasaran"))
+    province = OfferedChoiceField(label=_("Provinsi"))
+    regency = text_field(_("Kabupaten/kota"), MAX_LENGTHS["regency"])
     start_date = forms.DateField(label=_("Tanggal mulai"), widget=DATE_WIDGET)
     end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE_WIDGET)
-    people_reached = forms.CharField(
-        label=_("Jumlah orang terjangkau"), max_length=12, widget=_COUNT_WIDGET
-    )
-    reached_female = forms.CharField(
-        label=_("Perempuan (bila diketahui)"), max_length=12, widget=_COUNT_WIDGET
-    )
-    reached_male = forms.CharField(
-        label=_("Laki-laki (bila diketahui)"), max_length=12, widget=_COUNT_WIDGET
-    )
-    materials = forms.CharField(
-        label=_("Materi yang dipakai"),
-        max_length=300,
+    people_reached = forms.CharField(label=_("Jumlah orang terjangkau"), widget=_COUNT_WIDGET)
+    reached_female = forms.CharField(label=_("Perempuan (bila diketahui)"), widget=_COUNT_WIDGET)
+    reached_male = forms.CharField(label=_("Laki-laki (bila diketahui)"), widget=_COUNT_WIDGET)
+    materials = text_field(
+        _("Materi yang dipakai"),
+        MAX_LENGTHS["materials"],
         help_text=_("Misalnya: leaflet, video pendek, modul sosialisasi."),
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelIdsField(
         label=_("Organisasi mitra"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -57,10 +59,10 @@ class CampaignForm(ServiceErrorsMixin):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
-        self.fields["channel"].choices = _BLANK + reference.choices("channels")  # type: ignore[attr-defined]
-        self.fields["audience_type"].choices = _BLANK + reference.choices("audience_types")  # type: ignore[attr-defined]
-        self.fields["province"].choices = _BLANK + reference.choices("provinces")  # type: ignore[attr-defined]
-        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        set_choices(self, "channel", _BLANK + reference.choices("channels"))
+        set_choices(self, "audience_type", _BLANK + reference.choices("audience_types"))
+        set_choices(self, "province", _BLANK + reference.choices("provinces"))
+        set_queryset(self, "partners", Organisation.objects.filter(is_active=True))
 
     @classmethod
     def initial_for(cls, campaign: Campaign) -> dict[str, Any]:
@@ -81,6 +83,6 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _BLANK + [(y, str(y)) for y in years]  # type: ignore[attr-defined]
-        self.fields["channel"].choices = _BLANK + reference.choices("channels")  # type: ignore[attr-defined]
-        self.fields["province"].choices = _BLANK + reference.choices("provinces")  # type: ignore[attr-defined]
+        set_choices(self, "year", _BLANK + [(y, str(y)) for y in years])
+        set_choices(self, "channel", _BLANK + reference.choices("channels"))
+        set_choices(self, "province", _BLANK + reference.choices("provinces"))

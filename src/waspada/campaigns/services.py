@@ -20,10 +20,7 @@ from waspada.audit import services as audit
 from waspada.campaigns.access import can_manage_campaigns
 from waspada.campaigns.models import Campaign
 from waspada.campaigns.validation import CAMPAIGN_FIELDS, validate_campaign
-
-
-class ConflictError(Exception):
-    """Someone else saved the campaign since it was opened (optimistic locking)."""
+from waspada.validation import ConflictError
 
 
 def campaign_create(

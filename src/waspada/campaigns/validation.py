@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from waspada.accounts.models import Organisation
 from waspada.campaigns import reference
 from waspada.cases.validation import as_date
-from waspada.validation import FieldErrors
+from waspada.validation import INT64_MAX, FieldErrors
 
 CAMPAIGN_FIELDS = (
     "title", "channel", "province", "regency", "start_date", "end_date", "audience_type",
@@ -114,10 +114,13 @@ def _partners(data: Mapping[str, Any], clean: dict[str, Any], errors: FieldError
     for item in raw:
         pk = getattr(item, "pk", item)
         try:
-            ids.append(int(pk))
+            number = int(pk)
         except (TypeError, ValueError):
+            number = 0
+        if not 1 <= number <= INT64_MAX:  # beyond what the database's ids can hold
             errors.add("partners", _("Organisasi mitra tidak dikenal."))
             return
+        ids.append(number)
     found = set(
         Organisation.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,11 +16,12 @@ from waspada.campaigns import selectors, services
 from waspada.campaigns.access import can_manage_campaigns, get_campaign_for
 from waspada.campaigns.forms import CampaignForm, FilterForm
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_GET
 @require_perm(Perm.PREVENTION_VIEW)
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, years=selectors.campaign_years())
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.CampaignFilters(
@@ -39,14 +40,14 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PREVENTION_VIEW)
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_manage_campaigns(request.user):
         raise PermissionDenied
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             campaign = services.campaign_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 data=form.service_data(),
                 request=request,
             )
@@ -60,7 +61,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PREVENTION_VIEW)
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for(request.user, pk)
     if not can_manage_campaigns(request.user, campaign):
         raise PermissionDenied
@@ -68,7 +69,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.campaign_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 campaign=campaign,
                 data=form.service_data(),
                 version=form.cleaned_data["version"] or 0,
@@ -86,7 +87,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PREVENTION_VIEW)
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for(request.user, pk)
     return render(
         request,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
 from waspada.cases import selectors, services
 from waspada.cases.models import Case
+from waspada.ui.api_kit import Code, ErrorOut, Mapped, Year, paginated
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
@@ -54,7 +55,7 @@ class DuplicateOut(Schema):
     matched_on: list[str]
 
 
-class CreatedOut(Schema):
+class CaseCreatedOut(Schema):
     code: str
     duplicates: list[DuplicateOut]
 
@@ -82,15 +83,6 @@ class CaseOut(Schema):
     personal: dict[str, Any] | None = None
 
 
-class ValidationOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-class Error(Schema):
-    detail: str
-
-
 def _out(case: Case, personal: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "code": case.code,
@@ -110,22 +102,17 @@ def _out(case: Case, personal: dict[str, Any] | None = None) -> dict[str, Any]:
     }
 
 
-def _validation(exc: ValidationError) -> Status:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(400, {"detail": "validation failed", "errors": errors})
-
-
 @router.post(
     "/cases",
-    response={201: CreatedOut, 400: ValidationOut, 403: Error},
+    response={201: CaseCreatedOut, 400: ErrorOut, 403: ErrorOut},
     summary="Register a victim's case",
 )
-def case_create(request: HttpRequest, payload: CaseIn) -> Status:
+def case_create(request: AuthenticatedRequest, payload: CaseIn) -> Status:
     """Registers the person (personal fields encrypted) and the case in the caller's
     organisation, assigned to the caller. Possible duplicates are returned as warnings;
     matches in other organisations name only the organisation."""
     if not can(request.user, Perm.PROTECTION_MANAGE):
-        return Status(403, {"detail": "Your role cannot register cases."})
+        raise PermissionDenied("Your role cannot register cases.")
     data = payload.dict()
     consents = {
         kind: data.pop(f"consent_{kind}")
@@ -134,21 +121,18 @@ def case_create(request: HttpRequest, payload: CaseIn) -> Status:
     }
     for kind in ("services", "sharing", "statistics"):
         data.pop(f"consent_{kind}", None)
-    duplicates = services.duplicates_find(viewer=request.user, data=data)  # type: ignore[arg-type]
-    try:
-        case = services.case_register(
-            actor=request.user,  # type: ignore[arg-type]
-            data=data,
-            consents=consents,
-            request=request,
-        )
-    except ValidationError as exc:
-        return _validation(exc)
+    duplicates = services.duplicates_find(viewer=request.user, data=data)
+    case = services.case_register(
+        actor=request.user,
+        data=data,
+        consents=consents,
+        request=request,
+    )
     return Status(201, {"code": case.code, "duplicates": [d.__dict__ for d in duplicates]})
 
 
-@router.get("/cases/{code}", response={200: CaseOut, 404: Error}, summary="One case")
-def case_get(request: HttpRequest, code: str, personal: bool = False) -> Status:
+@router.get("/cases/{code}", response={200: CaseOut}, summary="One case")
+def case_get(request: AuthenticatedRequest, code: Code, personal: bool = False) -> Status:
     """404 for a case outside the caller's scope. ``personal=true`` adds the decrypted
     personal fields for the owning organisation (the read is audited)."""
     case = selectors.get_case_for(request.user, code)
@@ -156,7 +140,7 @@ def case_get(request: HttpRequest, code: str, personal: bool = False) -> Status:
     if personal and selectors.is_owner_side(request.user, case):
         try:
             opened = services.person_personal_data(
-                viewer=request.user,  # type: ignore[arg-type]
+                viewer=request.user,
                 case=case,
                 request=request,
             )
@@ -166,23 +150,17 @@ def case_get(request: HttpRequest, code: str, personal: bool = False) -> Status:
     return Status(200, _out(case, fields))
 
 
-class ListFilters(Schema):
+class CaseListQuery(Schema):
     status: str = ""
     destination: str = ""
-    year: int | None = None
+    year: Year | None = None
     mine: bool = False
     q: str = ""
-    limit: int = 50
-    offset: int = 0
 
 
-class CaseListOut(Schema):
-    count: int
-    results: list[CaseOut]
-
-
-@router.get("/cases", response={200: CaseListOut}, summary="Cases the caller may see")
-def case_index(request: HttpRequest, filters: Query[ListFilters]) -> Status:
+@router.get("/cases", response={200: list[CaseOut]}, summary="Cases the caller may see")
+@paginated
+def case_index(request: AuthenticatedRequest, filters: Query[CaseListQuery]) -> Mapped:
     cases = selectors.case_list(
         viewer=request.user,
         filters=selectors.CaseFilters(
@@ -193,6 +171,4 @@ def case_index(request: HttpRequest, filters: Query[ListFilters]) -> Status:
             query=filters.q,
         ),
     )
-    limit = max(1, min(filters.limit, 200))
-    page = cases[filters.offset : filters.offset + limit]
-    return Status(200, {"count": cases.count(), "results": [_out(case) for case in page]})
+    return Mapped(cases, _out)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 
-TabContext = Callable[[HttpRequest, Any], dict[str, Any]]
+if TYPE_CHECKING:  # apps.py imports this module before models may be imported
+    from waspada.ui.requests import AuthenticatedRequest
+
+TabContext = Callable[["AuthenticatedRequest", Any], dict[str, Any]]  # (request, case)
 
 
 @dataclass(frozen=True)

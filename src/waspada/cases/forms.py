@@ -1,4 +1,4 @@
-"""Forms of the case pages. They parse input; the services validate and decide."""
+"""Forms of the case pages. They parse and display; ``cases.validation`` decides."""
 
 from __future__ import annotations
 
@@ -9,77 +9,83 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.cases import extensions, reference
 from waspada.cases.models import CaseStatus
-from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.cases.validation import TEXT_LIMITS
+from waspada.ui.forms import (
+    DATE_WIDGET,
+    OfferedChoiceField,
+    OfferedMultipleChoiceField,
+    ServiceErrorsMixin,
+    set_choices,
+    text_field,
+)
+
+_BLANK = [("", "—")]
 
 
 def _date(label: Any) -> forms.DateField:
     return forms.DateField(label=label, required=False, widget=DATE_WIDGET)
 
 
+def _text(label: Any, field: str, **kwargs: Any) -> forms.CharField:
+    return text_field(label, TEXT_LIMITS[field], **kwargs)
+
+
+def _codes(label: Any) -> OfferedMultipleChoiceField:
+    return OfferedMultipleChoiceField(
+        label=label, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
 class CaseForm(ServiceErrorsMixin):
-    full_name = forms.CharField(label=_("Nama lengkap"), max_length=200)
-    aliases = forms.CharField(label=_("Nama lain / panggilan"), max_length=200, required=False)
-    sex = forms.ChoiceField(label=_("Jenis kelamin"))
+    """Every field is optional here: ``validate_case_fields`` says what is missing or wrong,
+    all at once (the template marks ``mandatory`` fields with *)."""
+
+    mandatory = ("full_name", "sex")
+    full_name = _text(_("Nama lengkap"), "full_name")
+    aliases = _text(_("Nama lain / panggilan"), "aliases")
+    sex = OfferedChoiceField(label=_("Jenis kelamin"), required=False)
     birth_date = _date(_("Tanggal lahir"))
-    nik = forms.CharField(
-        label=_("NIK"), max_length=24, required=False, help_text=_("16 angka, dari KTP atau KK")
-    )
-    passport_number = forms.CharField(label=_("Nomor paspor"), max_length=20, required=False)
-    phone = forms.CharField(label=_("Nomor telepon / WhatsApp"), max_length=24, required=False)
-    address = forms.CharField(
-        label=_("Alamat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    family_contact = forms.CharField(label=_("Kontak keluarga"), max_length=300, required=False)
-    province_of_origin = forms.CharField(label=_("Provinsi asal"), max_length=80, required=False)
-    regency_of_origin = forms.CharField(
-        label=_("Kabupaten/kota asal"), max_length=80, required=False
-    )
-    education = forms.ChoiceField(label=_("Pendidikan terakhir"), required=False)
-    destination_country = forms.ChoiceField(label=_("Negara tujuan"), required=False)
-    destination_city = forms.CharField(label=_("Kota tujuan"), max_length=80, required=False)
-    compound = forms.CharField(label=_("Nama kompleks / lokasi"), max_length=120, required=False)
-    recruitment_channel = forms.ChoiceField(label=_("Direkrut lewat"), required=False)
-    recruiter_relation = forms.ChoiceField(label=_("Hubungan dengan perekrut"), required=False)
-    scam_typology = forms.ChoiceField(label=_("Jenis penipuan yang dipaksakan"), required=False)
-    exploitation_types = forms.MultipleChoiceField(
-        label=_("Jenis eksploitasi"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    means_of_control = forms.MultipleChoiceField(
-        label=_("Cara pengendalian"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    nik = forms.CharField(label=_("NIK"), required=False, help_text=_("16 angka, dari KTP atau KK"))
+    passport_number = forms.CharField(label=_("Nomor paspor"), required=False)
+    phone = forms.CharField(label=_("Nomor telepon / WhatsApp"), required=False)
+    address = _text(_("Alamat"), "address", rows=2)
+    family_contact = _text(_("Kontak keluarga"), "family_contact")
+    province_of_origin = _text(_("Provinsi asal"), "province_of_origin")
+    regency_of_origin = _text(_("Kabupaten/kota asal"), "regency_of_origin")
+    education = OfferedChoiceField(label=_("Pendidikan terakhir"), required=False)
+    destination_country = OfferedChoiceField(label=_("Negara tujuan"), required=False)
+    destination_city = _text(_("Kota tujuan"), "destination_city")
+    compound = _text(_("Nama kompleks / lokasi"), "compound")
+    recruitment_channel = OfferedChoiceField(label=_("Direkrut lewat"), required=False)
+    recruiter_relation = OfferedChoiceField(label=_("Hubungan dengan perekrut"), required=False)
+    scam_typology = OfferedChoiceField(label=_("Jenis penipuan yang dipaksakan"), required=False)
+    exploitation_types = _codes(_("Jenis eksploitasi"))
+    means_of_control = _codes(_("Cara pengendalian"))
     recruited_on = _date(_("Tanggal direkrut"))
     departed_on = _date(_("Tanggal berangkat"))
     arrived_on = _date(_("Tanggal tiba di lokasi"))
     exited_on = _date(_("Tanggal keluar / diselamatkan"))
     returned_on = _date(_("Tanggal kembali ke rumah"))
-    narrative = forms.CharField(
-        label=_("Kronologi singkat"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+    narrative = _text(
+        _("Kronologi singkat"),
+        "narrative",
+        rows=5,
         help_text=_("Disimpan terenkripsi. Tulis seperlunya."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        blank = [("", "—")]
-        fields = self.fields
-        fields["sex"].choices = [("", "—"), *reference.choices("sex")]  # type: ignore[attr-defined]
+        set_choices(self, "sex", _BLANK + reference.choices("sex"))
         for name, list_name in (
             ("education", "education"),
             ("recruitment_channel", "recruitment_channels"),
             ("recruiter_relation", "recruiter_relations"),
             ("scam_typology", "scam_typologies"),
         ):
-            fields[name].choices = blank + reference.choices(list_name)  # type: ignore[attr-defined]
-        fields["destination_country"].choices = (  # type: ignore[attr-defined]
-            blank + reference.country_choices()
-        )
-        fields["exploitation_types"].choices = reference.choices(  # type: ignore[attr-defined]
-            "exploitation_types"
-        )
-        fields["means_of_control"].choices = reference.choices(  # type: ignore[attr-defined]
-            "means_of_control"
-        )
+            set_choices(self, name, _BLANK + reference.choices(list_name))
+        set_choices(self, "destination_country", _BLANK + reference.country_choices())
+        set_choices(self, "exploitation_types", reference.choices("exploitation_types"))
+        set_choices(self, "means_of_control", reference.choices("means_of_control"))
 
 
 class RegisterForm(CaseForm):
@@ -121,11 +127,5 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for extra in extensions.list_filters():  # yes/no filters the satellites register
             self.fields[extra.name] = forms.BooleanField(label=extra.label, required=False)
-        self.fields["status"].choices = [  # type: ignore[attr-defined]
-            ("", _("Semua")),
-            *CaseStatus.choices,
-        ]
-        self.fields["destination"].choices = [  # type: ignore[attr-defined]
-            ("", _("Semua")),
-            *reference.country_choices(),
-        ]
+        set_choices(self, "status", [("", _("Semua")), *CaseStatus.choices])
+        set_choices(self, "destination", [("", _("Semua")), *reference.country_choices()])

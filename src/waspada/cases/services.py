@@ -30,6 +30,7 @@ from waspada.cases.models import (
 from waspada.cases.signals import person_erased
 from waspada.cases.validation import validate_case_fields
 from waspada.privacy import services as privacy
+from waspada.validation import ConflictError
 
 CASE_FIELDS = (
     "exploitation_types", "scam_typology", "destination_country", "destination_city",
@@ -47,10 +48,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     CaseStatus.REINTEGRATION: (CaseStatus.ASSISTANCE,),
     CaseStatus.CLOSED: (CaseStatus.ASSISTANCE,),  # reopen
 }
-
-
-class ConflictError(Exception):
-    """Someone else saved the record since it was opened (optimistic locking)."""
 
 
 def _context(person: Person) -> str:

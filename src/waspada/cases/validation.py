@@ -1,7 +1,9 @@
-"""Field-level validation shared by the pages, the API and the services.
+"""The one validator of a victim's case, called by the services for the pages and the API.
 
-Every problem is reported against the field it concerns, all at once, and nothing is
-written while any remains (services validate before opening a transaction).
+It is the source of truth for every rule of the input (required, lengths, formats, choices,
+dates): the form only parses and displays, the API schema only describes the shape. Every
+problem is reported against the field it concerns, all at once, and nothing is written while
+any remains (services validate before opening a transaction).
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ _PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
 
 # Journey dates in the order they must happen.
 JOURNEY = ("recruited_on", "departed_on", "arrived_on", "exited_on", "returned_on")
+# The longest text each free-text field takes (the form shows it as the input's maxlength).
+TEXT_LIMITS = {
+    "full_name": 200, "aliases": 200, "address": 500, "family_contact": 300,
+    "province_of_origin": 80, "regency_of_origin": 80, "destination_city": 80, "compound": 120,
+    "narrative": 10_000,
+}  # fmt: skip
 
 
 def as_date(value: Any) -> date | None:
@@ -60,6 +68,11 @@ def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         err("phone", _("Nomor telepon hanya boleh berisi angka, spasi, +, - dan tanda kurung."))
     if "full_name" in data and not str(data.get("full_name") or "").strip():
         err("full_name", _("Nama lengkap wajib diisi."))
+    for field, limit in TEXT_LIMITS.items():
+        length = len(str(data.get(field) or "").strip())
+        if length > limit:
+            err(field, _("Paling banyak %(limit)d karakter (sekarang %(n)d).")
+                % {"limit": limit, "n": length})  # fmt: skip
     if "sex" in data and data.get("sex") not in reference.codes("sex"):
         err("sex", _("Pilih jenis kelamin dari daftar."))
 

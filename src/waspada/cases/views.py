@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,11 +20,12 @@ from waspada.cases.forms import ConsentForm, EditForm, FilterForm, RegisterForm,
 from waspada.cases.models import PERSONAL_FIELDS, Case, CaseStatus, ConsentKind
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_http_methods(["GET"])
 @require_perm(Perm.PROTECTION_VIEW)
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.CaseFilters(
@@ -54,19 +55,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def case_register(request: HttpRequest) -> HttpResponse:
+def case_register(request: AuthenticatedRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
     duplicates: list[services.Duplicate] = []
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("consent_")}
-        duplicates = services.duplicates_find(viewer=request.user, data=data)  # type: ignore[arg-type]
+        duplicates = services.duplicates_find(viewer=request.user, data=data)
         if not duplicates or form.cleaned_data["confirm_duplicate"]:
             consents = {
                 kind.value: bool(form.cleaned_data[f"consent_{kind.value}"]) for kind in ConsentKind
             }
             try:
                 case = services.case_register(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     data=data,
                     consents=consents,
                     request=request,
@@ -81,7 +82,7 @@ def case_register(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @require_perm(Perm.PROTECTION_VIEW)
-def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, code)
     tabs = extensions.tabs()
     current = next((t for t in tabs if t.slug == request.GET.get("tab")), tabs[0])
@@ -97,7 +98,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "cases/detail.html", context)
 
 
-def profile_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def profile_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     """The profile tab. Personal data is decrypted (and audited) only when asked for."""
     context: dict[str, Any] = {
         "country_name": reference.country_name(case.destination_country),
@@ -117,7 +118,7 @@ def profile_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     }
     if request.GET.get("show") == "personal" and selectors.is_owner_side(request.user, case):
         personal = services.person_personal_data(
-            viewer=request.user,  # type: ignore[arg-type]
+            viewer=request.user,
             case=case,
             request=request,
         )
@@ -133,11 +134,11 @@ def _latest_consents(case: Case) -> list[tuple[str, Any, bool | None]]:
     return [(kind.value, kind.label, latest.get(kind.value)) for kind in ConsentKind]
 
 
-def timeline_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def timeline_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     return {"changes": case.status_changes.select_related("changed_by")}
 
 
-def audit_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def audit_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     events = AuditEvent.objects.filter(
         Q(object_type="cases.case", object_id=str(case.pk))
         | Q(object_type="cases.person", object_id=str(case.person_id))
@@ -147,7 +148,7 @@ def audit_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def case_edit(request: HttpRequest, code: str) -> HttpResponse:
+def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, code)
     if not selectors.is_owner_side(request.user, case):
         return render(request, "ui/403.html", status=403)
@@ -157,7 +158,7 @@ def case_edit(request: HttpRequest, code: str) -> HttpResponse:
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
                 services.case_update(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     case=case,
                     data=data,
                     version=form.cleaned_data["version"],
@@ -172,7 +173,7 @@ def case_edit(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect("cases:detail", code=case.code)
     else:
         personal = services.person_personal_data(
-            viewer=request.user,  # type: ignore[arg-type]
+            viewer=request.user,
             case=case,
             request=request,
         )
@@ -189,7 +190,7 @@ def case_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROTECTION_MANAGE)
-def case_status(request: HttpRequest, code: str) -> HttpResponse:
+def case_status(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, code)
     form = StatusForm(request.POST)
     if not form.is_valid() or not selectors.is_owner_side(request.user, case):
@@ -197,7 +198,7 @@ def case_status(request: HttpRequest, code: str) -> HttpResponse:
     else:
         try:
             services.case_transition(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 case=case,
                 to_status=form.cleaned_data["status"],
                 request=request,
@@ -211,7 +212,7 @@ def case_status(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROTECTION_MANAGE)
-def case_consent(request: HttpRequest, code: str) -> HttpResponse:
+def case_consent(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, code)
     form = ConsentForm(request.POST)
     if not form.is_valid() or not selectors.is_owner_side(request.user, case):
@@ -221,7 +222,7 @@ def case_consent(request: HttpRequest, code: str) -> HttpResponse:
             case=case,
             kind=ConsentKind(form.cleaned_data["kind"]),
             granted=form.cleaned_data["granted"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             request=request,
         )
         messages.success(request, _("Persetujuan dicatat."))

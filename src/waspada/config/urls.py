@@ -27,3 +27,4 @@ urlpatterns = [
 
 handler403 = "waspada.ui.views.permission_denied"
 handler404 = "waspada.ui.views.page_not_found"
+handler500 = "waspada.ui.views.server_error"

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.http import Http404, HttpResponseBase, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -19,20 +19,13 @@ from waspada.evidence import selectors, services
 from waspada.evidence.models import EvidenceItem, EvidenceKind
 from waspada.evidence.validation import is_too_large
 from waspada.legal.selectors import can_manage_legal_case, get_legal_case_for
+from waspada.ui.api_kit import Code, ErrorOut, Id, invalid
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
 
 
-class Error(Schema):
-    detail: str
-
-
-class ValidationOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-class CreatedOut(Schema):
+class EvidenceCreatedOut(Schema):
     id: int
     sha256: str
     size: int
@@ -102,23 +95,17 @@ def _custody(row: services.CustodyRow) -> dict[str, Any]:
     }
 
 
-def _validation(exc: ValidationError) -> Status:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(413 if is_too_large(exc) else 400, {"detail": "validation failed",
-                                                       "errors": errors})  # fmt: skip
-
-
-_FORBIDDEN = Status(403, {"detail": "You may not handle this evidence."})
+FORBIDDEN = "You may not handle this evidence."
 
 
 @router.post(
     "/legal-cases/{code}/evidence",
-    response={201: CreatedOut, 400: ValidationOut, 403: Error, 404: Error, 413: ValidationOut},
+    response={201: EvidenceCreatedOut, 400: ErrorOut, 403: ErrorOut, 413: ErrorOut},
     summary="Upload an evidence file to a legal case",
 )
 def evidence_upload(
-    request: HttpRequest,
-    code: str,
+    request: AuthenticatedRequest,
+    code: Code,
     file: File[UploadedFile] = None,  # type: ignore[assignment]
     kind: Form[str] = EvidenceKind.OTHER.value,
     description: Form[str] = "",
@@ -129,7 +116,7 @@ def evidence_upload(
     SHA-256 of the content as received."""
     legal_case = get_legal_case_for(request.user, code)
     if not can_manage_legal_case(request.user, legal_case):
-        return _FORBIDDEN
+        raise PermissionDenied(FORBIDDEN)
     if file is None:
         return Status(400, {"detail": "validation failed", "errors": {"file": ["required"]}})
     try:
@@ -142,36 +129,36 @@ def evidence_upload(
             request=request,
         )
     except ValidationError as exc:
-        return _validation(exc)
+        return invalid(exc, status=413 if is_too_large(exc) else 400)
     return Status(201, {"id": item.pk, "sha256": item.sha256, "size": item.size,
                         "content_type": item.content_type})  # fmt: skip
 
 
 @router.get(
     "/legal-cases/{code}/evidence",
-    response={200: list[ItemSummaryOut], 404: Error},
+    response={200: list[ItemSummaryOut]},
     summary="Evidence metadata of a legal case",
 )
-def evidence_index(request: HttpRequest, code: str) -> Status:
+def evidence_index(request: AuthenticatedRequest, code: Code) -> Status:
     """Metadata only (no names, descriptions or content), for legal officers and supervisors
     who can see the legal case, including organisations it is shared with."""
     legal_case = get_legal_case_for(request.user, code)
     if not selectors.can_list_legal_case(request.user, legal_case):
-        return Status(404, {"detail": "Not Found"})
+        raise Http404
     return Status(200, [_summary(i) for i in selectors.items_for_legal_case(legal_case)])
 
 
 @router.get(
     "/evidence/{item_id}",
-    response={200: ItemOut, 403: Error, 404: Error},
+    response={200: ItemOut, 403: ErrorOut},
     summary="An evidence item with its chain of custody",
 )
-def evidence_get(request: HttpRequest, item_id: int) -> Status:
+def evidence_get(request: AuthenticatedRequest, item_id: Id) -> Status:
     """Recorded as a ``viewed`` custody event."""
     try:
         item = selectors.get_item_for(request.user, item_id)
-    except PermissionDenied:
-        return _FORBIDDEN
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     opened = services.item_view(actor=request.user, item=item, request=request)
     return Status(
         200,
@@ -186,17 +173,17 @@ def evidence_get(request: HttpRequest, item_id: int) -> Status:
 
 @router.get(
     "/evidence/{item_id}/content",
-    response={403: Error, 404: Error, 409: Error},
+    response={403: ErrorOut, 409: ErrorOut},
     summary="The decrypted content of an evidence item",
 )
-def evidence_content(request: HttpRequest, item_id: int) -> HttpResponseBase | Status:
+def evidence_content(request: AuthenticatedRequest, item_id: Id) -> HttpResponseBase | Status:
     """The file's bytes (200, streamed), recorded as a ``downloaded`` custody event. 409
     when the stored file is missing or cannot be decrypted."""
     try:
         item = selectors.get_item_for(request.user, item_id)
         chunks = services.item_content(actor=request.user, item=item, request=request)
-    except PermissionDenied:
-        return _FORBIDDEN
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     except services.EvidenceUnavailable:
         return Status(409, {"detail": "The stored file is missing or cannot be decrypted."})
     response = StreamingHttpResponse(chunks, content_type=item.content_type)
@@ -210,19 +197,17 @@ def evidence_content(request: HttpRequest, item_id: int) -> HttpResponseBase | S
 
 @router.post(
     "/evidence/{item_id}/handover",
-    response={201: CustodyOut, 400: ValidationOut, 403: Error, 404: Error},
+    response={201: CustodyOut, 400: ErrorOut, 403: ErrorOut},
     summary="Record a hand-over of an evidence item",
 )
-def evidence_handover(request: HttpRequest, item_id: int, payload: HandoverIn) -> Status:
+def evidence_handover(request: AuthenticatedRequest, item_id: Id, payload: HandoverIn) -> Status:
     """To whom (``recipient``, sealed), which ``institution``, and why (``reason``, sealed)."""
     try:
         item = selectors.get_item_for(request.user, item_id)
         event = services.item_handover(
             actor=request.user, item=item, data=payload.dict(), request=request
         )
-    except PermissionDenied:
-        return _FORBIDDEN
-    except ValidationError as exc:
-        return _validation(exc)
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     row = services.CustodyRow(event, payload.recipient.strip(), payload.reason.strip())
     return Status(201, _custody(row))

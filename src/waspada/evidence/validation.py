@@ -87,12 +87,16 @@ def validate_handover(data: Mapping[str, Any]) -> dict[str, str]:
     errors: dict[str, list[str]] = {}
     if not clean["recipient"]:
         errors["recipient"] = [_("Nama penerima wajib diisi.")]
+    elif len(clean["recipient"]) > 200:
+        errors["recipient"] = [_("Paling banyak %(n)d karakter.") % {"n": 200}]
     if not clean["institution"]:
         errors["institution"] = [_("Instansi penerima wajib diisi.")]
     elif len(clean["institution"]) > 200:
         errors["institution"] = [_("Instansi paling panjang 200 karakter.")]
     if not clean["reason"]:
         errors["reason"] = [_("Alasan penyerahan wajib diisi.")]
+    elif len(clean["reason"]) > 2000:
+        errors["reason"] = [_("Paling banyak %(n)d karakter.") % {"n": 2000}]
     if errors:
         raise ValidationError(errors)
     return clean

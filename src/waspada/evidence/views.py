@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header
@@ -23,6 +23,7 @@ from waspada.evidence.models import EvidenceItem
 from waspada.evidence.validation import max_upload_bytes
 from waspada.legal.selectors import can_manage_legal_case, get_legal_case_for
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 def legal_case_url(code: str) -> str:
@@ -40,7 +41,7 @@ def _owner_url(item: EvidenceItem) -> str:
     return reverse("evidence:case_items", args=[item.case.code])
 
 
-def _upload(request: HttpRequest, **owner: Any) -> HttpResponse:
+def _upload(request: AuthenticatedRequest, **owner: Any) -> HttpResponse:
     target = owner.get("legal_case") or owner.get("case")
     assert target is not None
     back = (
@@ -82,7 +83,7 @@ def _upload(request: HttpRequest, **owner: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROSECUTION_MANAGE)
-def legal_upload(request: HttpRequest, code: str) -> HttpResponse:
+def legal_upload(request: AuthenticatedRequest, code: str) -> HttpResponse:
     legal_case = get_legal_case_for(request.user, code)
     if not can_manage_legal_case(request.user, legal_case):
         raise PermissionDenied
@@ -91,7 +92,7 @@ def legal_upload(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def case_upload(request: HttpRequest, code: str) -> HttpResponse:
+def case_upload(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = get_case_for(request.user, code)
     if not selectors.can_manage_case(request.user, case):
         raise PermissionDenied
@@ -100,7 +101,7 @@ def case_upload(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PROTECTION_MANAGE)
-def case_items(request: HttpRequest, code: str) -> HttpResponse:
+def case_items(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = get_case_for(request.user, code)
     if not selectors.can_manage_case(request.user, case):
         raise PermissionDenied
@@ -109,7 +110,7 @@ def case_items(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _item_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     item: EvidenceItem,
     opened: services.Opened,
     form: HandoverForm,
@@ -126,14 +127,14 @@ def _item_page(
 
 
 @require_GET
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.get_item_for(request.user, pk)
     opened = services.item_view(actor=request.user, item=item, request=request)
     return _item_page(request, item, opened, HandoverForm())
 
 
 @require_GET
-def item_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def item_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     item = selectors.get_item_for(request.user, pk)
     try:
         chunks = services.item_content(actor=request.user, item=item, request=request)
@@ -150,7 +151,7 @@ def item_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_POST
-def item_handover(request: HttpRequest, pk: int) -> HttpResponse:
+def item_handover(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.get_item_for(request.user, pk)
     form = HandoverForm(request.POST)
     if form.is_valid():
@@ -167,7 +168,7 @@ def item_handover(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_verify(request: HttpRequest, pk: int) -> HttpResponse:
+def item_verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.get_item_for(request.user, pk)
     problem = services.item_verify(actor=request.user, item=item, request=request)
     if problem:
@@ -178,7 +179,7 @@ def item_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def legal_export(request: HttpRequest, code: str) -> HttpResponseBase:
+def legal_export(request: AuthenticatedRequest, code: str) -> HttpResponseBase:
     legal_case = get_legal_case_for(request.user, code)
     chunks = legal_case_export(actor=request.user, legal_case=legal_case, request=request)
     response = StreamingHttpResponse(chunks, content_type="application/zip")

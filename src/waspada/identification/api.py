@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
 
 from waspada.cases.selectors import get_case_for
-from waspada.cases.services import ConflictError
 from waspada.identification import explain, selectors, services
 from waspada.identification.models import Interview
+from waspada.ui.api_kit import Code, ErrorOut, Id, Version
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
@@ -33,12 +33,12 @@ class InterviewIn(Schema):
 class DecisionIn(Schema):
     status: str
     reason: str
-    version: int | None = None
+    version: Version | None = None
 
 
 class ReviewIn(Schema):
     note: str = ""
-    version: int | None = None
+    version: Version | None = None
 
 
 class ReasonOut(Schema):
@@ -80,11 +80,6 @@ class InterviewDetailOut(InterviewOut):
     erased: bool
 
 
-class Error(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
-
-
 def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
 
@@ -113,28 +108,22 @@ def _out(interview: Interview) -> dict[str, Any]:
     }
 
 
-def _invalid(exc: ValidationError) -> Status:
-    # Same shape as the cases API: field -> messages, "__all__" for the whole request.
-    return Status(400, {"detail": "validation failed", "errors": exc.message_dict})
-
-
-FORBIDDEN = {"detail": "Only the organisation that owns the case may do this."}
-CONFLICT = {"detail": "The interview changed since it was loaded; reload and try again."}
-WRITE_RESPONSES = {200: InterviewOut, 400: Error, 403: Error, 404: Error, 409: Error}
+FORBIDDEN = "Only the organisation that owns the case may do this."
+WRITE_RESPONSES = {200: InterviewOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 @router.get(
     "/cases/{code}/interviews",
-    response={200: list[InterviewOut], 403: Error, 404: Error},
+    response={200: list[InterviewOut], 403: ErrorOut, 404: ErrorOut},
     summary="List a case's identification interviews",
 )
-def interview_list(request: HttpRequest, code: str) -> Status:
+def interview_list(request: AuthenticatedRequest, code: Code) -> Status:
     """Newest first, without the sealed texts. Referral recipients get 403."""
     case = get_case_for(request.user, code)
     try:
         interviews = selectors.interviews_for(viewer=request.user, case=case)
-    except PermissionDenied:
-        return Status(403, FORBIDDEN)
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     for interview in interviews:
         interview.case = case
     return Status(200, [_out(interview) for interview in interviews])
@@ -142,44 +131,42 @@ def interview_list(request: HttpRequest, code: str) -> Status:
 
 @router.post(
     "/cases/{code}/interviews",
-    response={201: InterviewOut, 400: Error, 403: Error, 404: Error},
+    response={201: InterviewOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Record an identification interview",
 )
-def interview_create(request: HttpRequest, code: str, payload: InterviewIn) -> Status:
+def interview_create(request: AuthenticatedRequest, code: Code, payload: InterviewIn) -> Status:
     """Codes per set (``process``, ``means``, ``purpose``, ``ilo``) and a summary (stored
     encrypted). Returns the proposed status (``actual``, ``possible``, ``not_victim``) and
     the reasons behind it."""
     case = get_case_for(request.user, code)
     try:
         interview = services.interview_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             case=case,
             data=payload.dict(),
             request=request,
         )
-    except PermissionDenied:
-        return Status(403, FORBIDDEN)
-    except ValidationError as exc:
-        return _invalid(exc)
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     return Status(201, _out(interview))
 
 
 @router.get(
     "/cases/{code}/interviews/{interview_id}",
-    response={200: InterviewDetailOut, 403: Error, 404: Error},
+    response={200: InterviewDetailOut, 403: ErrorOut, 404: ErrorOut},
     summary="One interview with its summary and decision reason (an audited read)",
 )
-def interview_detail(request: HttpRequest, code: str, interview_id: int) -> Status:
+def interview_detail(request: AuthenticatedRequest, code: Code, interview_id: Id) -> Status:
     case = get_case_for(request.user, code)
     try:
         interview = selectors.get_interview_for(request.user, case, interview_id)
         texts = services.interview_texts(
-            viewer=request.user,  # type: ignore[arg-type]
+            viewer=request.user,
             interview=interview,
             request=request,
         )
-    except PermissionDenied:
-        return Status(403, FORBIDDEN)
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     return Status(
         200,
         {
@@ -192,17 +179,15 @@ def interview_detail(request: HttpRequest, code: str, interview_id: int) -> Stat
     )
 
 
-def _act(request: HttpRequest, code: str, interview_id: int, action: Any, **kwargs: Any) -> Status:
+def _act(
+    request: AuthenticatedRequest, code: Code, interview_id: Id, action: Any, **kwargs: Any
+) -> Status:
     case = get_case_for(request.user, code)
     try:
         interview = selectors.get_interview_for(request.user, case, interview_id)
         interview = action(actor=request.user, interview=interview, request=request, **kwargs)
-    except PermissionDenied:
-        return Status(403, FORBIDDEN)
-    except ConflictError:
-        return Status(409, CONFLICT)
-    except ValidationError as exc:
-        return _invalid(exc)
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     return Status(200, _out(interview))
 
 
@@ -212,7 +197,7 @@ def _act(request: HttpRequest, code: str, interview_id: int, action: Any, **kwar
     summary="Record the decision on an interview",
 )
 def interview_decide(
-    request: HttpRequest, code: str, interview_id: int, payload: DecisionIn
+    request: AuthenticatedRequest, code: Code, interview_id: Id, payload: DecisionIn
 ) -> Status:
     """``status`` is ``possible``, ``actual`` or ``not_victim``; ``reason`` is required.
     Where the organisation requires approval the decision waits for a supervisor."""
@@ -226,7 +211,7 @@ def interview_decide(
     summary="Approve a pending decision (supervisors)",
 )
 def interview_approve(
-    request: HttpRequest, code: str, interview_id: int, payload: ReviewIn | None = None
+    request: AuthenticatedRequest, code: Code, interview_id: Id, payload: ReviewIn | None = None
 ) -> Status:
     """The approver must be another supervisor than the decider. Sets the case's status."""
     version = payload.version if payload else None
@@ -239,7 +224,7 @@ def interview_approve(
     summary="Send a pending decision back (supervisors)",
 )
 def interview_reject(
-    request: HttpRequest, code: str, interview_id: int, payload: ReviewIn | None = None
+    request: AuthenticatedRequest, code: Code, interview_id: Id, payload: ReviewIn | None = None
 ) -> Status:
     """The interview waits for a new decision; ``note`` is stored encrypted."""
     note, version = (payload.note, payload.version) if payload else ("", None)

@@ -22,7 +22,6 @@ from waspada.accounts.models import Organisation, User
 from waspada.accounts.permissions import Perm, can
 from waspada.audit import services as audit
 from waspada.cases.models import Case
-from waspada.cases.services import ConflictError
 from waspada.cases.signals import cases_changed
 from waspada.identification import indicators, selectors
 from waspada.identification.assessment import propose
@@ -33,6 +32,7 @@ from waspada.identification.models import (
 )
 from waspada.identification.validation import validate_decision, validate_interview
 from waspada.privacy import services as privacy
+from waspada.validation import ConflictError
 
 
 def _context(interview: Interview) -> str:

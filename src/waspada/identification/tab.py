@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from waspada.cases.models import Case
 from waspada.identification import explain, selectors
+from waspada.ui.requests import AuthenticatedRequest
 
 
-def context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     user = request.user
     owner_side = selectors.may_read_interviews(user, case)
     result: dict[str, Any] = {

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,19 +16,20 @@ from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for
-from waspada.cases.services import ConflictError
 from waspada.identification import explain, indicators, selectors, services
 from waspada.identification.forms import DecisionForm, InterviewForm, ReviewForm
 from waspada.identification.models import DecisionState, Interview
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
+from waspada.validation import ConflictError
 
 
-def _user(request: HttpRequest) -> User:
+def _user(request: AuthenticatedRequest) -> User:
     # Every page here requires a login (deny by default), so the user is never anonymous.
     return cast(User, request.user)
 
 
-def _writable_case(request: HttpRequest, code: str, *, approve: bool = False) -> Case:
+def _writable_case(request: AuthenticatedRequest, code: str, *, approve: bool = False) -> Case:
     case = get_case_for(request.user, code)
     allowed = (selectors.may_approve if approve else selectors.may_record)(request.user, case)
     if not allowed:
@@ -62,7 +63,7 @@ def _detail(code: str, interview: Interview) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def record(request: HttpRequest, code: str) -> HttpResponse:
+def record(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = _writable_case(request, code)
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +87,7 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PROTECTION_VIEW)
-def detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     case = get_case_for(request.user, code)
     interview = selectors.get_interview_for(request.user, case, pk)
     texts = services.interview_texts(viewer=_user(request), interview=interview, request=request)
@@ -111,7 +112,7 @@ def detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def decide(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     case = _writable_case(request, code)
     interview = selectors.get_interview_for(request.user, case, pk)
     initial = {"status": interview.proposed_status, "version": interview.version}
@@ -148,7 +149,7 @@ def decide(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     )
 
 
-def _review(request: HttpRequest, code: str, pk: int, *, approve: bool) -> HttpResponse:
+def _review(request: AuthenticatedRequest, code: str, pk: int, *, approve: bool) -> HttpResponse:
     case = _writable_case(request, code, approve=True)
     interview = selectors.get_interview_for(request.user, case, pk)
     form = ReviewForm(request.POST)
@@ -183,11 +184,11 @@ def _review(request: HttpRequest, code: str, pk: int, *, approve: bool) -> HttpR
 
 @require_POST
 @require_perm(Perm.PROTECTION_APPROVE)
-def approve(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def approve(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     return _review(request, code, pk, approve=True)
 
 
 @require_POST
 @require_perm(Perm.PROTECTION_APPROVE)
-def reject(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def reject(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     return _review(request, code, pk, approve=False)

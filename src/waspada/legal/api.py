@@ -13,13 +13,14 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.models import User
 from waspada.legal import records, selectors, services, stages
 from waspada.legal.models import LegalCase
 from waspada.privacy import services as privacy
+from waspada.ui.api_kit import Code, ErrorOut, Int64, Mapped, Version, Year, invalid, paginated
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
 
@@ -32,13 +33,13 @@ class LegalCaseIn(Schema):
     court: str = ""
     verdict: str = ""
     verdict_date: date | None = None
-    sentence_months: int | None = None
-    fine_idr: int | None = None
-    restitution_requested_idr: int | None = None
+    sentence_months: Int64 | None = None
+    fine_idr: Int64 | None = None
+    restitution_requested_idr: Int64 | None = None
     restitution_requested_on: date | None = None
-    restitution_awarded_idr: int | None = None
+    restitution_awarded_idr: Int64 | None = None
     restitution_awarded_on: date | None = None
-    restitution_paid_idr: int | None = None
+    restitution_paid_idr: Int64 | None = None
     restitution_paid_on: date | None = None
     lpsk_requested: bool = False
     lpsk_granted: bool = False
@@ -50,7 +51,7 @@ class LegalCaseIn(Schema):
 class LegalCasePatch(Schema):
     """Only the fields sent are changed; ``version`` is the one read."""
 
-    version: int
+    version: Version
     title: str | None = None
     police_report_number: str | None = None
     police_unit: str | None = None
@@ -58,13 +59,13 @@ class LegalCasePatch(Schema):
     court: str | None = None
     verdict: str | None = None
     verdict_date: date | None = None
-    sentence_months: int | None = None
-    fine_idr: int | None = None
-    restitution_requested_idr: int | None = None
+    sentence_months: Int64 | None = None
+    fine_idr: Int64 | None = None
+    restitution_requested_idr: Int64 | None = None
     restitution_requested_on: date | None = None
-    restitution_awarded_idr: int | None = None
+    restitution_awarded_idr: Int64 | None = None
     restitution_awarded_on: date | None = None
-    restitution_paid_idr: int | None = None
+    restitution_paid_idr: Int64 | None = None
     restitution_paid_on: date | None = None
     lpsk_requested: bool | None = None
     lpsk_granted: bool | None = None
@@ -73,10 +74,10 @@ class LegalCasePatch(Schema):
     notes: str | None = None
 
 
-class StageIn(Schema):
+class LegalStageIn(Schema):
     to_stage: str
     reason: str = ""
-    version: int
+    version: Version
 
 
 class ChargeIn(Schema):
@@ -150,18 +151,9 @@ class LegalCaseOut(Schema):
     shared_with: list[str] | None = None
 
 
-class ListOut(Schema):
-    count: int
-    results: list[LegalCaseOut]
+class StageRefusedOut(ErrorOut):
+    """A refused stage change: ``missing`` names the case data the target stage needs."""
 
-
-class Error(Schema):
-    detail: str
-
-
-class ValidationOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
     missing: list[str] = []
 
 
@@ -169,42 +161,29 @@ FIELDS = [name for name in LegalCaseIn.model_fields if name not in ("title", "no
 _STAGE_FIELDS = ("to_stage", "reason")
 
 
-def _actor(request: HttpRequest) -> User:
+def _actor(request: AuthenticatedRequest) -> User:
     return cast(User, request.user)
 
 
-def _invalid(exc: ValidationError, *, stage_change: bool = False) -> Status:
-    """400 with the errors per field; for a stage change, ``missing`` also names the case
-    fields the target stage needs (every error field other than the form's own)."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    missing = (
-        [field for field in errors if field not in _STAGE_FIELDS and field != "__all__"]
-        if stage_change
-        else []
-    )
-    return Status(400, {"detail": "validation failed", "errors": errors, "missing": missing})
-
-
-def _forbidden() -> Status:
-    return Status(403, {"detail": "Only the owning organisation's legal officers may change it."})
+FORBIDDEN = "Only the owning organisation's legal officers may change it."
 
 
 def _record_added(
-    request: HttpRequest, code: str, add: Callable[..., Any], payload: Schema
-) -> tuple[Any, Status | None]:
-    """Add a charge, suspect or hearing through ``records``; the record, or the error reply."""
+    request: AuthenticatedRequest, code: Code, add: Callable[..., Any], payload: Schema
+) -> Any:
+    """Add a charge, suspect or hearing through ``records``."""
     legal_case = selectors.get_legal_case_for(request.user, code)
     try:
         return add(
             actor=_actor(request), legal_case=legal_case, data=payload.dict(), request=request
-        ), None
-    except PermissionDenied:
-        return None, _forbidden()
-    except ValidationError as exc:
-        return None, _invalid(exc)
+        )
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
 
 
-def _out(request: HttpRequest, legal_case: LegalCase, *, detail: bool = False) -> dict[str, Any]:
+def _out(
+    request: AuthenticatedRequest, legal_case: LegalCase, *, detail: bool = False
+) -> dict[str, Any]:
     status_only = selectors.status_only(request.user, legal_case)
     out: dict[str, Any] = {
         "code": legal_case.code,
@@ -239,47 +218,41 @@ def _out(request: HttpRequest, legal_case: LegalCase, *, detail: bool = False) -
 
 @router.post(
     "/legal-cases",
-    response={201: LegalCaseOut, 400: ValidationOut, 403: Error},
+    response={201: LegalCaseOut, 400: ErrorOut, 403: ErrorOut},
     summary="Open a legal case",
 )
-def legal_case_create(request: HttpRequest, payload: LegalCaseIn) -> Status:
+def legal_case_create(request: AuthenticatedRequest, payload: LegalCaseIn) -> Status:
     """Opens a legal case in the caller's organisation at stage ``report``. Only ``title``
     is required."""
     try:
         legal_case = services.legal_case_create(
             actor=_actor(request), data=payload.dict(), request=request
         )
-    except PermissionDenied:
-        return Status(403, {"detail": "Your role cannot open legal cases."})
-    except ValidationError as exc:
-        return _invalid(exc)
+    except PermissionDenied as exc:
+        raise PermissionDenied("Your role cannot open legal cases.") from exc
     return Status(201, _out(request, legal_case, detail=True))
 
 
-class ListFilters(Schema):
+class LegalCaseListQuery(Schema):
     stage: str = ""
-    year: int | None = None
+    year: Year | None = None
     q: str = ""
-    limit: int = 50
-    offset: int = 0
 
 
-@router.get("/legal-cases", response={200: ListOut}, summary="Legal cases the caller may see")
-def legal_case_index(request: HttpRequest, filters: Query[ListFilters]) -> Status:
+@router.get(
+    "/legal-cases", response={200: list[LegalCaseOut]}, summary="Legal cases the caller may see"
+)
+@paginated
+def legal_case_index(request: AuthenticatedRequest, filters: Query[LegalCaseListQuery]) -> Mapped:
     cases = selectors.legal_case_list(
         viewer=request.user,
         filters=selectors.LegalCaseFilters(stage=filters.stage, year=filters.year, query=filters.q),
     )
-    limit = max(1, min(filters.limit, 200))
-    offset = max(0, filters.offset)
-    page = cases[offset : offset + limit]
-    return Status(200, {"count": cases.count(), "results": [_out(request, c) for c in page]})
+    return Mapped(cases, lambda legal_case: _out(request, legal_case))
 
 
-@router.get(
-    "/legal-cases/{code}", response={200: LegalCaseOut, 404: Error}, summary="One legal case"
-)
-def legal_case_get(request: HttpRequest, code: str, personal: bool = False) -> Status:
+@router.get("/legal-cases/{code}", response={200: LegalCaseOut}, summary="One legal case")
+def legal_case_get(request: AuthenticatedRequest, code: Code, personal: bool = False) -> Status:
     """404 outside the caller's scope; caseworkers get the legal status only.
     ``personal=true`` adds suspects' decrypted personal fields (each read is audited)."""
     legal_case = selectors.get_legal_case_for(request.user, code)
@@ -305,10 +278,10 @@ def legal_case_get(request: HttpRequest, code: str, personal: bool = False) -> S
 
 @router.patch(
     "/legal-cases/{code}",
-    response={200: LegalCaseOut, 400: ValidationOut, 403: Error, 404: Error, 409: Error},
+    response={200: LegalCaseOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
     summary="Change a legal case",
 )
-def legal_case_patch(request: HttpRequest, code: str, payload: LegalCasePatch) -> Status:
+def legal_case_patch(request: AuthenticatedRequest, code: Code, payload: LegalCasePatch) -> Status:
     """Change the fields sent (not the stage). A stale ``version`` is 409."""
     legal_case = selectors.get_legal_case_for(request.user, code)
     data = payload.dict(exclude_unset=True)
@@ -321,21 +294,17 @@ def legal_case_patch(request: HttpRequest, code: str, payload: LegalCasePatch) -
             version=version,
             request=request,
         )
-    except PermissionDenied:
-        return _forbidden()
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
-    except ValidationError as exc:
-        return _invalid(exc)
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     return Status(200, _out(request, legal_case, detail=True))
 
 
 @router.post(
     "/legal-cases/{code}/stage",
-    response={200: LegalCaseOut, 400: ValidationOut, 403: Error, 404: Error, 409: Error},
+    response={200: LegalCaseOut, 400: StageRefusedOut, 403: ErrorOut, 409: ErrorOut},
     summary="Move a legal case to another stage",
 )
-def legal_case_stage(request: HttpRequest, code: str, payload: StageIn) -> Status:
+def legal_case_stage(request: AuthenticatedRequest, code: Code, payload: LegalStageIn) -> Status:
     """400 names the missing data (``missing``: e.g. ``court``, ``verdict``, ``charges``)
     or a move that is not allowed; 409 when ``version`` is stale."""
     legal_case = selectors.get_legal_case_for(request.user, code)
@@ -348,42 +317,41 @@ def legal_case_stage(request: HttpRequest, code: str, payload: StageIn) -> Statu
             version=payload.version,
             request=request,
         )
-    except PermissionDenied:
-        return _forbidden()
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
+    except PermissionDenied as exc:
+        raise PermissionDenied(FORBIDDEN) from exc
     except ValidationError as exc:
-        return _invalid(exc, stage_change=True)
+        # ``missing``: the case data the target stage needs (every field but the form's own)
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+        missing = [field for field in errors if field not in _STAGE_FIELDS and field != "__all__"]
+        return invalid(exc, missing=missing)
     return Status(200, _out(request, legal_case, detail=True))
 
 
 @router.post(
     "/legal-cases/{code}/charges",
-    response={201: ChargeOut, 400: ValidationOut, 403: Error, 404: Error},
+    response={201: ChargeOut, 400: ErrorOut, 403: ErrorOut},
     summary="Add a charge",
 )
-def charge_create(request: HttpRequest, code: str, payload: ChargeIn) -> Status:
+def charge_create(request: AuthenticatedRequest, code: Code, payload: ChargeIn) -> Status:
     """``article_key`` from the reference list (``data/articles.json``)."""
-    charge, error = _record_added(request, code, records.charge_add, payload)
-    return error if error is not None else Status(201, charge)
+    return Status(201, _record_added(request, code, records.charge_add, payload))
 
 
 @router.post(
     "/legal-cases/{code}/suspects",
-    response={201: SuspectOut, 400: ValidationOut, 403: Error, 404: Error},
+    response={201: SuspectOut, 400: ErrorOut, 403: ErrorOut},
     summary="Add a suspect",
 )
-def suspect_create(request: HttpRequest, code: str, payload: SuspectIn) -> Status:
+def suspect_create(request: AuthenticatedRequest, code: Code, payload: SuspectIn) -> Status:
     """Personal fields are stored encrypted and not echoed back."""
-    suspect, error = _record_added(request, code, records.suspect_add, payload)
-    return error if error is not None else Status(201, {"id": suspect.pk, "role": suspect.role})
+    suspect = _record_added(request, code, records.suspect_add, payload)
+    return Status(201, {"id": suspect.pk, "role": suspect.role})
 
 
 @router.post(
     "/legal-cases/{code}/hearings",
-    response={201: HearingOut, 400: ValidationOut, 403: Error, 404: Error},
+    response={201: HearingOut, 400: ErrorOut, 403: ErrorOut},
     summary="Schedule a hearing",
 )
-def hearing_create(request: HttpRequest, code: str, payload: HearingIn) -> Status:
-    hearing, error = _record_added(request, code, records.hearing_add, payload)
-    return error if error is not None else Status(201, hearing)
+def hearing_create(request: AuthenticatedRequest, code: Code, payload: HearingIn) -> Status:
+    return Status(201, _record_added(request, code, records.hearing_add, payload))

@@ -20,13 +20,13 @@ from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
 from waspada.cases.selectors import get_case_for
-from waspada.cases.services import ConflictError
 from waspada.legal import stages
 from waspada.legal.codes import new_legal_case_code
 from waspada.legal.models import LegalCase, LegalCaseShare, Stage, StageChange
 from waspada.legal.selectors import can_manage_legal_case
 from waspada.legal.validation import validate_legal_case_fields
 from waspada.privacy import services as privacy
+from waspada.validation import ConflictError
 
 __all__ = ["ConflictError"]
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from waspada.cases.models import Case
 from waspada.legal.selectors import legal_case_queryset_for, next_hearing
+from waspada.ui.requests import AuthenticatedRequest
 
 
-def context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     linked = legal_case_queryset_for(request.user).filter(victim_cases=case).order_by("created_at")
     return {"legal_statuses": [(legal_case, next_hearing(legal_case)) for legal_case in linked]}

@@ -34,7 +34,9 @@ AMOUNT_FIELDS = (
 )  # fmt: skip
 BOOL_FIELDS = ("lpsk_requested", "lpsk_granted")
 LEGAL_CASE_FIELDS = (*TEXT_LIMITS, *DATE_FIELDS, *AMOUNT_FIELDS, *BOOL_FIELDS, "verdict")
+SUSPECT_LIMITS = {"full_name": 200, "aliases": 200, "identifiers": 500}
 MAX_SENTENCE_MONTHS = 1200  # a life sentence is recorded as "other"; this only stops typos
+MAX_AMOUNT_IDR = 10**15  # a thousand trillion rupiah: anything above is a typing mistake
 
 
 def _past_date(errors: FieldErrors, field: str, raw: Any) -> date | None:
@@ -56,6 +58,8 @@ def _amount(errors: FieldErrors, field: str, raw: Any) -> int | None:
         errors.add(field, _("Tidak boleh negatif."))
     elif field == "sentence_months" and value > MAX_SENTENCE_MONTHS:
         errors.add(field, _("Lama pidana tidak masuk akal."))
+    elif value > MAX_AMOUNT_IDR:
+        errors.add(field, _("Jumlah terlalu besar. Periksa lagi angkanya."))
     return value
 
 
@@ -115,8 +119,9 @@ def validate_suspect(data: Mapping[str, Any]) -> dict[str, Any]:
              ("full_name", "aliases", "nationality", "identifiers")}  # fmt: skip
     if not clean["full_name"]:
         errors.add("full_name", _("Nama tersangka wajib diisi."))
-    elif len(clean["full_name"]) > 200:
-        errors.add("full_name", _("Paling banyak %(n)d karakter.") % {"n": 200})
+    for field, limit in SUSPECT_LIMITS.items():
+        if len(clean[field]) > limit:
+            errors.add(field, _("Paling banyak %(n)d karakter.") % {"n": limit})
     nationality = clean["nationality"].upper()
     if nationality and not case_reference.is_country(nationality):
         errors.add("nationality", _("Kode negara %(code)s tidak dikenal.") % {"code": nationality})

@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
@@ -23,9 +23,10 @@ from waspada.legal.records import suspect_personal_data
 from waspada.legal.validation import LEGAL_CASE_FIELDS
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
-def _actor(request: HttpRequest) -> User:
+def _actor(request: AuthenticatedRequest) -> User:
     return cast(User, request.user)
 
 
@@ -39,7 +40,7 @@ def _full_viewer(user: Any) -> bool:
 
 @require_GET
 @require_perm(Perm.PROSECUTION_VIEW)
-def legal_case_list(request: HttpRequest) -> HttpResponse:
+def legal_case_list(request: AuthenticatedRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.LegalCaseFilters(
@@ -67,7 +68,7 @@ def legal_case_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROSECUTION_MANAGE)
-def legal_case_create(request: HttpRequest) -> HttpResponse:
+def legal_case_create(request: AuthenticatedRequest) -> HttpResponse:
     form = LegalCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +94,7 @@ def _evidence_template() -> str | None:
 
 @require_GET
 @require_perm(Perm.PROSECUTION_VIEW)
-def legal_case_detail(request: HttpRequest, code: str) -> HttpResponse:
+def legal_case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     legal_case = selectors.get_legal_case_for(request.user, code)
     next_hearing = selectors.next_hearing(legal_case)
     if selectors.status_only(request.user, legal_case):
@@ -121,7 +122,7 @@ def legal_case_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "legal/detail.html", context)
 
 
-def _suspects(request: HttpRequest, legal_case: LegalCase) -> list[tuple[Any, Any]]:
+def _suspects(request: AuthenticatedRequest, legal_case: LegalCase) -> list[tuple[Any, Any]]:
     """(suspect, personal fields or None); fields are decrypted, and audited, only on request."""
     show = request.GET.get("show") == "suspects"
     result = []
@@ -140,7 +141,7 @@ def _suspects(request: HttpRequest, legal_case: LegalCase) -> list[tuple[Any, An
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROSECUTION_MANAGE)
-def legal_case_edit(request: HttpRequest, code: str) -> HttpResponse:
+def legal_case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     legal_case = selectors.get_legal_case_for(request.user, code)
     if not selectors.can_manage_legal_case(request.user, legal_case):
         return render(request, "ui/403.html", status=403)
@@ -175,7 +176,7 @@ def legal_case_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PROSECUTION_VIEW)
-def hearing_calendar(request: HttpRequest) -> HttpResponse:
+def hearing_calendar(request: AuthenticatedRequest) -> HttpResponse:
     hearings = selectors.upcoming_hearings(viewer=request.user)[:200]
     days: dict[Any, list[Any]] = {}
     for hearing in hearings:
@@ -184,7 +185,7 @@ def hearing_calendar(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def monitoring_page(request: HttpRequest) -> HttpResponse:
+def monitoring_page(request: AuthenticatedRequest) -> HttpResponse:
     if not (can(request.user, Perm.PROSECUTION_MANAGE) or can(request.user, Perm.REPORTS_VIEW)):
         raise PermissionDenied
     start, end = monitoring.DEFAULT_YEARS

@@ -31,16 +31,17 @@ from waspada.legal.forms import (
 )
 from waspada.legal.models import LegalCase
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
-def _actor(request: HttpRequest) -> User:
+def _actor(request: AuthenticatedRequest) -> User:
     return cast(User, request.user)
 
 
-Action = Callable[[HttpRequest, LegalCase, dict[str, Any]], object]
+Action = Callable[[AuthenticatedRequest, LegalCase, dict[str, Any]], object]
 
 
-def _managed(request: HttpRequest, code: str) -> LegalCase | None:
+def _managed(request: AuthenticatedRequest, code: str) -> LegalCase | None:
     legal_case = selectors.get_legal_case_for(request.user, code)
     return legal_case if selectors.can_manage_legal_case(request.user, legal_case) else None
 
@@ -67,7 +68,7 @@ def _apply_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 def _form_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     code: str,
     *,
     form_class: type[forms.Form],
@@ -101,8 +102,10 @@ def _form_page(
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROSECUTION_MANAGE)
-def stage_change(request: HttpRequest, code: str) -> HttpResponse:
-    def action(request: HttpRequest, legal_case: LegalCase, data: dict[str, Any]) -> object:
+def stage_change(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    def action(
+        request: AuthenticatedRequest, legal_case: LegalCase, data: dict[str, Any]
+    ) -> object:
         return services.stage_change(
             actor=_actor(request),
             legal_case=legal_case,
@@ -136,8 +139,10 @@ def _record_page(
 
     @require_http_methods(["GET", "POST"])
     @require_perm(Perm.PROSECUTION_MANAGE)
-    def page(request: HttpRequest, code: str) -> HttpResponse:
-        def action(request: HttpRequest, legal_case: LegalCase, data: dict[str, Any]) -> object:
+    def page(request: AuthenticatedRequest, code: str) -> HttpResponse:
+        def action(
+            request: AuthenticatedRequest, legal_case: LegalCase, data: dict[str, Any]
+        ) -> object:
             return add(actor=_actor(request), legal_case=legal_case, data=data, request=request)
 
         return _form_page(
@@ -163,7 +168,7 @@ hearing_add = _record_page(
 
 @require_POST
 @require_perm(Perm.PROSECUTION_MANAGE)
-def charge_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def charge_remove(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     legal_case = _managed(request, code)
     if legal_case is None:
         return render(request, "ui/403.html", status=403)
@@ -175,8 +180,10 @@ def charge_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROSECUTION_MANAGE)
-def victim_link(request: HttpRequest, code: str) -> HttpResponse:
-    def action(request: HttpRequest, legal_case: LegalCase, data: dict[str, Any]) -> object:
+def victim_link(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    def action(
+        request: AuthenticatedRequest, legal_case: LegalCase, data: dict[str, Any]
+    ) -> object:
         services.victim_case_link(
             actor=_actor(request),
             legal_case=legal_case,
@@ -197,7 +204,7 @@ def victim_link(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROSECUTION_MANAGE)
-def victim_unlink(request: HttpRequest, code: str, case_code: str) -> HttpResponse:
+def victim_unlink(request: AuthenticatedRequest, code: str, case_code: str) -> HttpResponse:
     legal_case = _managed(request, code)
     if legal_case is None:
         return render(request, "ui/403.html", status=403)
@@ -214,8 +221,10 @@ def victim_unlink(request: HttpRequest, code: str, case_code: str) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROSECUTION_MANAGE)
-def share(request: HttpRequest, code: str) -> HttpResponse:
-    def action(request: HttpRequest, legal_case: LegalCase, data: dict[str, Any]) -> object:
+def share(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    def action(
+        request: AuthenticatedRequest, legal_case: LegalCase, data: dict[str, Any]
+    ) -> object:
         return services.legal_case_share(
             actor=_actor(request),
             legal_case=legal_case,
@@ -235,7 +244,7 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROSECUTION_MANAGE)
-def unshare(request: HttpRequest, code: str, organisation_id: int) -> HttpResponse:
+def unshare(request: AuthenticatedRequest, code: str, organisation_id: int) -> HttpResponse:
     legal_case = _managed(request, code)
     if legal_case is None:
         return render(request, "ui/403.html", status=403)

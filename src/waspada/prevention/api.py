@@ -12,6 +12,7 @@ from waspada.audit.services import client_ip
 from waspada.prevention import services
 from waspada.ratelimit import rate_limited
 from waspada.screening.errors import EmptyTextError, ScreeningInputError, TextTooLongError
+from waspada.ui.api_kit import ErrorOut
 
 router = Router(tags=["prevention"])
 
@@ -21,17 +22,17 @@ class ScreenIn(Schema):
     lang: str | None = None
 
 
-class Evidence(Schema):
+class EvidenceOut(Schema):
     text: str
     start: int
     end: int
 
 
-class Indicator(Schema):
+class IndicatorOut(Schema):
     code: str
     title: dict[str, str]
     explanation: dict[str, str]
-    evidence: list[Evidence]
+    evidence: list[EvidenceOut]
     weight: float
     source: str
     source_reference: str
@@ -41,7 +42,7 @@ class Indicator(Schema):
 class ScreenOut(Schema):
     risk: float
     verdict: str
-    indicators: list[Indicator]
+    indicators: list[IndicatorOut]
     advice: list[dict[str, str]]
     language: str
     entities: dict[str, Any]
@@ -53,15 +54,11 @@ class ScreenOut(Schema):
     warnings: list[str]
 
 
-class Error(Schema):
-    detail: str
-
-
 @router.post(
     "/screen",
     auth=None,
     url_name="screen",
-    response={200: ScreenOut, 400: Error, 413: Error, 429: Error},
+    response={200: ScreenOut, 400: ErrorOut, 413: ErrorOut, 429: ErrorOut},
     summary="Screen a job offer or recruiter message",
 )
 def screen(request: HttpRequest, payload: ScreenIn) -> Status:

@@ -18,6 +18,7 @@ from waspada.prevention.models import ReviewLabel
 from waspada.ratelimit import rate_limited
 from waspada.screening.errors import ScreeningInputError
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,7 +52,7 @@ def check(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PREVENTION_VIEW)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "prevention/home.html",
@@ -61,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.SCREENING_REVIEW)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedRequest) -> HttpResponse:
     status = "done" if request.GET.get("status") == "done" else "pending"
     offers = selectors.review_queue(viewer=request.user, status=status)
     return render(
@@ -73,7 +74,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.SCREENING_REVIEW)
-def review_label(request: HttpRequest, pk: int) -> HttpResponse:
+def review_label(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     offer = selectors.get_shared_offer_for(request.user, pk)
     form = LabelForm(request.POST)
     if not form.is_valid():

@@ -5,19 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from waspada.accounts.models import Organisation
 from waspada.cases.selectors import get_case_for, is_owner_side
 from waspada.referrals import selectors, services
 from waspada.referrals.models import Referral
+from waspada.ui.api_kit import Code, ErrorOut, Id, invalid
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
 
 class ReferralIn(Schema):
-    to_organisation_id: int
+    to_organisation_id: Id
     service_type: str
     override_reason: str = ""
 
@@ -39,11 +40,6 @@ class AnswerIn(Schema):
     accept: bool
 
 
-class Error(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
-
-
 def _out(referral: Referral) -> dict[str, object]:
     return {
         "id": referral.pk,
@@ -59,58 +55,58 @@ def _out(referral: Referral) -> dict[str, object]:
     }
 
 
-@router.get("/cases/{code}/referrals", response={200: list[ReferralOut], 404: Error})
-def referral_list(request: HttpRequest, code: str) -> Status:
+@router.get("/cases/{code}/referrals", response={200: list[ReferralOut], 404: ErrorOut})
+def referral_list(request: AuthenticatedRequest, code: Code) -> Status:
     case = get_case_for(request.user, code)
     referrals = case.referrals.select_related("case", "from_organisation", "to_organisation")
     if not is_owner_side(request.user, case):
-        referrals = referrals.filter(to_organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
+        referrals = referrals.filter(to_organisation_id=request.user.organisation_id)
     return Status(200, [_out(r) for r in referrals])
 
 
 @router.post(
-    "/cases/{code}/referrals", response={201: ReferralOut, 400: Error, 403: Error, 404: Error}
+    "/cases/{code}/referrals",
+    response={201: ReferralOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
-def referral_create(request: HttpRequest, code: str, payload: ReferralIn) -> Status:
+def referral_create(request: AuthenticatedRequest, code: Code, payload: ReferralIn) -> Status:
     """Blocked (400, field ``consent``) unless consent to share is recorded or a supervisor
     gives an ``override_reason``."""
     case = get_case_for(request.user, code)
     target = Organisation.objects.filter(pk=payload.to_organisation_id).first()
     if target is None:
         return Status(
-            400, {"detail": "validation failed", "errors": {"to_organisation": ["unknown"]}}
+            400, {"detail": "validation failed", "errors": {"to_organisation_id": ["unknown"]}}
         )
     try:
         referral = services.referral_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             case=case,
             to_organisation=target,
             service_type=payload.service_type,
             override_reason=payload.override_reason,
             request=request,
         )
-    except PermissionDenied:
-        return Status(403, {"detail": "You cannot refer this case."})
+    except PermissionDenied as exc:
+        raise PermissionDenied("You cannot refer this case.") from exc
     except ValidationError as exc:
-        return Status(400, {"detail": "validation failed", "errors": exc.message_dict})
+        return invalid(exc, rename={"to_organisation": "to_organisation_id"})
     return Status(201, _out(referral))
 
 
 @router.get("/referrals/incoming", response={200: list[ReferralOut]})
-def referral_incoming(request: HttpRequest) -> Status:
+def referral_incoming(request: AuthenticatedRequest) -> Status:
     return Status(200, [_out(r) for r in selectors.incoming_referrals(viewer=request.user)])
 
 
-@router.post("/referrals/{referral_id}/answer", response={200: ReferralOut, 400: Error, 404: Error})
-def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn) -> Status:
+@router.post(
+    "/referrals/{referral_id}/answer", response={200: ReferralOut, 400: ErrorOut, 404: ErrorOut}
+)
+def referral_answer(request: AuthenticatedRequest, referral_id: Id, payload: AnswerIn) -> Status:
     referral = selectors.get_incoming_referral_for(request.user, referral_id)
-    try:
-        services.referral_respond(
-            actor=request.user,  # type: ignore[arg-type]
-            referral=referral,
-            accept=payload.accept,
-            request=request,
-        )
-    except ValidationError as exc:
-        return Status(400, {"detail": "validation failed", "errors": exc.message_dict})
+    services.referral_respond(
+        actor=request.user,
+        referral=referral,
+        accept=payload.accept,
+        request=request,
+    )
     return Status(200, _out(referral))

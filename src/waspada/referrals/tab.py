@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from waspada.cases import reference
 from waspada.cases.models import Case
 from waspada.cases.selectors import is_owner_side
 from waspada.referrals.forms import ReferralForm
 from waspada.referrals.selectors import service_directory
 from waspada.referrals.services import sharing_consent_given
+from waspada.ui.requests import AuthenticatedRequest
 
 
-def context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     owner_side = is_owner_side(request.user, case)
     referrals = case.referrals.select_related("to_organisation", "from_organisation")
     if not owner_side:  # a recipient sees only what was sent to it
-        referrals = referrals.filter(to_organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
+        referrals = referrals.filter(to_organisation_id=request.user.organisation_id)
     service_type = request.GET.get("layanan", "")
     return {
         "referrals": [(r, reference.label("service_types", r.service_type)) for r in referrals],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,11 +16,12 @@ from waspada.cases.selectors import get_case_for
 from waspada.referrals import selectors, services
 from waspada.referrals.forms import ReferralForm
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_POST
 @require_perm(Perm.PROTECTION_MANAGE)
-def referral_create(request: HttpRequest, code: str) -> HttpResponse:
+def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = get_case_for(request.user, code)
     form = ReferralForm(request.POST, own_organisation_id=case.organisation_id)
     tab = reverse("cases:detail", kwargs={"code": case.code}) + "?tab=rujukan"
@@ -33,7 +34,7 @@ def referral_create(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(tab)
     try:
         services.referral_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             case=case,
             to_organisation=form.cleaned_data["to_organisation"],
             service_type=form.cleaned_data["service_type"],
@@ -50,7 +51,7 @@ def referral_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PROTECTION_MANAGE)
-def incoming(request: HttpRequest) -> HttpResponse:
+def incoming(request: AuthenticatedRequest) -> HttpResponse:
     referrals = [
         (r, reference.label("service_types", r.service_type))
         for r in selectors.incoming_referrals(viewer=request.user)
@@ -60,11 +61,11 @@ def incoming(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_perm(Perm.PROTECTION_MANAGE)
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     referral = selectors.get_incoming_referral_for(request.user, pk)
     accept = request.POST.get("answer") == "accept"
     services.referral_respond(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         referral=referral,
         accept=accept,
         request=request,

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
 from waspada.cases.selectors import get_case_for
 from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.models import StageEntry
+from waspada.ui.api_kit import Code, ErrorOut, Id, Int64, invalid
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 
@@ -49,23 +50,14 @@ class RepatriationOut(Schema):
     next_stages: list[str]
 
 
-class StageIn(Schema):
+class RepatriationStageIn(Schema):
     stage: str = ""
     reached_on: str = ""
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
     responsible_party: str = ""
-    cost_idr: int | str | None = None
+    cost_idr: Int64 | str | None = None
     cost_payer: str = ""
     note: str = ""
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class WaitingOut(Schema):
@@ -110,14 +102,16 @@ def _stage_out(entry: StageEntry, note: str | None = None) -> dict[str, object]:
     response={200: RepatriationOut, 404: ErrorOut},
     summary="A case's repatriation: stages, current stage, total cost",
 )
-def repatriation_detail(request: HttpRequest, code: str, include_notes: bool = False) -> Status:
+def repatriation_detail(
+    request: AuthenticatedRequest, code: Code, include_notes: bool = False
+) -> Status:
     """Stages in order. ``include_notes=true`` decrypts the notes the caller may read (audited)."""
     case = get_case_for(request.user, code)
     summary = selectors.summary(case)
     notes: dict[int, str | None] = {}
     if include_notes:
         notes = services.stage_notes_open(
-            viewer=request.user,  # type: ignore[arg-type]
+            viewer=request.user,
             case=case,
             entries=summary.entries,
             request=request,
@@ -140,10 +134,12 @@ def repatriation_detail(request: HttpRequest, code: str, include_notes: bool = F
 
 @router.post(
     "/cases/{code}/repatriation/stages",
-    response={201: StageOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: StageOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Record the next repatriation stage of a case",
 )
-def repatriation_stage_create(request: HttpRequest, code: str, payload: StageIn) -> Status:
+def repatriation_stage_create(
+    request: AuthenticatedRequest, code: Code, payload: RepatriationStageIn
+) -> Status:
     """Stages follow the reference order (skipping allowed) and dates never go backwards.
 
     Referral recipients may record only stages with their own organisation as
@@ -154,16 +150,15 @@ def repatriation_stage_create(request: HttpRequest, code: str, payload: StageIn)
     data["organisation"] = data.pop("organisation_id")
     try:
         entry = services.repatriation_stage_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             case=case,
             data=data,
             request=request,
         )
-    except PermissionDenied:
-        return Status(403, {"detail": "You may not record repatriation stages of this case."})
-    except ValidationError as error:
-        errors = {_API_FIELDS.get(k, k): [str(m) for m in v] for k, v in error.message_dict.items()}
-        return Status(400, {"detail": "Invalid input.", "errors": errors})
+    except PermissionDenied as exc:
+        raise PermissionDenied("You may not record repatriation stages of this case.") from exc
+    except ValidationError as exc:
+        return invalid(exc, rename=_API_FIELDS)
     return Status(201, _stage_out(entry))
 
 
@@ -172,10 +167,10 @@ def repatriation_stage_create(request: HttpRequest, code: str, payload: StageIn)
     response={200: AwaitingOut, 403: ErrorOut},
     summary="People awaiting return, by destination country",
 )
-def repatriation_awaiting(request: HttpRequest) -> Status:
+def repatriation_awaiting(request: AuthenticatedRequest) -> Status:
     """Visible open cases whose repatriation has not reached departure: counts and codes."""
     if not can(request.user, Perm.PROTECTION_VIEW):
-        return Status(403, {"detail": "This account may not see victims' cases."})
+        raise PermissionDenied("This account may not see victims' cases.")
     groups = selectors.awaiting_return(viewer=request.user)
     return Status(
         200,

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from waspada.cases.models import Case
 from waspada.repatriation import selectors
 from waspada.repatriation.display import rupiah, timeline
 from waspada.repatriation.forms import stage_form_for
+from waspada.ui.requests import AuthenticatedRequest
 
 
-def context(request: HttpRequest, case: Case) -> dict[str, Any]:
+def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     summary = selectors.summary(case)
     can_record = selectors.may_record(request.user, case)
     form = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.display import timeline
 from waspada.repatriation.forms import stage_form_for
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 TAB = "pemulangan"
 
@@ -26,7 +27,7 @@ def case_tab_url(code: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_MANAGE)
-def stage_record(request: HttpRequest, code: str) -> HttpResponse:
+def stage_record(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Record the next stage (the case tab holds the same form; this page shows its errors)."""
     case = get_case_for(request.user, code)
     if not selectors.may_record(request.user, case):
@@ -36,7 +37,7 @@ def stage_record(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.repatriation_stage_record(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 case=case,
                 data=form.cleaned_data,
                 request=request,
@@ -60,12 +61,12 @@ def stage_record(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PROTECTION_VIEW)
-def notes(request: HttpRequest, code: str) -> HttpResponse:
+def notes(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """The stage timeline with its notes decrypted; every opening is audited."""
     case = get_case_for(request.user, code)
     summary = selectors.summary(case)
     opened = services.stage_notes_open(
-        viewer=request.user,  # type: ignore[arg-type]
+        viewer=request.user,
         case=case,
         entries=summary.entries,
         request=request,
@@ -78,7 +79,7 @@ def notes(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.PROTECTION_VIEW)
-def awaiting(request: HttpRequest) -> HttpResponse:
+def awaiting(request: AuthenticatedRequest) -> HttpResponse:
     """Menunggu pemulangan: visible cases not yet departed, by destination country."""
     groups = selectors.awaiting_return(viewer=request.user)
     return render(

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
 from waspada.reports.scope import DEFAULT_YEARS, DashboardFilters
 from waspada.reports.selectors import dashboard_figures
+from waspada.ui.api_kit import ErrorOut, Id, Int64
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["monitoring"])
 
 Cell = int | float | str | None
-
-
-class Error(Schema):
-    detail: str
 
 
 class ColumnOut(Schema):
@@ -56,23 +54,23 @@ class DashboardOut(Schema):
 
 
 class DashboardQuery(Schema):
-    year_from: int = DEFAULT_YEARS[0]
-    year_to: int = DEFAULT_YEARS[1]
-    organisation: int | None = None
+    year_from: Int64 = DEFAULT_YEARS[0]
+    year_to: Int64 = DEFAULT_YEARS[1]
+    organisation: Id | None = None
     province: str = ""
 
 
 @router.get(
     "/reports/dashboard",
-    response={200: DashboardOut, 400: Error, 403: Error},
+    response={200: DashboardOut, 400: ErrorOut, 403: ErrorOut},
     summary='The 3P dashboard (aggregates; counts of 1–10 people as "<11" unless supervisor)',
 )
-def dashboard(request: HttpRequest, query: Query[DashboardQuery]) -> Status:
+def dashboard(request: AuthenticatedRequest, query: Query[DashboardQuery]) -> Status:
     """Cells hold numbers, ``"<11"`` for a suppressed count, or null for a blanked median,
     share or sum. Supervisors get their organisation's exact numbers; analysts, programme
     officers and administrators all organisations' figures, suppressed."""
     if not can(request.user, Perm.REPORTS_VIEW):
-        return Status(403, {"detail": "Your role cannot see reports."})
+        raise PermissionDenied("Your role cannot see reports.")
     try:
         filters = DashboardFilters.coerce(query.dict())
     except ValueError:

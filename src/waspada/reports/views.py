@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -20,16 +20,17 @@ from waspada.reports.annual import annual_figures
 from waspada.reports.forms import AnnualForm, DashboardForm
 from waspada.reports.selectors import dashboard_figures
 from waspada.ui.access import require_perm
+from waspada.ui.requests import AuthenticatedRequest
 
 
-def _form(request: HttpRequest) -> DashboardForm:
+def _form(request: AuthenticatedRequest) -> DashboardForm:
     fixed = getattr(request.user, "role", "") == Role.SUPERVISOR
     return DashboardForm(request.GET or None, fixed_organisation=fixed)
 
 
 @require_GET
 @require_perm(Perm.REPORTS_VIEW)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters()
     figures = dashboard_figures(viewer=request.user, filters=filters)
@@ -40,7 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "figures": figures,
             "query": request.GET.urlencode(),
-            "is_supervisor": request.user.role == Role.SUPERVISOR,  # type: ignore[union-attr]
+            "is_supervisor": request.user.role == Role.SUPERVISOR,
             "this_year": timezone.localdate().year,
         },
     )
@@ -48,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.REPORTS_VIEW)
-def table_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+def table_export(request: AuthenticatedRequest, key: str, fmt: str) -> HttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
     try:
@@ -61,7 +62,7 @@ def table_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     return download_response(exported)
 
 
-def _year(request: HttpRequest) -> tuple[AnnualForm, int]:
+def _year(request: AuthenticatedRequest) -> tuple[AnnualForm, int]:
     default = timezone.localdate().year - 1
     form = AnnualForm(request.GET if "year" in request.GET else {"year": default})
     return form, form.cleaned_data["year"] if form.is_valid() else default
@@ -69,7 +70,7 @@ def _year(request: HttpRequest) -> tuple[AnnualForm, int]:
 
 @require_GET
 @require_perm(Perm.REPORTS_VIEW)
-def annual(request: HttpRequest) -> HttpResponse:
+def annual(request: AuthenticatedRequest) -> HttpResponse:
     form, year = _year(request)
     context: dict[str, Any] = {
         "form": form,
@@ -82,6 +83,6 @@ def annual(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_perm(Perm.REPORTS_VIEW)
-def annual_pdf(request: HttpRequest) -> HttpResponse:
+def annual_pdf(request: AuthenticatedRequest) -> HttpResponse:
     _form_unused, year = _year(request)
     return download_response(exports.annual_export(actor=request.user, year=year, request=request))

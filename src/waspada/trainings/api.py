@@ -7,24 +7,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
 from waspada.trainings import selectors, services
 from waspada.trainings.access import can_manage_trainings, can_view_trainings, get_training_for
 from waspada.trainings.models import Participant, Training
+from waspada.ui.api_kit import ErrorOut, Id, Mapped, Year, paginated
+from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
-
-
-class Error(Schema):
-    detail: str
-
-
-class ValidationOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class TrainingIn(Schema):
@@ -89,12 +81,7 @@ class TrainingDetailOut(TrainingOut):
     participants: list[ParticipantOut]
 
 
-class TrainingListOut(Schema):
-    count: int
-    results: list[TrainingOut]
-
-
-class CreatedOut(Schema):
+class TrainingCreatedOut(Schema):
     id: int
 
 
@@ -157,72 +144,61 @@ def _participant(participant: Participant) -> dict[str, Any]:
     }
 
 
-def _validation(exc: ValidationError) -> Status:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(400, {"detail": "validation failed", "errors": errors})
-
-
-class ListFilters(Schema):
-    year: int | None = None
+class TrainingListQuery(Schema):
+    year: Year | None = None
     topic: str = ""
-    organiser: int | None = None
-    limit: int = 50
-    offset: int = 0
+    organiser: Id | None = None
 
 
 @router.get(
     "/trainings",
-    response={200: TrainingListOut, 403: Error},
+    response={200: list[TrainingOut], 403: ErrorOut},
     summary="Trainings of officials (all organisations)",
 )
-def training_index(request: HttpRequest, filters: Query[ListFilters]) -> Status:
+@paginated
+def training_index(request: AuthenticatedRequest, filters: Query[TrainingListQuery]) -> Mapped:
     if not can_view_trainings(request.user):
-        return Status(403, {"detail": "Your role cannot see trainings."})
+        raise PermissionDenied("Your role cannot see trainings.")
     trainings = selectors.training_list(
         viewer=request.user,
         filters=selectors.TrainingFilters(
             year=filters.year, topic=filters.topic, organiser_id=filters.organiser
         ),
     )
-    limit = max(1, min(filters.limit, 200))
-    page = trainings[max(0, filters.offset) : max(0, filters.offset) + limit]
-    return Status(200, {"count": trainings.count(), "results": [_training(t) for t in page]})
+    return Mapped(trainings, _training)
 
 
 @router.post(
     "/trainings",
-    response={201: CreatedOut, 400: ValidationOut, 403: Error},
+    response={201: TrainingCreatedOut, 400: ErrorOut, 403: ErrorOut},
     summary="Record a training organised by the caller's organisation",
 )
-def training_create(request: HttpRequest, payload: TrainingIn) -> Status:
+def training_create(request: AuthenticatedRequest, payload: TrainingIn) -> Status:
     if not can_manage_trainings(request.user):
-        return Status(403, {"detail": "Your role cannot record trainings."})
-    try:
-        training = services.training_create(
-            actor=request.user,  # type: ignore[arg-type]
-            data=payload.dict(),
-            request=request,
-        )
-    except ValidationError as exc:
-        return _validation(exc)
+        raise PermissionDenied("Your role cannot record trainings.")
+    training = services.training_create(
+        actor=request.user,
+        data=payload.dict(),
+        request=request,
+    )
     return Status(201, {"id": training.pk})
 
 
-class ResultsFilters(Schema):
-    year_from: int | None = None
-    year_to: int | None = None
+class TrainingResultsQuery(Schema):
+    year_from: Year | None = None
+    year_to: Year | None = None
 
 
 @router.get(
     "/trainings/results",
-    response={200: ResultsOut, 400: ValidationOut, 403: Error},
+    response={200: ResultsOut, 400: ErrorOut, 403: ErrorOut},
     summary="Pre/post-test improvement per institution type and per training",
 )
-def training_results(request: HttpRequest, filters: Query[ResultsFilters]) -> Status:
+def training_results(request: AuthenticatedRequest, filters: Query[TrainingResultsQuery]) -> Status:
     """Trainings that started from ``year_from`` to ``year_to`` (inclusive, either open).
     Improvement is mean post-test minus mean pre-test over participants with both scores."""
     if not can_view_trainings(request.user):
-        return Status(403, {"detail": "Your role cannot see trainings."})
+        raise PermissionDenied("Your role cannot see trainings.")
     if filters.year_from and filters.year_to and filters.year_from > filters.year_to:
         return Status(
             400,
@@ -265,14 +241,11 @@ def training_results(request: HttpRequest, filters: Query[ResultsFilters]) -> St
 
 @router.get(
     "/trainings/{training_id}",
-    response={200: TrainingDetailOut, 404: Error},
+    response={200: TrainingDetailOut},
     summary="One training with its participants (never their names)",
 )
-def training_get(request: HttpRequest, training_id: int) -> Status:
-    try:
-        training = get_training_for(request.user, training_id)
-    except Http404:
-        return Status(404, {"detail": "Not found."})
+def training_get(request: AuthenticatedRequest, training_id: Id) -> Status:
+    training = get_training_for(request.user, training_id)
     body = _training(training)
     body["participants"] = [_participant(p) for p in training.participants.all()]
     return Status(200, body)
@@ -280,25 +253,21 @@ def training_get(request: HttpRequest, training_id: int) -> Status:
 
 @router.post(
     "/trainings/{training_id}/participants",
-    response={201: ParticipantOut, 400: ValidationOut, 403: Error, 404: Error},
+    response={201: ParticipantOut, 400: ErrorOut, 403: ErrorOut},
     summary="Add one participant to a training",
 )
-def participant_create(request: HttpRequest, training_id: int, payload: ParticipantIn) -> Status:
+def participant_create(
+    request: AuthenticatedRequest, training_id: Id, payload: ParticipantIn
+) -> Status:
     """Only managers of the organising organisation. ``certificate_name`` is optional and
     stored encrypted; it is never returned."""
-    try:
-        training = get_training_for(request.user, training_id)
-    except Http404:
-        return Status(404, {"detail": "Not found."})
+    training = get_training_for(request.user, training_id)
     if not can_manage_trainings(request.user, training):
-        return Status(403, {"detail": "Only the organiser's managers can add participants."})
-    try:
-        participant = services.participant_add(
-            actor=request.user,  # type: ignore[arg-type]
-            training=training,
-            data=payload.dict(),
-            request=request,
-        )
-    except ValidationError as exc:
-        return _validation(exc)
+        raise PermissionDenied("Only the organiser's managers can add participants.")
+    participant = services.participant_add(
+        actor=request.user,
+        training=training,
+        data=payload.dict(),
+        request=request,
+    )
     return Status(201, _participant(participant))

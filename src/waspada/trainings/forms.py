@@ -1,4 +1,4 @@
-"""Forms of the training pages. They parse input; the services validate and decide."""
+"""Forms of the training pages. They parse and display; ``trainings.validation`` decides."""
 
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.models import Organisation
 from waspada.trainings import reference
 from waspada.trainings.models import Training
-from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.trainings.validation import MAX_LENGTHS
+from waspada.ui.forms import (
+    DATE_WIDGET,
+    OfferedChoiceField,
+    OfferedMultipleChoiceField,
+    ServiceErrorsMixin,
+    set_choices,
+    set_queryset,
+    text_field,
+)
 
 _BLANK = [("", "—")]
 _SCORE_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6})
@@ -30,30 +39,27 @@ class _Form(ServiceErrorsMixin):
 
 class TrainingForm(_Form):
     mandatory = ("title", "topic", "start_date", "end_date")
-    title = forms.CharField(label=_("Judul"), max_length=200)
-    topic = forms.ChoiceField(label=_("Topik"))
+    title = text_field(_("Judul"), MAX_LENGTHS["title"])
+    topic = OfferedChoiceField(label=_("Topik"))
     start_date = forms.DateField(label=_("Tanggal mulai"), widget=DATE_WIDGET)
     end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE_WIDGET)
-    province = forms.CharField(label=_("Provinsi"), max_length=80, required=False)
-    city = forms.CharField(label=_("Kabupaten/kota"), max_length=80, required=False)
-    target_institution_types = forms.MultipleChoiceField(
+    province = text_field(_("Provinsi"), MAX_LENGTHS["province"])
+    city = text_field(_("Kabupaten/kota"), MAX_LENGTHS["city"])
+    target_institution_types = OfferedMultipleChoiceField(
         label=_("Sasaran jenis instansi"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    notes = forms.CharField(
-        label=_("Catatan"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    notes = text_field(
+        _("Catatan"),
+        MAX_LENGTHS["notes"],
+        rows=4,
         help_text=_("Tentang pelatihannya saja. Jangan tulis nama atau data pribadi peserta."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = _BLANK + reference.choices("topics")  # type: ignore[attr-defined]
-        self.fields["target_institution_types"].choices = reference.choices(  # type: ignore[attr-defined]
-            "institution_types"
-        )
+        set_choices(self, "topic", _BLANK + reference.choices("topics"))
+        set_choices(self, "target_institution_types", reference.choices("institution_types"))
 
     @classmethod
     def initial_for(cls, training: Training) -> dict[str, Any]:
@@ -63,35 +69,31 @@ class TrainingForm(_Form):
 
 class ParticipantForm(_Form):
     mandatory = ("institution_type", "sex")
-    institution_type = forms.ChoiceField(label=_("Jenis instansi"))
-    institution_name = forms.CharField(
-        label=_("Nama instansi"),
-        max_length=200,
-        required=False,
+    institution_type = OfferedChoiceField(label=_("Jenis instansi"))
+    institution_name = text_field(
+        _("Nama instansi"),
+        MAX_LENGTHS["institution_name"],
         help_text=_("Misalnya: Polda Jawa Barat, Kejari Cianjur."),
     )
-    role = forms.CharField(label=_("Jabatan / peran"), max_length=120, required=False)
-    sex = forms.ChoiceField(label=_("Jenis kelamin"))
+    role = text_field(_("Jabatan / peran"), MAX_LENGTHS["role"])
+    sex = OfferedChoiceField(label=_("Jenis kelamin"))
     attended = forms.BooleanField(label=_("Hadir"), required=False, initial=True)
     pre_score = forms.CharField(
-        label=_("Nilai pre-test (0–100)"), required=False, max_length=8, widget=_SCORE_WIDGET
+        label=_("Nilai pre-test (0–100)"), required=False, widget=_SCORE_WIDGET
     )
     post_score = forms.CharField(
-        label=_("Nilai post-test (0–100)"), required=False, max_length=8, widget=_SCORE_WIDGET
+        label=_("Nilai post-test (0–100)"), required=False, widget=_SCORE_WIDGET
     )
-    certificate_name = forms.CharField(
-        label=_("Nama untuk sertifikat (tidak wajib)"),
-        max_length=200,
-        required=False,
+    certificate_name = text_field(
+        _("Nama untuk sertifikat (tidak wajib)"),
+        MAX_LENGTHS["certificate_name"],
         help_text=_("Isi hanya bila sertifikat perlu nama. Disimpan terenkripsi."),
     )
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution_type"].choices = _BLANK + reference.choices(  # type: ignore[attr-defined]
-            "institution_types"
-        )
-        self.fields["sex"].choices = _BLANK + reference.choices("sex")  # type: ignore[attr-defined]
+        set_choices(self, "institution_type", _BLANK + reference.choices("institution_types"))
+        set_choices(self, "sex", _BLANK + reference.choices("sex"))
         if editing:
             self.fields["certificate_name"].help_text = _(
                 "Nama yang tersimpan tidak ditampilkan. Kosongkan untuk tidak mengubahnya."
@@ -127,10 +129,10 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _BLANK + [(y, str(y)) for y in years]  # type: ignore[attr-defined]
-        self.fields["topic"].choices = _BLANK + reference.choices("topics")  # type: ignore[attr-defined]
+        set_choices(self, "year", _BLANK + [(y, str(y)) for y in years])
+        set_choices(self, "topic", _BLANK + reference.choices("topics"))
         organisers = Training.objects.values("organiser_id")
-        self.fields["organiser"].queryset = Organisation.objects.filter(pk__in=organisers)  # type: ignore[attr-defined]
+        set_queryset(self, "organiser", Organisation.objects.filter(pk__in=organisers))
 
 
 class ResultsForm(forms.Form):

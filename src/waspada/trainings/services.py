@@ -28,10 +28,7 @@ from waspada.trainings.validation import (
     validate_participant,
     validate_training,
 )
-
-
-class ConflictError(Exception):
-    """Someone else saved the training since it was opened (optimistic locking)."""
+from waspada.validation import ConflictError
 
 
 def name_context(participant: Participant) -> str:

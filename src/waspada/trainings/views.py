@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,13 +35,14 @@ from waspada.trainings.forms import (
 )
 from waspada.trainings.models import Participant, Training
 from waspada.trainings.validation import PARTICIPANT_FIELDS
+from waspada.ui.requests import AuthenticatedRequest
 
 View = Callable[..., HttpResponse]
 
 
 def require_view(view: View) -> View:
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_view_trainings(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -49,7 +50,7 @@ def require_view(view: View) -> View:
     return wrapped
 
 
-def _managed_training(request: HttpRequest, pk: int) -> Training:
+def _managed_training(request: AuthenticatedRequest, pk: int) -> Training:
     training = get_training_for(request.user, pk)
     if not can_manage_trainings(request.user, training):
         raise PermissionDenied
@@ -58,7 +59,7 @@ def _managed_training(request: HttpRequest, pk: int) -> Training:
 
 @require_GET
 @require_view
-def training_list(request: HttpRequest) -> HttpResponse:
+def training_list(request: AuthenticatedRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, years=selectors.training_years())
     data = form.cleaned_data if form.is_valid() else {}
     organiser = data.get("organiser")
@@ -78,14 +79,14 @@ def training_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_view
-def training_create(request: HttpRequest) -> HttpResponse:
+def training_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_manage_trainings(request.user):
         raise PermissionDenied
     form = TrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             training = services.training_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 data=form.cleaned_data,
                 request=request,
             )
@@ -99,14 +100,14 @@ def training_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_view
-def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def training_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     training = _managed_training(request, pk)
     form = TrainingForm(request.POST or None, initial=TrainingForm.initial_for(training))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.training_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 training=training,
                 data=data,
                 version=form.cleaned_data["version"] or 0,
@@ -124,7 +125,7 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @require_view
-def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def training_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     training = get_training_for(request.user, pk)
     participants = list(training.participants.all())
     return render(
@@ -149,7 +150,7 @@ def _participant_data(form: ParticipantForm) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @require_view
-def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Quick entry on a phone: one participant per submit; "save and add another" comes
     back here with the institution kept."""
     training = _managed_training(request, pk)
@@ -158,7 +159,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_add(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 training=training,
                 data=_participant_data(form),
                 request=request,
@@ -185,7 +186,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_view
-def participant_edit(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+def participant_edit(request: AuthenticatedRequest, pk: int, participant_pk: int) -> HttpResponse:
     training = _managed_training(request, pk)
     participant = get_object_or_404(Participant, training=training, pk=participant_pk)
     initial = {name: getattr(participant, name) for name in PARTICIPANT_FIELDS}
@@ -193,7 +194,7 @@ def participant_edit(request: HttpRequest, pk: int, participant_pk: int) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 participant=participant,
                 data=_participant_data(form),
                 remove_name=bool(form.cleaned_data.get("remove_name")),
@@ -213,11 +214,11 @@ def participant_edit(request: HttpRequest, pk: int, participant_pk: int) -> Http
 
 @require_POST
 @require_view
-def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+def participant_remove(request: AuthenticatedRequest, pk: int, participant_pk: int) -> HttpResponse:
     training = _managed_training(request, pk)
     participant = get_object_or_404(Participant, training=training, pk=participant_pk)
     services.participant_remove(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         participant=participant,
         request=request,
     )
@@ -227,7 +228,7 @@ def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> Ht
 
 @require_http_methods(["GET", "POST"])
 @require_view
-def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
+def participants_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     training = _managed_training(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -235,7 +236,7 @@ def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             result = services.participants_import(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 training=training,
                 # Decrypted in memory (see waspada.uploads); one byte over the limit is enough
                 # for the service to refuse a file that is too large.
@@ -252,7 +253,7 @@ def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @require_view
-def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def attendance_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     training = get_training_for(request.user, pk)
     if fmt not in export.FORMATS:
         return HttpResponse(status=404)
@@ -268,7 +269,7 @@ def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @require_GET
 @require_view
-def results(request: HttpRequest) -> HttpResponse:
+def results(request: AuthenticatedRequest) -> HttpResponse:
     form = ResultsForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     report = selectors.results_report(

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_for
+from waspada.ui.public import API_PREFIX
+from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_GET
@@ -27,7 +30,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     role = getattr(user, "role", "")
     perms = permissions_for(role) if role and can(user, Perm.API_USE) else []
@@ -40,4 +43,13 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path_info.startswith(API_PREFIX):  # an address no endpoint answers
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "ui/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Errors the API's own handler never sees (in a middleware) are JSON under /api/ too."""
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": "Internal server error."}, status=500)
+    return defaults.server_error(request)
