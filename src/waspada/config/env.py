@@ -145,6 +145,25 @@ def master_key(name: str, value: str) -> str:
 PREVIOUS_KEYS_FILE = "waspada_master_key_previous"
 
 
+def master_key_files(data_path: Path) -> tuple[Path | None, Path | None]:
+    """The files the current and the previous master keys are read from (None for a key
+    given in the environment itself), so that running processes notice a rotation
+    (``waspada.privacy.keyfiles``). Same precedence as ``secret`` and
+    ``previous_master_keys``: the variable, then its ``_FILE``, then the data folder."""
+
+    def source(name: str, default: Path) -> Path | None:
+        if os.environ.get(name):
+            return None
+        file_name = os.environ.get(f"{name}_FILE")
+        return Path(file_name) if file_name else default
+
+    keys = data_path / "keys"
+    return (
+        source("WASPADA_MASTER_KEY", keys / "waspada_master_key"),
+        source("WASPADA_MASTER_KEY_PREVIOUS", keys / PREVIOUS_KEYS_FILE),
+    )
+
+
 def previous_master_keys(data_path: Path) -> list[str]:
     """Earlier master keys, still accepted for unwrapping while data keys are re-wrapped.
 
@@ -160,5 +179,6 @@ def previous_master_keys(data_path: Path) -> list[str]:
             raw = path.read_text(encoding="utf-8") if path.exists() else ""
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
-    keys = [part.strip() for part in raw.replace("\n", ",").split(",") if part.strip()]
-    return [master_key(name, key) for key in keys]
+    from waspada.privacy.crypto import split_key_list
+
+    return [master_key(name, key) for key in split_key_list(raw)]

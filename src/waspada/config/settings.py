@@ -21,6 +21,8 @@ SECRET_KEY = env.secret("WASPADA_SECRET_KEY", DATA_DIR, nbytes=48)
 # earlier master keys stay readable during a rotation; the index key keys the blind indexes.
 MASTER_KEY = env.master_key("WASPADA_MASTER_KEY", env.secret("WASPADA_MASTER_KEY", DATA_DIR))
 MASTER_KEYS_PREVIOUS = env.previous_master_keys(DATA_DIR)
+# Where those two come from when they are files: re-read when they change (rotation).
+MASTER_KEY_FILES = env.master_key_files(DATA_DIR)
 INDEX_KEY = env.master_key("WASPADA_INDEX_KEY", env.secret("WASPADA_INDEX_KEY", DATA_DIR))
 
 ALLOWED_HOSTS = env.env_list("WASPADA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])

@@ -57,7 +57,7 @@ def _event_context(event: CustodyEvent) -> str:
 
 
 def _raw_key(data_key: DataKey) -> bytes:
-    return crypto.unwrap_key(data_key.wrapped, privacy.keyring())
+    return privacy.unwrap(data_key)
 
 
 def _custody(

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from waspada.privacy import crypto
+from waspada.privacy import crypto, keyfiles
 from waspada.privacy.blind_index import blind_index
 from waspada.privacy.models import DataKey
 
@@ -24,8 +24,20 @@ def _keyring(current: str, previous: tuple[str, ...]) -> crypto.Keyring:
     return crypto.Keyring.from_text(current, previous)
 
 
-def keyring() -> crypto.Keyring:
-    return _keyring(settings.MASTER_KEY, tuple(settings.MASTER_KEYS_PREVIOUS))
+def keyring(*, reload: bool = False) -> crypto.Keyring:
+    """The newest master keys: those of the settings, or of the key files when another
+    process rotated them since (``keyfiles``); ``reload`` re-reads the files regardless."""
+    base = (settings.MASTER_KEY, tuple(settings.MASTER_KEYS_PREVIOUS))
+    return _keyring(*keyfiles.current_texts(base, settings.MASTER_KEY_FILES, reload=reload))
+
+
+def unwrap(data_key: DataKey) -> bytes:
+    """The raw data key. Wrapped under a master key this process does not know yet (rotated
+    by another process), the key files are re-read once before giving up."""
+    try:
+        return crypto.unwrap_key(data_key.wrapped, keyring())
+    except crypto.UnknownMasterKey:
+        return crypto.unwrap_key(data_key.wrapped, keyring(reload=True))
 
 
 def index(kind: str, value: str, *, extra: str = "") -> str:
@@ -44,15 +56,14 @@ def data_key_create() -> DataKey:
 def seal(data_key: DataKey, payload: Mapping[str, Any], *, context: str) -> str:
     """Encrypt a JSON-serialisable mapping under ``data_key``, bound to ``context``."""
     raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str).encode()
-    return crypto.encrypt(crypto.unwrap_key(data_key.wrapped, keyring()), raw, context=context)
+    return crypto.encrypt(unwrap(data_key), raw, context=context)
 
 
 def open_sealed(data_key: DataKey, token: str, *, context: str) -> dict[str, Any] | object:
     """Decrypt what ``seal`` produced; ``ERASED`` when the key was destroyed."""
     if data_key.destroyed_at is not None or not data_key.wrapped:
         return ERASED
-    key = crypto.unwrap_key(data_key.wrapped, keyring())
-    return json.loads(crypto.decrypt(key, token, context=context))
+    return json.loads(crypto.decrypt(unwrap(data_key), token, context=context))
 
 
 def data_key_destroy(data_key: DataKey) -> None:
@@ -73,8 +84,10 @@ class RotationResult:
 def keys_rotate(*, batch_size: int = 500) -> RotationResult:
     """Re-wrap every live data key under the current master key, in small transactions.
 
-    Readers keep working throughout: the keyring still holds the previous master keys, and
-    each data key is replaced atomically by the same key wrapped differently.
+    Readers keep working throughout: the keyring still holds the previous master keys, each
+    data key is replaced atomically by the same key wrapped differently, and running processes
+    re-read rotated key files (``keyfiles``). It stops only after a pass finds nothing left,
+    so keys that other processes created under the old key meanwhile are re-wrapped too.
     """
     ring = keyring()
     rewrapped = 0
@@ -91,7 +104,7 @@ def keys_rotate(*, batch_size: int = 500) -> RotationResult:
                 data_key.master_key_id = ring.current_id
             DataKey.objects.bulk_update(batch, ["wrapped", "master_key_id"])
         rewrapped += len(batch)
-        if len(batch) < batch_size:
+        if not batch:
             break
     live = DataKey.objects.filter(destroyed_at__isnull=True)
     return RotationResult(
