@@ -22,6 +22,12 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _private_audit_anchors(settings, tmp_path):  # type: ignore[no-untyped-def]
+    # Anchors are written outside the database; each test's chain gets a file of its own.
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):  # type: ignore[no-untyped-def]
     # PBKDF2 at production strength makes each login take ~0.5 s; tests only need correctness.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from waspada import __version__
+from waspada.audit.cli import add_parsers as add_audit_parsers
 from waspada.cases.cli import add_parsers as add_case_parsers
 from waspada.demodata.cli import add_parsers as add_demo_data_parsers
 from waspada.evidence.cli import add_parsers as add_evidence_parsers
@@ -103,46 +104,6 @@ def _cmd_token_create(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_audit_verify(args: argparse.Namespace) -> int:
-    _setup_django()
-    from waspada.audit.services import Anchor, verify
-
-    anchor = None
-    if args.anchor:
-        try:
-            with open(args.anchor, encoding="utf-8") as handle:
-                anchor = Anchor.parse(handle.read())
-        except OSError as exc:
-            print(f"waspada: cannot read the anchor file: {exc.strerror}", file=sys.stderr)
-            return 2
-        except ValueError as exc:
-            print(f"waspada: {args.anchor} is not an anchor: {exc}", file=sys.stderr)
-            return 2
-    result = verify(anchor)
-    if result.ok:
-        against = f", up to the anchor's seq={anchor.seq}" if anchor else ""
-        print(f"Audit trail intact: {result.checked} events checked{against}.")
-        return 0
-    print(
-        f"Audit trail BROKEN at event seq={result.bad_seq} (id={result.bad_id}): {result.reason}. "
-        f"{result.checked} events before it are intact.",
-        file=sys.stderr,
-    )
-    return 1
-
-
-def _cmd_audit_anchor(args: argparse.Namespace) -> int:
-    _setup_django()
-    from waspada.audit.services import anchor
-
-    head = anchor()
-    if head is None:
-        print("waspada: the audit trail is empty: nothing to anchor", file=sys.stderr)
-        return 1
-    print(head.to_json())
-    return 0
-
-
 def _cmd_permissions(args: argparse.Namespace) -> int:
     _setup_django()
     from waspada.accounts.permissions import matrix_markdown
@@ -200,21 +161,6 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--name", default="cli", help="a label for the token")
     create.set_defaults(func=_cmd_token_create)
 
-    audit = sub.add_parser("audit", help="audit trail").add_subparsers(
-        dest="audit_command", metavar="ACTION", required=True
-    )
-    verify = audit.add_parser(
-        "verify", help="walk the hash chain; exit 1 naming the first altered row"
-    )
-    verify.add_argument(
-        "--anchor", metavar="FILE",
-        help="a head exported earlier by 'waspada audit anchor': also detect deleted newest rows",
-    )  # fmt: skip
-    verify.set_defaults(func=_cmd_audit_verify)
-    audit.add_parser(
-        "anchor", help="print the chain's head (seq and hash) as JSON, to keep outside the database"
-    ).set_defaults(func=_cmd_audit_anchor)
-
     sub.add_parser("permissions", help="print the role permission matrix as Markdown").set_defaults(
         func=_cmd_permissions
     )
@@ -233,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     manage.set_defaults(func=_cmd_manage)
 
     # Domain packages contribute their own commands (`screen`, `screening …`, `keys …`).
+    add_audit_parsers(sub, _setup_django)
     add_screening_parsers(sub)
     add_keys_parsers(sub, _setup_django)
     add_case_parsers(sub, _setup_django)

@@ -59,6 +59,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_path(name: str, default: Path) -> Path:
+    """A file path; its folder must exist (the file itself is created when needed)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    path = Path(raw).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise ImproperlyConfigured(f"{name} names a file in a folder that does not exist: {path}")
+    return path
+
+
 def data_dir() -> Path:
     """The folder holding the SQLite database, generated keys and uploaded files."""
     path = Path(os.environ.get("WASPADA_DATA_DIR", "./var")).expanduser().resolve()
