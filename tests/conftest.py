@@ -22,9 +22,10 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _private_audit_anchors(settings, tmp_path):  # type: ignore[no-untyped-def]
-    # Anchors are written outside the database; each test's chain gets a file of its own.
+def _private_files_outside_the_database(settings, tmp_path):  # type: ignore[no-untyped-def]
+    # Audit anchors and the erasure ledger live outside the database: one per test.
     settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    settings.ERASURE_LEDGER_FILE = tmp_path / "erasure-ledger.jsonl"
 
 
 @pytest.fixture(autouse=True)

@@ -163,14 +163,19 @@ def anchor_write(*, reason: str) -> Anchor | None:
         at=datetime.now(UTC).isoformat(timespec="seconds"),
         reason=reason,
     ).signed()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    anchor_append(anchor)
+    return anchor
+
+
+def anchor_append(anchor: Anchor) -> None:
+    """Append a signed anchor to the anchor file (e.g. a backup's, when it is restored)."""
+    fd = os.open(anchor_file(), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         os.write(fd, (anchor.to_json() + "\n").encode())
         os.fsync(fd)
     finally:
         os.close(fd)
-    return anchor
 
 
 def anchor_due() -> bool:

@@ -29,6 +29,10 @@ INDEX_KEY = env.master_key("WASPADA_INDEX_KEY", env.secret("WASPADA_INDEX_KEY", 
 AUDIT_KEY = env.master_key("WASPADA_AUDIT_KEY", env.secret("WASPADA_AUDIT_KEY", DATA_DIR))
 # Signed heads of the audit chain, appended daily and at every backup (outside the database).
 AUDIT_ANCHOR_FILE = env.env_path("WASPADA_AUDIT_ANCHORS", DATA_DIR / "audit-anchors.jsonl")
+# Every destroyed data key (erasure), outside the database, re-applied by a restore.
+ERASURE_LEDGER_FILE = env.env_path("WASPADA_ERASURE_LEDGER", DATA_DIR / "erasure-ledger.jsonl")
+# Encrypts backups (waspada.backup); never stored in them, nor in the database.
+BACKUP_KEY = env.master_key("WASPADA_BACKUP_KEY", env.secret("WASPADA_BACKUP_KEY", DATA_DIR))
 
 ALLOWED_HOSTS = env.env_list("WASPADA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.env_list("WASPADA_CSRF_TRUSTED_ORIGINS", [])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from waspada.privacy import crypto, keyfiles
+from waspada.privacy import crypto, keyfiles, ledger
 from waspada.privacy.blind_index import blind_index
 from waspada.privacy.models import DataKey
 
@@ -67,10 +67,28 @@ def open_sealed(data_key: DataKey, token: str, *, context: str) -> dict[str, Any
 
 
 def data_key_destroy(data_key: DataKey) -> None:
-    """Crypto-shredding: forget the data key so everything under it is unreadable for good."""
+    """Crypto-shredding: forget the data key so everything under it is unreadable for good.
+
+    The destruction is also appended to the erasure ledger outside the database (``ledger``),
+    so that restoring an older backup cannot bring the key back; if the ledger cannot be
+    written, this raises and the caller's transaction (the erasure) rolls back."""
+    if data_key.destroyed_at is None:
+        ledger.ledger_append(data_key.pk)
     DataKey.objects.filter(pk=data_key.pk).update(wrapped="", destroyed_at=timezone.now())
     data_key.wrapped = ""
     data_key.destroyed_at = timezone.now()
+
+
+def erasures_reapply(entries: Iterable[ledger.Entry]) -> int:
+    """Destroy every data key the ledger lists that is still live (after a restore); returns
+    how many were. Nothing is appended to the ledger: these are its own entries."""
+    ids = [entry.data_key for entry in entries]
+    destroyed = 0
+    for start in range(0, len(ids), 500):
+        destroyed += DataKey.objects.filter(
+            pk__in=ids[start : start + 500], destroyed_at__isnull=True
+        ).update(wrapped="", destroyed_at=timezone.now())
+    return destroyed
 
 
 @dataclass(frozen=True)
