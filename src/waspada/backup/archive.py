@@ -9,6 +9,7 @@ cut short or spliced with another backup fails to decrypt.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -95,7 +96,11 @@ class Writer:
                              "key_id": key_id(key)}).encode()  # fmt: skip
         out.write(MAGIC + _HEADER_LEN.pack(len(header)) + header)
         self._encryptor = vault.StreamEncryptor(key, file_id, out)
-        self._tar = tarfile.open(fileobj=_EncryptingSink(self._encryptor), mode="w|gz")  # noqa: SIM115
+        # Level 6, not tarfile's 9: a third of the time for about the same size (evidence is
+        # ciphertext and does not compress; the database does).
+        self._gzip = gzip.GzipFile(fileobj=_EncryptingSink(self._encryptor), mode="wb",
+                                   compresslevel=6, mtime=0)  # fmt: skip
+        self._tar = tarfile.open(fileobj=self._gzip, mode="w|")  # noqa: SIM115
 
     def add_file(self, name: str, source: IO[bytes], size: int) -> str:
         info = tarfile.TarInfo(name)
@@ -109,6 +114,7 @@ class Writer:
 
     def close(self) -> None:
         self._tar.close()
+        self._gzip.close()
         self._encryptor.finish()
 
 
