@@ -36,8 +36,6 @@ from waspada.audit.models import AuditEvent
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Anchor", "VerifyResult", "anchor", "record", "verify", "verify_latest"]
-
 GENESIS = "0" * 64
 PLAIN, KEYED = 1, 2  # AuditEvent.chain: how the row's hash was computed
 # Arbitrary constant identifying the audit chain's advisory lock on PostgreSQL.
