@@ -22,6 +22,13 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _private_files_outside_the_database(settings, tmp_path):  # type: ignore[no-untyped-def]
+    # Audit anchors and the erasure ledger live outside the database: one per test.
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    settings.ERASURE_LEDGER_FILE = tmp_path / "erasure-ledger.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):  # type: ignore[no-untyped-def]
     # PBKDF2 at production strength makes each login take ~0.5 s; tests only need correctness.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

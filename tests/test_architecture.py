@@ -9,6 +9,7 @@ from one top-level package of ``waspada`` into another.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import waspada
@@ -86,3 +87,19 @@ def test_the_checker_sees_a_hidden_import():
     assert _function_level_imports(tree) == [(2, "waspada.cases")]
     tree = ast.parse("import_string('waspada.cases.views.x')\nimport_module('re._parser')\n")
     assert _imports_by_string(tree) == [(1, "waspada.cases.views.x")]
+
+
+def test_every_package_has_a_layer():
+    """A package missing from the contract would be checked by nobody."""
+    import tomllib
+
+    config = tomllib.loads((ROOT.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    [contract] = config["tool"]["importlinter"]["contracts"]
+    layered = {name.strip() for layer in contract["layers"] for name in re.split("[|:]", layer)}
+    packages = {
+        path.name.removesuffix(".py")
+        for path in ROOT.iterdir()
+        if (path.is_dir() and (path / "__init__.py").exists())
+        or (path.suffix == ".py" and path.name != "__init__.py")
+    }
+    assert packages - layered == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -82,9 +83,10 @@ def test_audit_anchor_then_verify_detects_deleted_newest_rows(demo_dir, tmp_path
     shutil.copytree(demo_dir, copy)
     exported = _run(["audit", "anchor"], copy)
     assert exported.returncode == 0, exported.stderr
-    anchor_file = tmp_path / "anchor.json"
-    anchor_file.write_text(exported.stdout)
-    ok = _run(["audit", "verify", "--anchor", str(anchor_file)], copy)
+    anchors = (copy / "audit-anchors.jsonl").read_text().splitlines()
+    assert json.loads(anchors[-1]) == json.loads(exported.stdout)  # appended to the file
+    assert json.loads(anchors[0])["reason"] == "keyed"  # written at the first keyed row
+    ok = _run(["audit", "verify"], copy)
     assert ok.returncode == 0 and "up to the anchor" in ok.stdout
     db = sqlite3.connect(copy / "waspada.sqlite3")
     with db:
@@ -92,9 +94,15 @@ def test_audit_anchor_then_verify_detects_deleted_newest_rows(demo_dir, tmp_path
             "DELETE FROM audit_auditevent WHERE seq = (SELECT MAX(seq) FROM audit_auditevent)"
         )
     db.close()
-    assert _run(["audit", "verify"], copy).returncode == 0  # without the anchor: undetectable
-    broken = _run(["audit", "verify", "--anchor", str(anchor_file)], copy)
+    broken = _run(["audit", "verify"], copy)  # the latest anchor is used by default
     assert broken.returncode == 1 and "BROKEN" in broken.stderr
+    anchor_file = tmp_path / "anchor.json"
+    anchor_file.write_text(exported.stdout)
+    given = _run(["audit", "verify", "--anchor", str(anchor_file)], copy)
+    assert given.returncode == 1 and "deleted from the end" in given.stderr
+    (copy / "audit-anchors.jsonl").unlink()
+    without = _run(["audit", "verify"], copy)  # without any anchor: undetectable, and said so
+    assert without.returncode == 0 and "no anchor" in without.stderr
     anchor_file.write_text("garbage")
     bad = _run(["audit", "verify", "--anchor", str(anchor_file)], copy)
     assert bad.returncode == 2 and "is not an anchor" in bad.stderr

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from waspada import __version__
 from waspada.accounts.cli import add_parsers as add_account_parsers
 from waspada.audit.cli import add_parsers as add_audit_parsers
+from waspada.backup.cli import add_parsers as add_backup_parsers
 from waspada.cases.cli import add_parsers as add_case_parsers
 from waspada.config.cli import add_parsers as add_server_parsers
 from waspada.demodata.cli import add_parsers as add_demo_data_parsers
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_case_parsers(sub, _setup_django)
     add_evidence_parsers(sub, _setup_django)
     add_reports_parsers(sub, _setup_django)
+    add_backup_parsers(sub, _setup_django)
     return parser
 
 

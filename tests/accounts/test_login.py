@@ -62,7 +62,8 @@ def test_failed_logins_lock_the_account_for_the_window(client, make_user, settin
     assert "_auth_user_id" not in client.session
     assert _actions().count("accounts.user.login_failed") == 3
     event = AuditEvent.objects.get(action="accounts.user.login_throttled")
-    assert event.details == {"reason": "too_many_failures"} and event.ip == "127.0.0.1"
+    assert event.details == {"reason": "too_many_failures", "count": 1}
+    assert event.ip == "127.0.0.1"
     # Another account from another address is not affected.
     make_user("sup", Role.SUPERVISOR)
     other = client.post(LOGIN, {"username": "sup", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
@@ -78,6 +79,26 @@ def test_failed_logins_across_accounts_lock_the_address(client, make_user, setti
     assert THROTTLED in response.text
     elsewhere = client.post(LOGIN, {"username": "cw", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7")
     assert elsewhere.status_code == 302
+
+
+def test_a_flood_of_bad_logins_is_aggregated_in_the_audit_trail(client, db):
+    """300 anonymous bad logins from one address: the 30 failures the address is allowed are
+    rows of their own; the 270 refusals after them are counted, not written one by one: one
+    row at the first refusal, then one each time the count reaches 10, 100, 1000…"""
+    for number in range(300):
+        response = client.post(LOGIN, {"username": f"nobody{number}", "password": "x"})
+    assert THROTTLED in response.text
+    assert _actions().count("accounts.user.login_failed") == 30
+    throttled = AuditEvent.objects.filter(action="accounts.user.login_throttled").order_by("seq")
+    assert [(e.details["count"], e.ip) for e in throttled] == [
+        (1, "127.0.0.1"), (10, "127.0.0.1"), (100, "127.0.0.1"),
+    ]  # fmt: skip
+    assert AuditEvent.objects.count() == 33  # 300 before
+    # Another address is counted on its own.
+    for number in range(31):
+        client.post(LOGIN, {"username": f"x{number}", "password": "x"}, REMOTE_ADDR="10.0.0.5")
+    other = AuditEvent.objects.filter(action="accounts.user.login_throttled", ip="10.0.0.5")
+    assert [e.details["count"] for e in other] == [1]
 
 
 def test_the_lock_ends_with_the_window(client, make_user, settings, monkeypatch):

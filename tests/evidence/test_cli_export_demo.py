@@ -94,3 +94,32 @@ def test_demo_attaches_two_synthetic_files_once(cast, django_capture_on_commit_c
 
 def test_demo_without_legal_cases_does_nothing(db):
     assert demo_evidence_load() == 0
+
+
+def test_verify_skips_erased_items_and_still_reports_tampering(cast, item, store, capsys):
+    from waspada.cases.services import case_erase
+
+    erased = store(cast.caseworker, name="iklan.png", content=PNG, case=cast.case)
+    case_erase(actor=None, case=cast.case)  # destroys the key of the case's evidence too
+    path = storage.final_path(item.storage_name)
+    blob = bytearray(path.read_bytes())
+    blob[-1] ^= 1
+    path.write_bytes(bytes(blob))
+    assert _run("--quiet") == 1
+    out = capsys.readouterr()
+    assert out.out.strip() == f"BAD item {item.pk} (case {cast.legal_case.code}): unreadable"
+    assert "1 of 1" in out.err and "1 erased item skipped" in out.err
+    assert not erased.custody.filter(action="verified").exists()
+
+
+def test_verify_passes_with_only_erased_items_besides_good_ones(cast, item, store, capsys):
+    from waspada.cases.services import case_erase
+
+    erased = store(cast.caseworker, name="iklan.png", content=PNG, case=cast.case)
+    case_erase(actor=None, case=cast.case)
+    assert _run("--quiet") == 0
+    out = capsys.readouterr().out
+    assert "All 1 evidence items verified" in out
+    assert "1 erased item skipped (its key was destroyed: unreadable by design)." in out
+    erased.refresh_from_db()
+    assert erased.last_verified_ok is None

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from waspada.audit.models import AuditEvent
 from waspada.evidence import services, storage
 from waspada.evidence.models import CustodyAction, CustodyEvent, EvidenceItem
+from waspada.privacy import crypto
 from waspada.privacy.models import DataKey
 
 from .conftest import MARKER, PNG, TEXT
@@ -211,3 +212,29 @@ def test_handover_texts_are_bounded_by_the_validator(cast, item):
         services.item_handover(actor=cast.legal, item=item, data=data)
     assert set(exc.value.message_dict) == {"recipient", "reason"}
     assert not item.custody.filter(action="handed_over").exists()
+
+
+def test_a_download_that_fails_midway_is_recorded_as_failed(cast, item):
+    _tamper(item)
+    chunks = services.item_content(actor=cast.legal, item=item)
+    with pytest.raises(crypto.CryptoError):
+        b"".join(chunks)
+    chunks.close()  # the server closes the response after the error
+    failed = item.custody.get(action="download_failed")
+    assert (failed.actor, failed.details) == (cast.legal, {"problem": "unreadable", "sent": 0})
+    assert not item.custody.filter(action="downloaded").exists()
+    audit = AuditEvent.objects.get(action="evidence.item.download_failed")
+    assert audit.details == {"case": cast.legal_case.code, "problem": "unreadable"}
+    assert not AuditEvent.objects.filter(action="evidence.item.downloaded").exists()
+
+
+def test_a_download_the_client_broke_off_is_recorded_as_interrupted(cast, store):
+    big = store(cast.legal, content=TEXT * 200, legal_case=cast.legal_case)  # several chunks
+    chunks = services.item_content(actor=cast.legal, item=big)
+    first = next(iter(chunks))
+    chunks.close()  # what the server does when the client goes away
+    failed = big.custody.get(action="download_failed")
+    assert failed.details == {"problem": "interrupted", "sent": len(first)}
+    assert not big.custody.filter(action="downloaded").exists()
+    chunks.close()  # closing twice records nothing more
+    assert big.custody.filter(action="download_failed").count() == 1

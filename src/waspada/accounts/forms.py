@@ -23,11 +23,13 @@ class LoginForm(AuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         if throttle.locked(self.request, username):
             # The password is not even checked, so guessing gains nothing while locked.
-            audit.record(
-                "accounts.user.login_throttled",
-                request=self.request,
-                details={"reason": "too_many_failures"},
-            )
+            count = throttle.refusal_record(self.request)
+            if count is not None:  # aggregated: not one row per refusal
+                audit.record(
+                    "accounts.user.login_throttled",
+                    request=self.request,
+                    details={"reason": "too_many_failures", "count": count},
+                )
             raise ValidationError(self.error_messages["throttled"], code="throttled")
         return super().clean()
 

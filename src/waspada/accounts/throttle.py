@@ -5,6 +5,12 @@ failed logins, or an address that has had ``WASPADA_LOGIN_FAILURES_PER_ADDRESS``
 without checking the password until the window ends. Counters live in Django's cache
 (``waspada.ratelimit``); the account is counted under a keyed digest of the username, so the
 cache never holds a username either.
+
+Refusals are audited in aggregate, so that a flood of bad logins cannot flood the audit trail:
+per client address and window, a row at the first refusal and then one each time the count
+of refusals reaches 10, 100, 1000… (each with the count so far). The chain is append-only, so
+a single row cannot be updated with the final count; this keeps the rows per address and
+window logarithmic in the refusals while every row's count is exact.
 """
 
 from __future__ import annotations
@@ -43,3 +49,16 @@ def locked(request: HttpRequest | None, username: str) -> bool:
 def failure_record(request: HttpRequest | None, username: str) -> None:
     hit("login-account", _account(username), window_seconds=WINDOW_SECONDS)
     hit("login-address", _address(request), window_seconds=WINDOW_SECONDS)
+
+
+def refusal_record(request: HttpRequest | None) -> int | None:
+    """Count a refusal of this client address in the current window; return the count when
+    it deserves an audit row (the first refusal, then 10, 100, 1000…), else None."""
+    count = hit("login-refused", _address(request), window_seconds=WINDOW_SECONDS)
+    return count if _milestone(count) else None
+
+
+def _milestone(count: int) -> bool:
+    while count >= 10 and count % 10 == 0:
+        count //= 10
+    return count == 1

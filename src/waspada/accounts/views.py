@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from waspada.accounts import services
 from waspada.accounts.forms import LoginForm, PasswordChangeForm
-from waspada.ui.requests import AuthenticatedRequest
+from waspada.accounts.requests import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 
 from waspada.accounts.models import Organisation
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases import reference
 from waspada.identification.services import policy_set
 from waspada.referrals.models import ServiceOffering
 from waspada.referrals.services import service_offering_add, service_offering_remove
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 class OfferingForm(forms.Form):

@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Status
 
 from waspada import __version__
 from waspada.accounts.permissions import Perm, can, permissions_for
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.api.auth import BearerToken, token_or_session_required
 from waspada.api.schemas import MeOut, OrganisationOut
 from waspada.assistance.api import router as assistance_router
@@ -25,7 +26,6 @@ from waspada.reports.api import router as reports_router
 from waspada.trainings.api import router as trainings_router
 from waspada.ui import api_kit
 from waspada.ui.api_kit import ErrorOut
-from waspada.ui.requests import AuthenticatedRequest
 
 
 class WaspadaAPI(NinjaAPI):

@@ -15,13 +15,13 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.assistance import selectors, services
 from waspada.assistance.models import FollowUp, ServiceDelivery
 from waspada.cases import reference
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for
 from waspada.ui.api_kit import Code, ErrorOut, Id, Int64, Version
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.assistance import rules, selectors, services
 from waspada.assistance.forms import FollowUpForm, GoalForm
 from waspada.cases import reference
 from waspada.cases.models import Case
-from waspada.ui.requests import AuthenticatedRequest
 
 
 @dataclass(frozen=True)

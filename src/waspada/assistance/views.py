@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.assistance import rules, selectors, services
 from waspada.assistance.forms import (
     FollowUpForm,
@@ -32,7 +33,6 @@ from waspada.assistance.forms import (
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for, is_owner_side
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def tab_url(code: str) -> str:

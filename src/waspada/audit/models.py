@@ -1,4 +1,4 @@
-"""Append-only audit events, each chained to the previous one by a SHA-256 hash."""
+"""Append-only audit events, each chained to the previous one by a keyed hash."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ class AuditEvent(models.Model):
     details = models.JSONField(_("rincian"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # How ``hash`` was computed: 1 = SHA-256 (rows written before the chain was keyed),
+    # 2 = HMAC-SHA256 under the audit key kept outside the database (waspada.audit.services).
+    chain = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["seq"]

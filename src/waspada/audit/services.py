@@ -4,15 +4,25 @@
 an event exists exactly when its change was committed. Rows are chained: each row's hash covers
 its own fields and the previous row's hash, so editing, inserting or deleting a row breaks the
 chain at that point and ``verify`` names it.
+
+The hash is an HMAC under the audit key (``WASPADA_AUDIT_KEY``), kept outside the database:
+someone who can write the database but not read the key cannot recompute it. Rows written
+before the chain was keyed keep their plain SHA-256 (``chain`` 1); the first keyed row covers
+their last hash, so they cannot be rewritten either without breaking it, and signed anchors
+outside the database (``anchors``) record where keyed rows begin, so a chain rewritten whole
+with plain hashes is caught too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
@@ -20,9 +30,14 @@ from django.db.models import GenericIPAddressField
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from waspada.audit import anchors
+from waspada.audit.anchors import Anchor
 from waspada.audit.models import AuditEvent
 
+logger = logging.getLogger(__name__)
+
 GENESIS = "0" * 64
+PLAIN, KEYED = 1, 2  # AuditEvent.chain: how the row's hash was computed
 # Arbitrary constant identifying the audit chain's advisory lock on PostgreSQL.
 _PG_LOCK_KEY = 7_242_001
 # Keys that would carry personal data or secrets; the audit payload must never hold them.
@@ -47,38 +62,9 @@ class VerifyResult:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """The head of the chain (its last ``seq`` and ``hash``), kept outside the database.
-
-    A chain whose newest rows were deleted is still a valid chain; compared with an anchor
-    exported earlier (``waspada audit anchor``, e.g. with each backup) the deletion shows."""
-
-    seq: int
-    hash: str
-
-    def to_json(self) -> str:
-        return json.dumps({"seq": self.seq, "hash": self.hash})
-
-    @classmethod
-    def parse(cls, text: str) -> Anchor:
-        """Raises ValueError naming what is wrong with the text."""
-        try:
-            data = json.loads(text)
-            seq, digest = data["seq"], data["hash"]
-        except (ValueError, TypeError, KeyError) as exc:
-            raise ValueError('expected {"seq": <number>, "hash": "<64 hex digits>"}') from exc
-        if not isinstance(seq, int) or seq < 1:
-            raise ValueError("seq must be a positive whole number")
-        if not isinstance(digest, str) or len(digest) != 64:
-            raise ValueError("hash must be 64 hexadecimal digits")
-        return cls(seq, digest)
-
-
 def anchor() -> Anchor | None:
-    """The current head of the chain; None while it is empty."""
-    head = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
-    return Anchor(*head) if head else None
+    """The current head of the chain (unsigned); None while it is empty."""
+    return anchors.head()
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -118,8 +104,19 @@ def _normalise_ip(ip: str | None) -> str | None:
     return GenericIPAddressField().to_python(ip) or None if ip else None
 
 
-def _chain_hash(prev_hash: str, canonical: str) -> str:
-    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+def _chain_hash(prev_hash: str, canonical: str, chain: int = KEYED) -> str:
+    if chain == PLAIN:  # rows written before the chain was keyed
+        return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+    return anchors.keyed_mac("waspada-audit-v2", prev_hash + canonical)
+
+
+def _write_anchor(reason: str) -> None:
+    if reason == "daily" and not anchors.anchor_due():
+        return  # another write of the same transaction or process anchored meanwhile
+    try:
+        anchors.anchor_write(reason=reason)
+    except OSError:  # the change is committed; the next audited write tries again
+        logger.exception("the audit anchor file cannot be written")
 
 
 def _check_details(details: Mapping[str, Any]) -> None:
@@ -159,7 +156,7 @@ def record(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
-        last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
+        last = AuditEvent.objects.order_by("-seq").only("seq", "hash", "chain").first()
         seq = last.seq + 1 if last else 1
         prev_hash = last.hash if last else GENESIS
         created_at = datetime.now(UTC)
@@ -174,6 +171,12 @@ def record(
             ip=ip,
             details=clean_details,
         )
+        if last is None or last.chain == PLAIN:
+            # The first keyed row: anchor it at once, so that where keyed rows begin is known
+            # outside the database (a chain downgraded to plain hashes then fails to verify).
+            transaction.on_commit(lambda: _write_anchor("keyed"))
+        elif anchors.anchor_due():
+            transaction.on_commit(lambda: _write_anchor("daily"))
         return AuditEvent.objects.create(
             seq=seq,
             created_at=created_at,
@@ -186,6 +189,7 @@ def record(
             details=clean_details,
             prev_hash=prev_hash,
             hash=_chain_hash(prev_hash, canonical),
+            chain=KEYED,
         )
 
 
@@ -196,11 +200,15 @@ def _rows() -> Iterator[AuditEvent]:
 def verify(anchor: Anchor | None = None) -> VerifyResult:
     """Walk the whole chain; report the first row that was altered, inserted or deleted.
 
-    With ``anchor`` (a head exported earlier) also report rows deleted from the end and a
-    chain rewritten from some row on."""
+    Keyed rows must carry the HMAC only the audit key gives; plain rows may only come before
+    them. With ``anchor`` (a head exported earlier) also report rows deleted from the end, a
+    chain rewritten from some row on, and plain rows where the anchor says keyed rows begin
+    (a chain rewritten whole with plain hashes)."""
     prev_hash = GENESIS
     expected_seq = 1
     checked = 0
+    keyed_seen = False
+    keyed_from = anchor.keyed_from if anchor is not None else None
     for row in _rows():
         if anchor is not None and row.seq == anchor.seq and row.hash != anchor.hash:
             return VerifyResult(
@@ -218,6 +226,15 @@ def verify(anchor: Anchor | None = None) -> VerifyResult:
                 False, checked, row.seq, row.pk,
                 _("tidak menyambung ke baris sebelumnya (ada baris yang disisipkan atau dihapus)"),
             )  # fmt: skip
+        if row.chain not in (PLAIN, KEYED):
+            return VerifyResult(False, checked, row.seq, row.pk, _("versi rantai tidak dikenal"))
+        if row.chain == PLAIN and (keyed_seen or (keyed_from and row.seq >= keyed_from)):
+            return VerifyResult(
+                False, checked, row.seq, row.pk,
+                _("hash tanpa kunci di bagian rantai yang berkunci (ditulis ulang tanpa kunci "
+                  "audit)"),
+            )  # fmt: skip
+        keyed_seen = keyed_seen or row.chain == KEYED
         canonical = _canonical(
             seq=row.seq,
             created_at=row.created_at,
@@ -229,7 +246,7 @@ def verify(anchor: Anchor | None = None) -> VerifyResult:
             ip=row.ip,
             details=row.details,
         )
-        if _chain_hash(prev_hash, canonical) != row.hash:
+        if not hmac.compare_digest(_chain_hash(prev_hash, canonical, row.chain), row.hash):
             return VerifyResult(False, checked, row.seq, row.pk, _("isinya telah diubah"))
         prev_hash = row.hash
         expected_seq += 1
@@ -241,3 +258,22 @@ def verify(anchor: Anchor | None = None) -> VerifyResult:
             % {"first": expected_seq, "last": anchor.seq},
         )  # fmt: skip
     return VerifyResult(True, checked)
+
+
+@dataclass(frozen=True)
+class LatestVerifyResult:
+    result: VerifyResult
+    anchor: Anchor | None
+    forged_anchors: int  # lines of the anchor file that do not authenticate
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok and not self.forged_anchors
+
+
+def verify_latest(path: Path | None = None) -> LatestVerifyResult:
+    """``verify`` against the latest authentic anchor of ``path`` (default: the anchor file
+    that is written automatically). A line of that file that does not authenticate under the
+    audit key is itself a sign of tampering. ValueError when ``path`` holds no anchor."""
+    found = anchors.latest(path)
+    return LatestVerifyResult(verify(found.anchor), found.anchor, found.forged)

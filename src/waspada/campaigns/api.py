@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.campaigns import selectors, services
 from waspada.campaigns.access import can_manage_campaigns, can_view_campaigns, get_campaign_for
 from waspada.campaigns.models import Campaign
 from waspada.ui.api_kit import ErrorOut, Id, Int64, Mapped, Year, paginated
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prevention"])
 

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.campaigns import selectors, services
 from waspada.campaigns.access import can_manage_campaigns, get_campaign_for
 from waspada.campaigns.forms import CampaignForm, FilterForm
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_GET

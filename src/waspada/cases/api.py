@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases import selectors, services
 from waspada.cases.models import Case
 from waspada.ui.api_kit import Code, ErrorOut, Mapped, Year, paginated
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 if TYPE_CHECKING:  # apps.py imports this module before models may be imported
-    from waspada.ui.requests import AuthenticatedRequest
+    from waspada.accounts.requests import AuthenticatedRequest
 
 TabContext = Callable[["AuthenticatedRequest", Any], dict[str, Any]]  # (request, case)
 

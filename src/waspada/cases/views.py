@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waspada.accounts.permissions import Perm, can
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.audit.models import AuditEvent
 from waspada.cases import extensions, reference, selectors, services
 from waspada.cases.forms import ConsentForm, EditForm, FilterForm, RegisterForm, StatusForm
 from waspada.cases.models import PERSONAL_FIELDS, Case, CaseStatus, ConsentKind
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_http_methods(["GET"])

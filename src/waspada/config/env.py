@@ -17,7 +17,12 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from waspada.privacy.crypto import PREVIOUS_KEYS_FILE, CryptoError, parse_master_key
+from waspada.privacy.crypto import (
+    PREVIOUS_KEYS_FILE,
+    CryptoError,
+    parse_master_key,
+    split_key_list,
+)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -59,6 +64,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_path(name: str, default: Path) -> Path:
+    """A file path; its folder must exist (the file itself is created when needed)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    path = Path(raw).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise ImproperlyConfigured(f"{name} names a file in a folder that does not exist: {path}")
+    return path
 
 
 def data_dir() -> Path:
@@ -142,6 +158,25 @@ def master_key(name: str, value: str) -> str:
     return value
 
 
+def master_key_files(data_path: Path) -> tuple[Path | None, Path | None]:
+    """The files the current and the previous master keys are read from (None for a key
+    given in the environment itself), so that running processes notice a rotation
+    (``waspada.privacy.keyfiles``). Same precedence as ``secret`` and
+    ``previous_master_keys``: the variable, then its ``_FILE``, then the data folder."""
+
+    def source(name: str, default: Path) -> Path | None:
+        if os.environ.get(name):
+            return None
+        file_name = os.environ.get(f"{name}_FILE")
+        return Path(file_name) if file_name else default
+
+    keys = data_path / "keys"
+    return (
+        source("WASPADA_MASTER_KEY", keys / "waspada_master_key"),
+        source("WASPADA_MASTER_KEY_PREVIOUS", keys / PREVIOUS_KEYS_FILE),
+    )
+
+
 def previous_master_keys(data_path: Path) -> list[str]:
     """Earlier master keys, still accepted for unwrapping while data keys are re-wrapped.
 
@@ -157,5 +192,4 @@ def previous_master_keys(data_path: Path) -> list[str]:
             raw = path.read_text(encoding="utf-8") if path.exists() else ""
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
-    keys = [part.strip() for part in raw.replace("\n", ",").split(",") if part.strip()]
-    return [master_key(name, key) for key in keys]
+    return [master_key(name, key) for key in split_key_list(raw)]

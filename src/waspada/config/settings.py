@@ -21,7 +21,18 @@ SECRET_KEY = env.secret("WASPADA_SECRET_KEY", DATA_DIR, nbytes=48)
 # earlier master keys stay readable during a rotation; the index key keys the blind indexes.
 MASTER_KEY = env.master_key("WASPADA_MASTER_KEY", env.secret("WASPADA_MASTER_KEY", DATA_DIR))
 MASTER_KEYS_PREVIOUS = env.previous_master_keys(DATA_DIR)
+# Where those two come from when they are files: re-read when they change (rotation).
+MASTER_KEY_FILES = env.master_key_files(DATA_DIR)
 INDEX_KEY = env.master_key("WASPADA_INDEX_KEY", env.secret("WASPADA_INDEX_KEY", DATA_DIR))
+# Keys waspada.audit's hash chain (HMAC) and signs its anchors; kept outside the database, so
+# someone who can write the database but not read this key cannot rewrite the chain unseen.
+AUDIT_KEY = env.master_key("WASPADA_AUDIT_KEY", env.secret("WASPADA_AUDIT_KEY", DATA_DIR))
+# Signed heads of the audit chain, appended daily and at every backup (outside the database).
+AUDIT_ANCHOR_FILE = env.env_path("WASPADA_AUDIT_ANCHORS", DATA_DIR / "audit-anchors.jsonl")
+# Every destroyed data key (erasure), outside the database, re-applied by a restore.
+ERASURE_LEDGER_FILE = env.env_path("WASPADA_ERASURE_LEDGER", DATA_DIR / "erasure-ledger.jsonl")
+# Encrypts backups (waspada.backup); never stored in them, nor in the database.
+BACKUP_KEY = env.master_key("WASPADA_BACKUP_KEY", env.secret("WASPADA_BACKUP_KEY", DATA_DIR))
 
 ALLOWED_HOSTS = env.env_list("WASPADA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.env_list("WASPADA_CSRF_TRUSTED_ORIGINS", [])

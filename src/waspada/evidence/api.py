@@ -15,12 +15,12 @@ from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.evidence import selectors, services
 from waspada.evidence.models import EvidenceItem, EvidenceKind
 from waspada.evidence.validation import is_too_large
 from waspada.legal.selectors import can_manage_legal_case, get_legal_case_for
 from waspada.ui.api_kit import Code, ErrorOut, Id, invalid
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
 

@@ -19,7 +19,9 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
         description=(
             "Decrypt and re-hash every evidence item, compare with the SHA-256 stored at "
             "upload, and print one line per item that is missing, unreadable or altered. "
-            "Each check is recorded in the item's chain of custody."
+            "Each check is recorded in the item's chain of custody. Items whose key was "
+            "destroyed (erased with a victim's personal data) cannot be read by design: they "
+            "are skipped and counted."
         ),
     )
     verify.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -29,24 +31,35 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
 def verify_command(args: argparse.Namespace, setup: Any) -> int:
     setup()
     from waspada.evidence.models import EvidenceItem
-    from waspada.evidence.services import item_verify
+    from waspada.evidence.services import item_erased, item_verify
     from waspada.evidence.storage import sweep_partials
 
     items = EvidenceItem.objects.select_related("legal_case", "case", "data_key").order_by("pk")
-    total = items.count()
-    bad = 0
+    checked = bad = erased = 0
     last_progress = time.monotonic()
-    for done, item in enumerate(items.iterator(chunk_size=200), start=1):
+    for item in items.iterator(chunk_size=200):
+        if item_erased(item):
+            erased += 1  # unreadable by design, for good: no sign of tampering
+            continue
+        checked += 1
         problem = item_verify(actor=None, item=item)
         if problem:
             bad += 1
             print(f"BAD item {item.pk} (case {item.case_code}): {problem}")
         if not args.quiet and time.monotonic() - last_progress >= PROGRESS_SECONDS:
-            print(f"... {done}/{total} checked, {bad} bad", file=sys.stderr)
+            print(f"... {checked} checked, {bad} bad, {erased} erased", file=sys.stderr)
             last_progress = time.monotonic()
     sweep_partials()
+    skipped = (
+        f"{erased} erased item{'' if erased == 1 else 's'} skipped "
+        f"({'its key was' if erased == 1 else 'their keys were'} destroyed: "
+        "unreadable by design)"
+    )
     if bad:
-        print(f"{bad} of {total} evidence items FAILED verification.", file=sys.stderr)
+        print(f"{bad} of {checked} evidence items FAILED verification; {skipped}.",
+              file=sys.stderr)  # fmt: skip
         return 1
-    print(f"All {total} evidence items verified: content matches the stored SHA-256.")
+    print(f"All {checked} evidence items verified: content matches the stored SHA-256.")
+    if erased:
+        print(f"{skipped[0].upper()}{skipped[1:]}.")
     return 0

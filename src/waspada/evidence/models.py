@@ -93,6 +93,9 @@ class CustodyAction(models.TextChoices):
     UPLOADED = "uploaded", _("Diunggah")
     VIEWED = "viewed", _("Dilihat")
     DOWNLOADED = "downloaded", _("Diunduh")
+    # The download began but did not deliver the whole file: it does not decrypt (altered) or
+    # the client went away; ``details`` say which and how many bytes were sent.
+    DOWNLOAD_FAILED = "download_failed", _("Gagal diunduh")
     HANDED_OVER = "handed_over", _("Diserahkan")
     VERIFIED = "verified", _("Diverifikasi")
     EXPORTED = "exported", _("Diekspor")
@@ -102,7 +105,7 @@ class CustodyEvent(models.Model):
     """One link of the chain of custody. Rows are only ever added."""
 
     item = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="custody")
-    action = models.CharField(_("tindakan"), max_length=12, choices=CustodyAction.choices)
+    action = models.CharField(_("tindakan"), max_length=20, choices=CustodyAction.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

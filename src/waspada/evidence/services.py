@@ -58,7 +58,7 @@ def _event_context(event: CustodyEvent) -> str:
 
 
 def _raw_key(data_key: DataKey) -> bytes:
-    return crypto.unwrap_key(data_key.wrapped, privacy.keyring())
+    return privacy.unwrap(data_key)
 
 
 def _custody(
@@ -223,18 +223,67 @@ def decrypted_chunks(item: EvidenceItem) -> Iterator[bytes]:
     return generate()
 
 
-def item_content(
-    *, actor: Any, item: EvidenceItem, request: HttpRequest | None = None
-) -> Iterator[bytes]:
-    """The decrypted content for download, recorded as a ``downloaded`` custody event."""
+class Download:
+    """The decrypted chunks of a download, recording in the chain of custody what happened:
+    ``downloaded`` once the last chunk was handed over; ``download_failed`` with the problem
+    (``unreadable``: a chunk does not decrypt; ``interrupted``: closed before the end, e.g.
+    the client went away) and the bytes sent. Django closes a streamed response's content
+    when the response ends, so ``close`` sees every unfinished download."""
+
+    def __init__(
+        self, item: EvidenceItem, actor: Any, chunks: Iterator[bytes], request: HttpRequest | None
+    ) -> None:
+        self._item, self._actor, self._chunks, self._request = item, actor, chunks, request
+        self._sent = 0
+        self._recorded = False
+
+    def __iter__(self) -> Download:
+        return self
+
+    def __next__(self) -> bytes:
+        try:
+            chunk = next(self._chunks)
+        except StopIteration:
+            self._record(problem="")
+            raise
+        except crypto.CryptoError:
+            self._record(problem="unreadable")
+            raise
+        self._sent += len(chunk)
+        return chunk
+
+    def close(self) -> None:
+        if not self._recorded:
+            self._record(problem="interrupted")
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
+
+    def _record(self, *, problem: str) -> None:
+        if self._recorded:
+            return
+        self._recorded = True
+        item, actor = self._item, self._actor
+        details: dict[str, Any] = {"case": item.case_code}
+        with transaction.atomic():
+            if problem:
+                _custody(item, CustodyAction.DOWNLOAD_FAILED, actor,
+                         details={"problem": problem, "sent": self._sent})  # fmt: skip
+                details["problem"] = problem
+                action = "evidence.item.download_failed"
+            else:
+                _custody(item, CustodyAction.DOWNLOADED, actor)
+                action = "evidence.item.downloaded"
+            audit.record(action, actor=actor, obj=item, request=self._request, details=details)
+
+
+def item_content(*, actor: Any, item: EvidenceItem, request: HttpRequest | None = None) -> Download:
+    """The decrypted content for download (``EvidenceUnavailable`` when the file is missing
+    or its key gone). The custody and audit events are written as the download ends, saying
+    whether the whole file was delivered (see ``Download``)."""
     if not can_manage_item(actor, item):
         raise PermissionDenied
-    chunks = decrypted_chunks(item)
-    with transaction.atomic():
-        _custody(item, CustodyAction.DOWNLOADED, actor)
-        audit.record("evidence.item.downloaded", actor=actor, obj=item, request=request,
-                     details={"case": item.case_code})  # fmt: skip
-    return chunks
+    return Download(item, actor, decrypted_chunks(item), request)
 
 
 def item_handover(
@@ -262,6 +311,11 @@ def item_handover(
         audit.record("evidence.item.handed_over", actor=actor, obj=item, request=request,
                      details={"case": item.case_code, "custody_event": event.pk})  # fmt: skip
     return event
+
+
+def item_erased(item: EvidenceItem) -> bool:
+    """True once the item's key was destroyed (erasure): unreadable by design, for good."""
+    return item.data_key.destroyed_at is not None or not item.data_key.wrapped
 
 
 def item_check(item: EvidenceItem) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for
 from waspada.evidence import selectors, services
 from waspada.evidence.export import legal_case_export
@@ -23,7 +24,6 @@ from waspada.evidence.models import EvidenceItem
 from waspada.evidence.validation import max_upload_bytes
 from waspada.legal.selectors import can_manage_legal_case, get_legal_case_for
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def legal_case_url(code: str) -> str:

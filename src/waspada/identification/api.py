@@ -12,11 +12,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for
 from waspada.identification import explain, selectors, services
 from waspada.identification.models import Interview
 from waspada.ui.api_kit import Code, ErrorOut, Id, Version
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 

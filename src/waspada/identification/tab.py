@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.models import Case
 from waspada.identification import explain, selectors
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:

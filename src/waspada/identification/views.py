@@ -14,13 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for
 from waspada.identification import explain, indicators, selectors, services
 from waspada.identification.forms import DecisionForm, InterviewForm, ReviewForm
 from waspada.identification.models import DecisionState, Interview
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 from waspada.validation import ConflictError
 
 

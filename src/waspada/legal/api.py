@@ -16,11 +16,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.models import User
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.legal import records, selectors, services, stages
 from waspada.legal.models import LegalCase
 from waspada.privacy import services as privacy
 from waspada.ui.api_kit import Code, ErrorOut, Int64, Mapped, Version, Year, invalid, paginated
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.models import Case
 from waspada.legal.selectors import legal_case_queryset_for, next_hearing
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.legal import monitoring, selectors, services, stages
 from waspada.legal.forms import FilterForm, LegalCaseEditForm, LegalCaseForm, YearRangeForm
 from waspada.legal.models import LegalCase
@@ -23,7 +24,6 @@ from waspada.legal.records import suspect_personal_data
 from waspada.legal.validation import LEGAL_CASE_FIELDS
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def _actor(request: AuthenticatedRequest) -> User:

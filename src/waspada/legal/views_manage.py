@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.legal import records, selectors, services, stages
 from waspada.legal.forms import (
     ChargeForm,
@@ -31,7 +32,6 @@ from waspada.legal.forms import (
 )
 from waspada.legal.models import LegalCase
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def _actor(request: AuthenticatedRequest) -> User:

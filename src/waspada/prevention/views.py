@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waspada.accounts.permissions import Perm, can
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.audit.services import client_ip
 from waspada.prevention import selectors, services
 from waspada.prevention.forms import CheckForm, LabelForm
@@ -18,7 +19,6 @@ from waspada.prevention.models import ReviewLabel
 from waspada.ratelimit import rate_limited
 from waspada.screening.errors import ScreeningInputError
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_http_methods(["GET", "POST"])

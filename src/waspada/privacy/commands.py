@@ -60,17 +60,26 @@ def _generate_into_data_dir(settings: Any) -> None:
     key_dir = settings.DATA_DIR / "keys"
     previous = key_dir / PREVIOUS_KEYS_FILE
     old = settings.MASTER_KEY
-    with open(previous, "a", encoding="utf-8", opener=_private) as handle:
-        handle.write(old + "\n")
+    # Each file is replaced whole (never seen half-written by a running server), the
+    # previous keys first: a server reading in between still finds the old key.
+    earlier = previous.read_text(encoding="utf-8") if previous.exists() else ""
+    _replace(previous, earlier + old + "\n")
     new = generate_master_key()
     current = key_dir / "waspada_master_key"
-    tmp = current.with_suffix(".new")
-    with open(tmp, "w", encoding="utf-8", opener=_private) as handle:
-        handle.write(new + "\n")
-    tmp.replace(current)
+    _replace(current, new + "\n")
     settings.MASTER_KEY = new
     settings.MASTER_KEYS_PREVIOUS = [*settings.MASTER_KEYS_PREVIOUS, old]
     print(f"New master key written to {current}; the old one is kept in {previous}.")
+
+
+def _replace(path: Any, text: str) -> None:
+    tmp = path.with_suffix(".new")
+    tmp.unlink(missing_ok=True)
+    with open(tmp, "w", encoding="utf-8", opener=_private) as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(path)
 
 
 def _private(path: str, flags: int) -> int:

@@ -30,6 +30,10 @@ class CryptoError(Exception):
     """A key or ciphertext is malformed, unknown, destroyed or does not authenticate."""
 
 
+class UnknownMasterKey(CryptoError):
+    """A data key is wrapped under a master key this key ring does not hold (yet)."""
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
 
@@ -47,6 +51,11 @@ def parse_master_key(text: str, *, name: str = "master key") -> bytes:
     if len(key) != KEY_BYTES:
         raise CryptoError(f"{name} must decode to {KEY_BYTES} bytes, not {len(key)}")
     return key
+
+
+def split_key_list(text: str) -> list[str]:
+    """Keys listed one a line or separated by commas (the previous master keys)."""
+    return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
 
 
 def generate_master_key() -> str:
@@ -80,7 +89,7 @@ class Keyring:
         for key in (self.current, *self.previous):
             if key_id(key) == kid:
                 return key
-        raise CryptoError(f"no master key with id {kid} in the keyring")
+        raise UnknownMasterKey(f"no master key with id {kid} in the keyring")
 
 
 def new_data_key() -> bytes:

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema, Status
 
 from waspada.accounts.models import Organisation
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for, is_owner_side
 from waspada.referrals import selectors, services
 from waspada.referrals.models import Referral
 from waspada.ui.api_kit import Code, ErrorOut, Id, invalid
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases import reference
 from waspada.cases.models import Case
 from waspada.cases.selectors import is_owner_side
 from waspada.referrals.forms import ReferralForm
 from waspada.referrals.selectors import service_directory
 from waspada.referrals.services import sharing_consent_given
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:

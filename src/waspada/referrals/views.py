@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases import reference
 from waspada.cases.selectors import get_case_for
 from waspada.referrals import selectors, services
 from waspada.referrals.forms import ReferralForm
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_POST

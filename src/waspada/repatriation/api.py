@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for
 from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.models import StageEntry
 from waspada.ui.api_kit import Code, ErrorOut, Id, Int64, invalid
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["protection"])
 

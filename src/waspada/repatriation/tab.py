@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.models import Case
 from waspada.repatriation import selectors
 from waspada.repatriation.display import rupiah, timeline
 from waspada.repatriation.forms import stage_form_for
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for
 from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.display import timeline
 from waspada.repatriation.forms import stage_form_for
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 TAB = "pemulangan"
 

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.reports.scope import DEFAULT_YEARS, DashboardFilters
 from waspada.reports.selectors import dashboard_figures
 from waspada.ui.api_kit import ErrorOut, Id, Int64
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["monitoring"])
 

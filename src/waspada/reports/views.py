@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from waspada.accounts.permissions import Perm
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.accounts.roles import Role
 from waspada.downloads import download_response
 from waspada.reports import exports
@@ -20,7 +21,6 @@ from waspada.reports.annual import annual_figures
 from waspada.reports.forms import AnnualForm, DashboardForm
 from waspada.reports.selectors import dashboard_figures
 from waspada.ui.access import require_perm
-from waspada.ui.requests import AuthenticatedRequest
 
 
 def _form(request: AuthenticatedRequest) -> DashboardForm:

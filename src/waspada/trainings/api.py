@@ -10,11 +10,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.trainings import selectors, services
 from waspada.trainings.access import can_manage_trainings, can_view_trainings, get_training_for
 from waspada.trainings.models import Participant, Training
 from waspada.ui.api_kit import ErrorOut, Id, Mapped, Year, paginated
-from waspada.ui.requests import AuthenticatedRequest
 
 router = Router(tags=["prosecution"])
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.downloads import download_response
 from waspada.trainings import export, importing, selectors, services
 from waspada.trainings.access import (
@@ -35,7 +36,6 @@ from waspada.trainings.forms import (
 )
 from waspada.trainings.models import Participant, Training
 from waspada.trainings.validation import PARTICIPANT_FIELDS
-from waspada.ui.requests import AuthenticatedRequest
 
 View = Callable[..., HttpResponse]
 

@@ -9,8 +9,8 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_for
+from waspada.accounts.requests import AuthenticatedRequest
 from waspada.ui.public import API_PREFIX
-from waspada.ui.requests import AuthenticatedRequest
 
 
 @require_GET
