@@ -38,8 +38,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
-    from waitress import serve
 
+    from waspada.config.server import serve
     from waspada.config.wsgi import application
 
     executor = MigrationExecutor(connection)
@@ -56,7 +56,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"Waspada {__version__} serving on http://{host}:{args.port}/ (Ctrl+C to stop)")
     if settings.DEMO_MODE:
         print("Demo mode is on: demo accounts can log in with the password 'waspada-demo'.")
-    serve(application, host=host, port=args.port, threads=args.threads, ident="waspada")
+    threads = args.threads or settings.WASPADA_THREADS
+    serve(application, host=host, port=args.port, threads=threads)
     return 0
 
 
@@ -185,7 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=int(os.environ.get("PORT") or 8000),
         help="port to bind (default $PORT or 8000)",
     )
-    run.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    run.add_argument(
+        "--threads", type=int, default=None,
+        help="worker threads (default $WASPADA_THREADS or 8)",
+    )  # fmt: skip
     run.set_defaults(func=_cmd_run)
 
     sub.add_parser(
