@@ -36,12 +36,21 @@ def _cmd_version(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     _setup_django()
     from django.conf import settings
-    from django.db import connection
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import connection, connections
     from django.db.migrations.executor import MigrationExecutor
 
     from waspada.config.server import serve
     from waspada.config.wsgi import application
 
+    processes = args.processes or settings.WASPADA_PROCESSES
+    if processes > 1 and not settings.WASPADA_SHARED_CACHE:
+        raise ImproperlyConfigured(
+            "WASPADA_PROCESSES above 1 needs WASPADA_CACHE_URL (a shared Redis), or each process "
+            "counts rate limits and failed logins on its own"
+        )
+    if processes > 1 and not hasattr(os, "fork"):
+        raise ImproperlyConfigured("WASPADA_PROCESSES above 1 needs a POSIX system (fork)")
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         print(
@@ -57,7 +66,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if settings.DEMO_MODE:
         print("Demo mode is on: demo accounts can log in with the password 'waspada-demo'.")
     threads = args.threads or settings.WASPADA_THREADS
-    serve(application, host=host, port=args.port, threads=threads)
+    connections.close_all()  # each process opens its own
+    serve(application, host=host, port=args.port, threads=threads, processes=processes)
     return 0
 
 
@@ -188,7 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--threads", type=int, default=None,
-        help="worker threads (default $WASPADA_THREADS or 8)",
+        help="worker threads per process (default $WASPADA_THREADS or 8)",
+    )  # fmt: skip
+    run.add_argument(
+        "--processes", type=int, default=None,
+        help="server processes sharing the port (default $WASPADA_PROCESSES or 1)",
     )  # fmt: skip
     run.set_defaults(func=_cmd_run)
 
@@ -250,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError
 
+    # Whatever a command writes (database, keys, models, exports) is for this account alone.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.func

@@ -7,6 +7,7 @@ import os
 import secrets
 import socket
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,19 @@ def test_login_failures_are_counted_in_redis(settings, client, db):
     response = client.post("/akun/login/", {"username": "u9", "password": "x"}, **address)
     assert THROTTLED in response.text
     cache._cache.get_client().delete(*keys)  # type: ignore[attr-defined]
+
+
+def test_several_processes_serve_one_port(demo_data_dir, tmp_path):  # noqa: F811
+    _need_redis()
+    shared = {"WASPADA_CACHE_URL": "redis://127.0.0.1:6379/1", "WASPADA_PROCESSES": "3"}
+    with waspada_server(demo_data_dir, tmp_path, **shared) as server:
+        pid = server.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        statuses = {_get(server.port, "/healthz") for _ in range(20)}
+    assert len(children) == 3
+    assert statuses == {200}
+
+
+def _get(port: int, path: str) -> int:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:  # noqa: S310
+        return int(response.status)

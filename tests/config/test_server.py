@@ -190,3 +190,35 @@ def test_the_too_large_message_is_in_both_languages():
         "Kiriman terlalu besar: batasnya 50 MB. Tidak ada yang disimpan.",
         "The request is too large: the limit is 50 MB. Nothing was stored.",
     ]
+
+
+def test_idle_keep_alive_clients_do_not_lock_out_new_ones(demo_data_dir, tmp_path):  # noqa: F811
+    # waitress's default of 100 connections let the first 100 keep-alive clients hold the
+    # server while the others waited in the listen queue (the review: 102 of 200 never served).
+    with waspada_server(demo_data_dir, tmp_path) as server:
+        idle = []
+        for _ in range(150):
+            sock = socket.create_connection(("127.0.0.1", server.port))
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            idle.append(sock)
+        latecomer = socket.create_connection(("127.0.0.1", server.port))
+        latecomer.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        answer = _response(latecomer)
+        latecomer.close()
+        for sock in idle:
+            sock.close()
+    assert answer.startswith(b"HTTP/1.1 200 ")
+
+
+def test_several_processes_need_a_shared_cache(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.server import base_env
+
+    result = subprocess.run(
+        [sys.executable, "-m", "waspada", "run", "--processes", "2", "--port", "1"],
+        env=base_env(tmp_path), capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "WASPADA_CACHE_URL" in result.stderr

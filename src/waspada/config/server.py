@@ -19,6 +19,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import socket
 from typing import Any
 
 from django.conf import settings
@@ -81,8 +85,48 @@ def options() -> dict[str, Any]:
     }
 
 
-def serve(application: Any, *, host: str, port: int, **overrides: Any) -> None:
-    """Serve ``application`` until interrupted."""
-    server = create_server(application, host=host, port=port, **{**options(), **overrides})
+def _run(application: Any, **adjustments: Any) -> None:
+    server = create_server(application, **adjustments)
     server.channel_class = _Channel
     server.run()
+
+
+def serve(application: Any, *, host: str, port: int, processes: int = 1, **overrides: Any) -> None:
+    """Serve ``application`` until interrupted, in ``processes`` processes (POSIX only).
+
+    One waitress process runs Python on one core at a time (the GIL); pages are rendered in
+    Python, so throughput grows with processes, not threads (docs/performance.md). The
+    processes share one listening socket, forked after the application is loaded; the caller
+    closes database connections first and must give them a shared cache (rate limits).
+    """
+    adjustments = {**options(), **overrides}
+    if processes <= 1:
+        _run(application, host=host, port=port, **adjustments)
+        return
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.create_server((host, port), family=family, backlog=1024)
+    children = []
+    for _number in range(processes):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover  (a child: serves until terminated)
+            status = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                _run(application, sockets=[listener], **adjustments)
+                status = 0
+            finally:
+                os._exit(status)
+        children.append(pid)
+    listener.close()
+
+    def stop(signum: int, _frame: object) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+        raise SystemExit(0 if signum in (signal.SIGTERM, signal.SIGINT) else 1)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    # A process that dies takes the others down: a supervisor (systemd) restarts the whole.
+    os.wait()
+    stop(signal.SIGCHLD, None)

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "waspada.reports",
     "waspada.administration",
     "waspada.api",
+    # Built-in widget templates, last: waspada.ui overrides select.html (speed).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Form widgets render with the project's templates, so waspada.ui can override them.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ROOT_URLCONF = "waspada.config.urls"
 WSGI_APPLICATION = "waspada.config.wsgi.application"
 
@@ -167,6 +171,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Rate limits and login throttles count in this cache; shared by all processes with Redis.
 CACHES = {"default": env.cache("WASPADA_CACHE_URL")}
+WASPADA_SHARED_CACHE = "redis" in CACHES["default"]["BACKEND"].lower()
 
 # Public job-offer checks allowed per client address and minute (page and API each).
 WASPADA_SCREEN_RATE_PER_MINUTE = env.env_int("WASPADA_SCREEN_RATE_PER_MINUTE", 30, minimum=1)
@@ -199,6 +204,7 @@ WASPADA_REQUEST_MAX_BYTES = (WASPADA_EVIDENCE_MAX_MB + 1) * 1024 * 1024
 # docs/performance.md ("Connections and threads").
 WASPADA_THREADS = env.env_int("WASPADA_THREADS", 8, minimum=1)
 WASPADA_CONNECTION_LIMIT = env.env_int("WASPADA_CONNECTION_LIMIT", 1000, minimum=1)
+WASPADA_PROCESSES = env.env_int("WASPADA_PROCESSES", 1, minimum=1)
 
 # Personal data must never reach logs: keep Django's defaults but never log request bodies.
 LOGGING = {
@@ -210,6 +216,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.env_str("WASPADA_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # waitress warns once per request queued behind busy threads: a flood under load.
+        "waitress.queue": {"level": "ERROR"},
         # A refused request is routine (deny by default): one line, not a traceback.
         "django.request": {"filters": ["forbidden_one_line"]},
     },
