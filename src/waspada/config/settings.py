@@ -201,7 +201,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WASPADA_REQUEST_MAX_BYTES = (WASPADA_EVIDENCE_MAX_MB + 1) * 1024 * 1024
 
 # waitress (`waspada run`): worker threads and open connections, measured in
-# docs/performance.md ("Connections and threads").
+# docs/performance.md ("Many clients at once").
 WASPADA_THREADS = env.env_int("WASPADA_THREADS", 8, minimum=1)
 WASPADA_CONNECTION_LIMIT = env.env_int("WASPADA_CONNECTION_LIMIT", 1000, minimum=1)
 WASPADA_PROCESSES = env.env_int("WASPADA_PROCESSES", 1, minimum=1)
