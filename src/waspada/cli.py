@@ -96,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError
 
+    # Whatever a command writes (database, keys, models, exports) is for this account alone.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.func

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from waspada.audit.models import AuditEvent
@@ -126,6 +128,8 @@ def test_supervisor_has_no_organisation_filter(client, world):
 def test_annual_page_is_printable_and_suppressed(client, world):
     client.force_login(world.supervisor)
     page = client.get(reverse("reports:annual"), {"year": 2023}).content.decode()
-    assert "@media print" in page and "Laporan tahunan Waspada 2023" in page
+    assert "/static/reports/annual.css" in page and "Laporan tahunan Waspada 2023" in page
+    stylesheet = finders.find("reports/annual.css")
+    assert stylesheet and "@media print" in Path(str(stylesheet)).read_text()
     assert '<th scope="row">Myanmar</th><td>&lt;11</td>' in page
     assert 'href="/laporan/tahunan/pdf/?year=2023"' in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import browser_page  # noqa: F401  (fixture)
+from tests.case_fixtures import case_cast  # noqa: F401  (fixture)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.audit.models import AuditEvent
@@ -40,3 +41,49 @@ def test_login_switch_language_logout(browser_page, live_server, make_user):  # 
     assert actions.count("accounts.user.logout") == 1
     page.goto(f"{live_server.url}/dasbor/")
     assert "/akun/login/" in page.url
+
+
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def test_the_main_pages_break_no_content_security_policy(  # type: ignore[no-untyped-def]
+    browser_page,  # noqa: F811
+    live_server,
+    case_cast,  # noqa: F811
+):
+    page = browser_page
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(CSP_WATCH)
+    violations: list[str] = []
+
+    def visit(path: str) -> None:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None and response.status == 200, path
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        violations.extend(f"{path}: {v}" for v in page.evaluate("window.__csp"))
+
+    for path in ("/", "/akun/login/", "/cek/"):
+        visit(path)
+    page.fill("#id_text", "Dicari admin di Kamboja, gaji 20 juta, tiket dibayar, tanpa pengalaman.")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    violations.extend(f"/cek/ result: {v}" for v in page.evaluate("window.__csp"))
+
+    page.goto(f"{live_server.url}/akun/login/")
+    page.fill("#id_username", case_cast.supervisor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Masuk')")
+    page.wait_for_url(f"{live_server.url}/dasbor/")
+    code = case_cast.case.code
+    for path in (
+        "/dasbor/", "/perlindungan/", f"/perlindungan/kasus/{code}/", "/penegakan-hukum/",
+        "/pencegahan/", "/laporan/", "/laporan/tahunan/?year=2023",
+    ):  # fmt: skip
+        visit(path)
+    assert violations == []
+    assert not [text for text in console if "Content Security Policy" in text]

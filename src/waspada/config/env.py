@@ -7,12 +7,14 @@ misconfigured deployment stops at start-up with one clear line instead of misbeh
 from __future__ import annotations
 
 import base64
+import ipaddress
 import os
 import secrets
 import stat
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -78,13 +80,56 @@ def env_path(name: str, default: Path) -> Path:
 
 
 def data_dir() -> Path:
-    """The folder holding the SQLite database, generated keys and uploaded files."""
+    """The folder holding the SQLite database, generated keys and uploaded files.
+
+    It holds personal data (the database, sessions, encrypted evidence and their keys), so it
+    belongs to the account running Waspada alone: the process creates every file and folder
+    without group or other permissions (umask 077), and a folder or entry found wider at
+    start-up is narrowed with a warning, or start-up is refused when that is not possible.
+    """
+    os.umask(0o077)
     path = Path(os.environ.get("WASPADA_DATA_DIR", "./var")).expanduser().resolve()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise ImproperlyConfigured(f"WASPADA_DATA_DIR cannot be created at {path}: {exc}") from None
+    restrict_permissions(path)
     return path
+
+
+def restrict_permissions(path: Path) -> list[Path]:
+    """Take group and other permissions off the data folder, its entries and its keys.
+
+    Once the folder itself is 700 nobody else can reach anything below it, so only the folder,
+    its direct entries (the SQLite files among them) and ``keys/`` are looked at: start-up stays
+    fast with any number of evidence files. Returns the paths that were narrowed.
+    """
+    targets = [path]
+    for parent in (path, path / "keys"):
+        if parent.is_dir():
+            targets.extend(sorted(parent.iterdir()))
+    narrowed = []
+    for target in targets:
+        try:
+            mode = stat.S_IMODE(target.lstat().st_mode)
+        except FileNotFoundError:  # removed meanwhile (an SQLite journal)
+            continue
+        if target.is_symlink() or not mode & 0o077:
+            continue
+        try:
+            target.chmod(mode & 0o700)
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"WASPADA_DATA_DIR: {target} is readable by other users (mode {mode:o}) and "
+                f"cannot be restricted ({exc.strerror}); run chmod go-rwx on it"
+            ) from None
+        narrowed.append(target)
+        print(
+            f"warning: {target} was accessible to other users (mode {mode:o}); "
+            f"restricted it to mode {mode & 0o700:o}.",
+            file=sys.stderr,
+        )
+    return narrowed
 
 
 def database(data_path: Path) -> dict[str, Any]:
@@ -193,3 +238,59 @@ def previous_master_keys(data_path: Path) -> list[str]:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
     return [master_key(name, key) for key in split_key_list(raw)]
+
+
+def trusted_proxies(name: str) -> list[str]:
+    """Addresses or networks (CIDR) of reverse proxies whose forwarded headers are believed."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as 127.0.0.1 or 10.0.0.0/8; "
+                f"got {item!r}"
+            ) from None
+    return networks
+
+
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def non_local_hosts(hosts: list[str]) -> list[str]:
+    """The allowed host names that are not this machine's loopback names."""
+    return [host for host in hosts if host.lower() not in _LOCAL_HOSTS]
+
+
+def https_origins(hosts: list[str]) -> list[str]:
+    """The HTTPS origins of the allowed hosts, for CSRF checks behind a TLS proxy.
+
+    ``.example.org`` (a domain and its subdomains) gives ``https://example.org`` and
+    ``https://*.example.org``; a bare ``*`` gives nothing: every origin is never trusted.
+    """
+    origins: list[str] = []
+    for host in hosts:
+        if host == "*":
+            continue
+        if host.startswith("."):
+            origins += [f"https://{host[1:]}", f"https://*{host}"]
+        else:
+            origins.append(f"https://{host}")
+    return origins
+
+
+def cache(name: str) -> dict[str, Any]:
+    """The cache that rate limits and login throttles count in.
+
+    Local memory per process by default; ``redis://host:port/db`` (or ``rediss://``, ``unix://``)
+    selects Django's Redis cache, shared by every process of the deployment.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    parts = urlsplit(raw)
+    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.netloc or parts.path):
+        raise ImproperlyConfigured(
+            f"{name} must be a Redis URL such as redis://127.0.0.1:6379/1; got {raw!r}"
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from waspada.config import env
@@ -15,6 +16,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.data_dir()
 
 DEBUG = env.env_bool("WASPADA_DEBUG", False)
+BEHIND_TLS_PROXY = env.env_bool("WASPADA_BEHIND_TLS_PROXY", False)
 DEMO_MODE = env.env_bool("WASPADA_DEMO", False)
 SECRET_KEY = env.secret("WASPADA_SECRET_KEY", DATA_DIR, nbytes=48)
 # Keys of waspada.privacy: the master key wraps one data key per person (envelope encryption);
@@ -35,13 +37,31 @@ ERASURE_LEDGER_FILE = env.env_path("WASPADA_ERASURE_LEDGER", DATA_DIR / "erasure
 BACKUP_KEY = env.master_key("WASPADA_BACKUP_KEY", env.secret("WASPADA_BACKUP_KEY", DATA_DIR))
 
 ALLOWED_HOSTS = env.env_list("WASPADA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env.env_list("WASPADA_CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+# (waspada.ui.middleware.ClientAddressMiddleware); from any other peer they are dropped.
+WASPADA_TRUSTED_PROXIES = env.trusted_proxies("WASPADA_TRUSTED_PROXIES")
 # Set when a TLS-terminating proxy sits in front of the app.
-if env.env_bool("WASPADA_BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
+    if not WASPADA_TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "WASPADA_BEHIND_TLS_PROXY=1 needs WASPADA_TRUSTED_PROXIES: the address of the "
+            "reverse proxy (e.g. 127.0.0.1), whose X-Forwarded-For and -Proto are then believed"
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.env_int("WASPADA_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+# Forms posted through the TLS proxy come from https://<allowed host>.
+CSRF_TRUSTED_ORIGINS = env.env_list(
+    "WASPADA_CSRF_TRUSTED_ORIGINS", env.https_origins(ALLOWED_HOSTS) if BEHIND_TLS_PROXY else []
+)
+if DEBUG and (BEHIND_TLS_PROXY or env.non_local_hosts(ALLOWED_HOSTS)):
+    raise ImproperlyConfigured(
+        "WASPADA_DEBUG=1 is refused outside this machine (with WASPADA_BEHIND_TLS_PROXY or "
+        "WASPADA_ALLOWED_HOSTS other than 127.0.0.1/localhost): debug pages show settings "
+        "and personal data"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -66,10 +86,14 @@ INSTALLED_APPS = [
     "waspada.reports",
     "waspada.administration",
     "waspada.api",
+    # Built-in widget templates, last: waspada.ui overrides select.html (speed).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
+    "waspada.ui.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "waspada.ui.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "waspada.ui.middleware.LanguageMiddleware",
@@ -81,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Form widgets render with the project's templates, so waspada.ui can override them.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ROOT_URLCONF = "waspada.config.urls"
 WSGI_APPLICATION = "waspada.config.wsgi.application"
 
@@ -129,6 +155,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent on every response by waspada.ui.middleware.SecurityHeadersMiddleware. The pages use no
+# script at all and only the stylesheet files: nothing inline, nothing from elsewhere.
+WASPADA_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; base-uri 'none'; object-src 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+WASPADA_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -146,6 +179,10 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Static files are served by the app itself (WhiteNoise); no CDN is ever used.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Rate limits and login throttles count in this cache; shared by all processes with Redis.
+CACHES = {"default": env.cache("WASPADA_CACHE_URL")}
+WASPADA_SHARED_CACHE = "redis" in CACHES["default"]["BACKEND"].lower()
 
 # Public job-offer checks allowed per client address and minute (page and API each).
 WASPADA_SCREEN_RATE_PER_MINUTE = env.env_int("WASPADA_SCREEN_RATE_PER_MINUTE", 30, minimum=1)
@@ -169,17 +206,32 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
 FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest request body the server accepts: the largest upload (evidence) and 1 MB for the rest
+# of the form. waitress refuses a larger Content-Length before reading the body, and stops a
+# chunked body at this size (waspada.config.server).
+WASPADA_REQUEST_MAX_BYTES = (WASPADA_EVIDENCE_MAX_MB + 1) * 1024 * 1024
+
+# waitress (`waspada run`): worker threads and open connections, measured in
+# docs/performance.md ("Many clients at once").
+WASPADA_THREADS = env.env_int("WASPADA_THREADS", 8, minimum=1)
+WASPADA_CONNECTION_LIMIT = env.env_int("WASPADA_CONNECTION_LIMIT", 1000, minimum=1)
+WASPADA_PROCESSES = env.env_int("WASPADA_PROCESSES", 1, minimum=1)
 
 # Personal data must never reach logs: keep Django's defaults but never log request bodies.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"forbidden_one_line": {"()": "waspada.config.logfilters.ForbiddenOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.env_str("WASPADA_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # fontTools logs every font it subsets for a PDF report at INFO, a dozen lines a font.
         "fontTools": {"level": "WARNING"},
+        # waitress warns once per request queued behind busy threads: a flood under load.
+        "waitress.queue": {"level": "ERROR"},
+        # A refused request is routine (deny by default): one line, not a traceback.
+        "django.request": {"filters": ["forbidden_one_line"]},
     },
 }
