@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,7 @@ _ENCRYPTED = _("Disimpan terenkripsi. Tulis seperlunya.")
 
 class GoalForm(ValidatedForm):
     limits = GOAL_LIMITS
-    mandatory: ClassVar[tuple[str, ...]] = ("description",)
+    mandatory: tuple[str, ...] = ("description",)
     description = text_field(_("Sasaran"), rows=3, help_text=_ENCRYPTED)
     target_date = date_text_field(_("Target tanggal"))
 

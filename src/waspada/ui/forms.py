@@ -92,7 +92,7 @@ class ValidatedForm(ServiceErrorsMixin):
     """
 
     limits: ClassVar[Mapping[str, int]] = {}
-    mandatory: ClassVar[tuple[str, ...]] = ()
+    mandatory: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
