@@ -51,7 +51,17 @@ def date_text_field(label: Any, *, help_text: Any = "") -> forms.CharField:
 
 class OfferedModelChoiceField(forms.ModelChoiceField):
     """Records offered for display (``set_queryset``); the chosen id is passed on as given,
-    for the validator to look up and, when it is not one it accepts, refuse in its words."""
+    for the validator to look up and, when it is not one it accepts, refuse in its words.
+    ``label_attribute`` names what each record is shown by (default: the record itself)."""
+
+    def __init__(self, *args: Any, label_attribute: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_attribute = label_attribute
+
+    def label_from_instance(self, obj: Any) -> str:
+        if self.label_attribute:
+            return str(getattr(obj, self.label_attribute))
+        return super().label_from_instance(obj)
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
@@ -68,6 +78,16 @@ def text_field(
     attrs = {"maxlength": str(limit)} if limit is not None else {}
     widget = forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs)
     return forms.CharField(label=label, required=False, widget=widget, help_text=help_text)
+
+
+def labelled_messages(form: forms.BaseForm, errors: Mapping[str, Iterable[Any]]) -> list[str]:
+    """Each problem as one line, named by the label of the form's field when it has one (for
+    pages that show problems as messages rather than under the fields)."""
+    lines = []
+    for field, messages in errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        lines += [f"{label}: {message}" if label else str(message) for message in messages]
+    return lines
 
 
 class ServiceErrorsMixin(forms.Form):
