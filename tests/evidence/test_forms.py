@@ -42,6 +42,25 @@ def test_an_upload_is_refused_alike(client, cast):
     assert not EvidenceItem.objects.exists()
 
 
+def test_an_empty_file_is_refused_alike(client, cast):
+    """The page used to answer with Django's own words for an empty file."""
+    client.force_login(cast.legal)
+    page = client.post(_upload_page(cast), {"file": SimpleUploadedFile("a.txt", b""), "kind": "x"})
+    api = client.post(f"/api/v1/legal-cases/{cast.legal_case.code}/evidence",
+                      {"file": SimpleUploadedFile("a.txt", b""), "kind": "x"},
+                      **_auth(cast.legal))  # fmt: skip
+    assert (page.status_code, api.status_code) == (400, 400)
+    assert (
+        dict(page.context["form"].errors)
+        == api.json()["errors"]
+        == {
+            "file": ["Berkas kosong."],
+            "kind": ["Pilih jenis bukti dari daftar."],
+        }
+    )
+    assert not EvidenceItem.objects.exists()
+
+
 def test_a_hand_over_is_refused_alike(client, cast, item):
     bad = {"recipient": "R" * 201, "institution": "I" * 201, "reason": ""}
     client.force_login(cast.legal)

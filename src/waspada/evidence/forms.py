@@ -18,6 +18,7 @@ class UploadForm(ValidatedForm):
     file = forms.FileField(
         label=_("Berkas"),
         required=False,
+        allow_empty_file=True,  # the validator says so, with every other problem
         help_text=_(
             "Gambar, PDF, audio (termasuk pesan suara WhatsApp), video, TXT atau CSV. "
             "Program dan arsip (ZIP, RAR, APK, EXE) ditolak."
