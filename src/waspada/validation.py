@@ -30,3 +30,15 @@ class FieldErrors:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+def as_id(value: object) -> int | None:
+    """A record id from an int or its digits; None when it is not one a database id column
+    can hold (so a lookup neither fails nor overflows)."""
+    if isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 1 <= number <= INT64_MAX else None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.messages import get_messages
+
 from waspada.accounts.roles import Role
 from waspada.audit.models import AuditEvent
 from waspada.identification.models import IdentificationPolicy
+from waspada.referrals import validation
 from waspada.referrals.models import ServiceOffering
 
 
@@ -52,3 +55,41 @@ def test_other_roles_cannot_change_reference_data(client, make_user, org_ngo):
         == 403
     )
     assert not ServiceOffering.objects.exists() and not IdentificationPolicy.objects.exists()
+
+
+def _problems(response):  # type: ignore[no-untyped-def]
+    return [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
+
+
+def test_the_directory_form_reports_the_validators_problems(client, make_user, org_ngo):
+    """The form only parses: every problem is the validator's, named by its field (the page
+    used to say only 'Lengkapi organisasi dan jenis layanan.' and not check the lengths)."""
+    client.force_login(make_user("root", Role.ADMIN))
+    org_ngo.is_active = False
+    org_ngo.save(update_fields=["is_active"])
+    response = client.post(
+        "/administrasi/layanan/",
+        {"organisation": org_ngo.pk, "service_type": "spa", "regions": "R" * 201},
+    )
+    assert response.status_code == 302
+    assert _problems(response) == [
+        "Organisasi: Pilih organisasi dari daftar.",
+        "Jenis layanan: Pilih jenis layanan dari daftar.",
+        "Wilayah: Paling banyak 200 karakter.",
+    ]
+    assert not ServiceOffering.objects.exists()
+    assert not AuditEvent.objects.filter(action="referrals.service.added").exists()
+
+
+def test_a_limit_changed_in_the_validator_is_the_forms_maxlength(
+    client, make_user, org_ngo, monkeypatch
+):
+    monkeypatch.setitem(validation.OFFERING_LIMITS, "regions", 4)
+    client.force_login(make_user("root", Role.ADMIN))
+    assert 'maxlength="4"' in client.get("/administrasi/").text
+    response = client.post(
+        "/administrasi/layanan/",
+        {"organisation": org_ngo.pk, "service_type": "shelter", "regions": "Jawa Barat"},
+    )
+    assert _problems(response) == ["Wilayah: Paling banyak 4 karakter."]
+    assert not ServiceOffering.objects.exists()

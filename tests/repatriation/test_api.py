@@ -95,11 +95,15 @@ def test_cases_outside_scope_are_404(client, people, who):
     assert not StageEntry.objects.exists()
 
 
-def test_recipient_naming_another_organisation_is_403(client, people, org_iom, org_ngo):
+def test_recipient_naming_another_organisation_is_a_field_error(client, people, org_iom, org_ngo):
+    """As on the page (it was 403 here and a field error there)."""
     body = {"stage": "embassy_shelter", "reached_on": "2024-01-12", "organisation_id": org_iom.pk}
     response = post(client, people.recipient, people.case.code, body)
-    assert response.status_code == 403
-    assert response.json()["detail"]
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "organisation_id": ["Organisasi Anda hanya bisa mencatat tahap yang ditanganinya sendiri."]
+    }
+    assert not StageEntry.objects.exists()
     body["organisation_id"] = org_ngo.pk
     assert post(client, people.recipient, people.case.code, body).status_code == 201
 

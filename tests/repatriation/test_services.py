@@ -143,9 +143,11 @@ def test_supervisor_may_record(people):
 
 def test_recipient_records_only_stages_of_its_own_organisation(people, org_iom, org_ngo):
     for organisation in (None, org_iom.pk):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError) as refused:
             record(people.recipient, people.case, "embassy_shelter", "2024-01-12",
                    organisation=organisation)  # fmt: skip
+        assert set(refused.value.message_dict) == {"organisation"}
+    assert not StageEntry.objects.exists()
     entry = record(people.recipient, people.case, "embassy_shelter", "2024-01-12",
                    organisation=org_ngo.pk, note="Rumah aman YC")  # fmt: skip
     event = AuditEvent.objects.get(action="repatriation.stage.recorded")

@@ -85,7 +85,9 @@ def test_post_with_bad_input_shows_field_errors(client, people):
     })  # fmt: skip
     assert response.status_code == 400
     form = response.context["form"]
-    assert set(form.errors) == {"cost_idr"}  # the form catches what it can parse first
+    # The form only parses: the validator reports every problem at once.
+    assert form.errors["cost_idr"] == ["Biaya tidak boleh negatif."]
+    assert set(form.errors) == {"cost_idr", "reached_on", "cost_payer"}
     response = client.post(record_url(people.case.code), {
         "stage": "departure", "reached_on": "2024-01-15", "cost_idr": "500",
     })  # fmt: skip
@@ -97,7 +99,7 @@ def test_post_with_bad_input_shows_field_errors(client, people):
     response = client.post(
         record_url(people.case.code), {"stage": "in_destination", "reached_on": "2024-01-21"}
     )
-    assert "Tahap ini tidak bisa dicatat sekarang" in response.content.decode()
+    assert "Tahap dicatat berurutan" in response.content.decode()
     assert StageEntry.objects.count() == 1
 
 

@@ -3,7 +3,8 @@ each organisation's identification-approval policy."""
 
 from __future__ import annotations
 
-from django import forms
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -19,36 +20,56 @@ from waspada.cases import reference
 from waspada.identification.services import policy_set
 from waspada.referrals.models import ServiceOffering
 from waspada.referrals.services import service_offering_add, service_offering_remove
+from waspada.referrals.validation import OFFERING_LIMITS
 from waspada.ui.access import require_perm
+from waspada.ui.forms import (
+    OfferedChoiceField,
+    OfferedModelChoiceField,
+    ValidatedForm,
+    labelled_messages,
+    set_choices,
+    set_queryset,
+    text_field,
+)
 
 
-class OfferingForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisasi"), queryset=Organisation.objects.filter(is_active=True)
+class OfferingForm(ValidatedForm):
+    """Parses and displays; ``referrals.validation.validate_service_offering`` decides."""
+
+    limits = OFFERING_LIMITS
+    mandatory = ("organisation", "service_type")
+    organisation = OfferedModelChoiceField(
+        label=gettext_lazy("Organisasi"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        label_attribute="name",
     )
-    service_type = forms.ChoiceField(label=gettext_lazy("Jenis layanan"))
-    regions = forms.CharField(label=gettext_lazy("Wilayah"), max_length=200, required=False)
-    description = forms.CharField(label=gettext_lazy("Keterangan"), max_length=300, required=False)
+    service_type = OfferedChoiceField(label=gettext_lazy("Jenis layanan"), required=False)
+    regions = text_field(gettext_lazy("Wilayah"))
+    description = text_field(gettext_lazy("Keterangan"))
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["service_type"].choices = reference.choices("service_types")  # type: ignore[attr-defined]
-        self.fields["organisation"].label_from_instance = lambda org: org.name  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "organisation", Organisation.objects.filter(is_active=True))
+        set_choices(self, "service_type", reference.choices("service_types"))
 
 
 @require_POST
 @require_perm(Perm.ADMIN_MANAGE_USERS)
 def offering_add(request: AuthenticatedRequest) -> HttpResponse:
     form = OfferingForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():  # only text it cannot read (a NUL character)
+        problems = labelled_messages(form, form.errors)
+    else:
         try:
-            service_offering_add(actor=request.user, request=request, **form.cleaned_data)
+            service_offering_add(actor=request.user, data=form.cleaned_data, request=request)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            problems = labelled_messages(form, exc.message_dict)
         else:
             messages.success(request, _("Layanan ditambahkan ke direktori."))
-    else:
-        messages.error(request, _("Lengkapi organisasi dan jenis layanan."))
+            return redirect("administration:index")
+    for problem in problems:
+        messages.error(request, problem)
     return redirect("administration:index")
 
 

@@ -1,4 +1,4 @@
-"""Forms of the assistance tab. They parse input; the services validate and decide."""
+"""Forms of the assistance tab. They parse and display; ``assistance.validation`` decides."""
 
 from __future__ import annotations
 
@@ -9,74 +9,82 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
 from waspada.assistance.models import GoalStatus, ServiceOutcome, ServiceStatus
-from waspada.assistance.validation import DESCRIPTION_MAX, NOTE_MAX, SERVICE_NOTE_MAX
+from waspada.assistance.validation import FOLLOW_UP_LIMITS, GOAL_LIMITS, SERVICE_LIMITS
 from waspada.cases import reference
-from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.ui.forms import (
+    OfferedChoiceField,
+    OfferedModelChoiceField,
+    ValidatedForm,
+    date_text_field,
+    set_choices,
+    set_queryset,
+    text_field,
+)
 
+_BLANK = [("", "—")]
 _ENCRYPTED = _("Disimpan terenkripsi. Tulis seperlunya.")
 
 
-class GoalForm(ServiceErrorsMixin):
-    description = forms.CharField(
-        label=_("Sasaran"),
-        max_length=DESCRIPTION_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_ENCRYPTED,
-    )
-    target_date = forms.DateField(label=_("Target tanggal"), required=False, widget=DATE_WIDGET)
+class GoalForm(ValidatedForm):
+    limits = GOAL_LIMITS
+    mandatory: tuple[str, ...] = ("description",)
+    description = text_field(_("Sasaran"), rows=3, help_text=_ENCRYPTED)
+    target_date = date_text_field(_("Target tanggal"))
 
 
 class GoalEditForm(GoalForm):
-    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+    mandatory = ("description", "status")
+    status = OfferedChoiceField(label=_("Status"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "status", GoalStatus.choices)
 
-class FollowUpForm(ServiceErrorsMixin):
-    due_on = forms.DateField(label=_("Tanggal tindak lanjut"), widget=DATE_WIDGET)
-    note = forms.CharField(label=_("Apa yang diperiksa"), max_length=NOTE_MAX, help_text=_ENCRYPTED)
+
+class FollowUpForm(ValidatedForm):
+    limits = FOLLOW_UP_LIMITS
+    mandatory = ("due_on", "note")
+    due_on = date_text_field(_("Tanggal tindak lanjut"))
+    note = text_field(_("Apa yang diperiksa"), help_text=_ENCRYPTED)
 
 
-class ServiceForm(ServiceErrorsMixin):
-    service_type = forms.ChoiceField(label=_("Jenis layanan"))
-    provider_organisation = forms.ModelChoiceField(
+class ServiceForm(ValidatedForm):
+    limits = SERVICE_LIMITS
+    mandatory = ("service_type", "status")
+    service_type = OfferedChoiceField(label=_("Jenis layanan"), required=False)
+    provider_organisation = OfferedModelChoiceField(
         label=_("Organisasi pemberi layanan"),
-        queryset=Organisation.objects.filter(is_active=True).order_by("name"),
+        queryset=Organisation.objects.none(),
         required=False,
         empty_label="—",
     )
-    provider_name = forms.CharField(
-        label=_("Atau nama pemberi layanan"),
-        max_length=120,
-        required=False,
+    provider_name = text_field(
+        _("Atau nama pemberi layanan"),
         help_text=_("Misalnya rumah sakit atau rumah aman yang tidak ada di daftar."),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=ServiceStatus.choices)
-    started_on = forms.DateField(label=_("Tanggal mulai"), required=False, widget=DATE_WIDGET)
-    ended_on = forms.DateField(label=_("Tanggal selesai"), required=False, widget=DATE_WIDGET)
-    outcome = forms.ChoiceField(label=_("Hasil"), choices=ServiceOutcome.choices, required=False)
+    status = OfferedChoiceField(label=_("Status"), required=False)
+    started_on = date_text_field(_("Tanggal mulai"))
+    ended_on = date_text_field(_("Tanggal selesai"))
+    outcome = OfferedChoiceField(label=_("Hasil"), required=False)
     cost_idr = forms.CharField(
         label=_("Biaya (Rp)"),
         required=False,
-        max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         help_text=_("Bilangan bulat, boleh dengan titik ribuan: 1.500.000"),
     )
-    note = forms.CharField(
-        label=_("Catatan"),
-        max_length=SERVICE_NOTE_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_ENCRYPTED,
-    )
+    note = text_field(_("Catatan"), rows=3, help_text=_ENCRYPTED)
 
     def __init__(self, *args: Any, provider_locked: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service_type"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *reference.choices("service_types"),
-        ]
+        set_choices(self, "service_type", _BLANK + reference.choices("service_types"))
+        set_choices(self, "status", ServiceStatus.choices)
+        set_choices(self, "outcome", ServiceOutcome.choices)
         if provider_locked:  # a referral recipient records its own services only
             del self.fields["provider_organisation"]
+        else:
+            organisations = Organisation.objects.filter(is_active=True).order_by("name")
+            set_queryset(self, "provider_organisation", organisations)
 
 
 class ServiceEditForm(ServiceForm):

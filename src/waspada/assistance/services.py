@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from waspada.accounts.models import User
+from waspada.accounts.models import Organisation, User
 from waspada.assistance import notes, rules
 from waspada.assistance.models import FollowUp, Goal, ServiceDelivery
 from waspada.assistance.validation import validate_follow_up, validate_goal, validate_service
@@ -151,16 +151,9 @@ def _days_late(follow_up: FollowUp) -> int:
     return max(0, (timezone.localdate() - follow_up.due_on).days)
 
 
-def _check_provider(actor: User, case: Case, clean: dict[str, Any]) -> None:
-    """A referral recipient records only what its own organisation delivers."""
-    if is_owner_side(actor, case):
-        return
-    if clean["provider_organisation"] is None:
-        clean["provider_organisation"] = actor.organisation
-    if clean["provider_organisation"].pk != actor.organisation_id:
-        raise ValidationError({"provider_organisation": [
-            _("Organisasi Anda hanya bisa mencatat layanan yang diberikannya sendiri.")
-        ]})  # fmt: skip
+def _recipient(actor: User, case: Case) -> Organisation | None:
+    """The actor's organisation when it records as a referral recipient (not the owning side)."""
+    return None if is_owner_side(actor, case) else actor.organisation
 
 
 def service_record(
@@ -170,8 +163,7 @@ def service_record(
     if not rules.can_record_service(actor, case):
         raise PermissionDenied
     _require_visible(actor, case)
-    clean = validate_service(data)
-    _check_provider(actor, case, clean)
+    clean = validate_service(data, recipient=_recipient(actor, case))
     notes.ensure_sealable(case, "note", clean["note"])
     organisation = actor.organisation
     assert organisation is not None  # can() refuses users without one
@@ -206,8 +198,7 @@ def service_update(
     _require_visible(actor, case)
     current: dict[str, Any] = {field: getattr(service, field) for field in SERVICE_FIELDS}
     changes = {key: value for key, value in data.items() if key in (*SERVICE_FIELDS, "note")}
-    clean = validate_service({**current, **changes})
-    _check_provider(actor, case, clean)
+    clean = validate_service({**current, **changes}, recipient=_recipient(actor, case))
     if "note" in changes:
         notes.ensure_sealable(case, "note", clean["note"])
     with transaction.atomic():

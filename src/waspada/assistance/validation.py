@@ -1,7 +1,11 @@
-"""Field-level validation of goals, follow-ups and services (pages, API and services alike).
+"""The one validator of goals, follow-ups and services, called by the services for the pages
+and the API alike.
 
-Each function checks a complete set of values (for an edit: the stored values merged with the
-changes), reports every problem against its field at once, and returns cleaned values.
+It holds every rule of the input (required, lengths, dates, choices, who may be the provider):
+the forms only parse and display (their ``maxlength`` comes from the tables below) and the API
+schemas only describe the shape. Each function checks a complete set of values (for an edit:
+the stored values merged with the changes), reports every problem against its field at once,
+and returns cleaned values.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from django.utils.translation import gettext as _
 from waspada.accounts.models import Organisation
 from waspada.assistance.models import GoalStatus, ServiceOutcome, ServiceStatus
 from waspada.cases import reference
-from waspada.validation import FieldErrors
+from waspada.validation import FieldErrors, as_id
 
-DESCRIPTION_MAX = 1000
-NOTE_MAX = 300
-SERVICE_NOTE_MAX = 2000
+# The longest text each field takes (the forms show it as the input's maxlength).
+GOAL_LIMITS = {"description": 1000}
+FOLLOW_UP_LIMITS = {"note": 300}
+SERVICE_LIMITS = {"provider_name": 120, "note": 2000}
 COST_MAX = 10**12  # one trillion rupiah: anything above is a typing mistake
 EARLIEST = date(2000, 1, 1)
 _DIGITS = re.compile(r"^\d+$")
@@ -69,7 +74,11 @@ def validate_goal(data: Mapping[str, Any], *, partial: bool = False) -> dict[str
     clean: dict[str, Any] = {}
     if not partial or "description" in data:
         clean["description"] = _text(
-            errors, "description", data.get("description"), limit=DESCRIPTION_MAX, required=True
+            errors,
+            "description",
+            data.get("description"),
+            limit=GOAL_LIMITS["description"],
+            required=True,
         )
     if not partial or "target_date" in data:
         clean["target_date"] = _date(errors, "target_date", data.get("target_date"))
@@ -87,7 +96,7 @@ def validate_follow_up(data: Mapping[str, Any]) -> dict[str, Any]:
     due_on = _date(errors, "due_on", data.get("due_on"), required=True)
     if due_on is not None and due_on < timezone.localdate():
         errors.add("due_on", _("Tanggal tindak lanjut tidak boleh sebelum hari ini."))
-    note = _text(errors, "note", data.get("note"), limit=NOTE_MAX, required=True)
+    note = _text(errors, "note", data.get("note"), limit=FOLLOW_UP_LIMITS["note"], required=True)
     errors.raise_if_any()
     return {"due_on": due_on, "note": note}
 
@@ -117,16 +126,38 @@ def _organisation(errors: FieldErrors, value: Any) -> Organisation | None:
         return None
     if isinstance(value, Organisation):
         return value
-    organisation = None
-    if str(value).isdigit():
-        organisation = Organisation.objects.filter(pk=int(value), is_active=True).first()
+    pk = as_id(value)
+    organisation = Organisation.objects.filter(pk=pk, is_active=True).first() if pk else None
     if organisation is None:
         errors.add("provider_organisation", _("Organisasi tidak dikenal."))
     return organisation
 
 
-def validate_service(data: Mapping[str, Any]) -> dict[str, Any]:
-    """All fields of a service delivered; dates must be in order and the end not in the future."""
+def _provider(
+    errors: FieldErrors, value: Any, recipient: Organisation | None
+) -> Organisation | None:
+    """The provider organisation; a referral recipient (``recipient``) records only what it
+    delivers itself, so the provider is it (when left empty) or nothing else."""
+    organisation = _organisation(errors, value)
+    if recipient is None or "provider_organisation" in errors.errors:
+        return organisation
+    if organisation is None:
+        return recipient
+    if organisation.pk != recipient.pk:
+        errors.add(
+            "provider_organisation",
+            _("Organisasi Anda hanya bisa mencatat layanan yang diberikannya sendiri."),
+        )
+    return organisation
+
+
+def validate_service(
+    data: Mapping[str, Any], *, recipient: Organisation | None = None
+) -> dict[str, Any]:
+    """All fields of a service delivered; dates must be in order and the end not in the future.
+    ``recipient`` is the organisation recording as a referral recipient (None for the owning
+    side, which may name any active provider)."""
+    limits = SERVICE_LIMITS
     errors = FieldErrors()
     today = timezone.localdate()
     service_type = str(data.get("service_type") or "")
@@ -158,11 +189,15 @@ def validate_service(data: Mapping[str, Any]) -> dict[str, Any]:
         "outcome": outcome,
         "started_on": started_on,
         "ended_on": ended_on,
-        "provider_organisation": _organisation(errors, data.get("provider_organisation")),
+        "provider_organisation": _provider(errors, data.get("provider_organisation"), recipient),
         "provider_name": _text(
-            errors, "provider_name", data.get("provider_name"), limit=120, required=False
+            errors,
+            "provider_name",
+            data.get("provider_name"),
+            limit=limits["provider_name"],
+            required=False,
         ),
-        "note": _text(errors, "note", data.get("note"), limit=SERVICE_NOTE_MAX, required=False),
+        "note": _text(errors, "note", data.get("note"), limit=limits["note"], required=False),
         "cost_idr": _cost(errors, data.get("cost_idr")),
     }
     errors.raise_if_any()

@@ -117,8 +117,6 @@ def evidence_upload(
     legal_case = get_legal_case_for(request.user, code)
     if not can_manage_legal_case(request.user, legal_case):
         raise PermissionDenied(FORBIDDEN)
-    if file is None:
-        return Status(400, {"detail": "validation failed", "errors": {"file": ["required"]}})
     try:
         item = services.item_upload(
             actor=request.user,

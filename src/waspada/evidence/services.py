@@ -24,7 +24,7 @@ from waspada.cases.models import Case
 from waspada.evidence import filetypes, storage
 from waspada.evidence.models import CustodyAction, CustodyEvent, EvidenceItem
 from waspada.evidence.selectors import can_manage_case, can_manage_item
-from waspada.evidence.validation import validate_handover, validate_upload
+from waspada.evidence.validation import FileSample, validate_handover, validate_upload
 from waspada.legal.models import LegalCase
 from waspada.legal.selectors import can_manage_legal_case
 from waspada.privacy import crypto
@@ -83,7 +83,7 @@ def _custody(
 def item_upload(
     *,
     actor: Any,
-    upload: Upload,
+    upload: Upload | None,
     kind: str,
     description: str = "",
     legal_case: LegalCase | None = None,
@@ -93,10 +93,11 @@ def item_upload(
     """Validate, hash and encrypt an upload into the vault, attached to exactly one of
     ``legal_case`` or ``case``.
 
-    Refused files raise ValidationError (fields ``file``, ``kind``, ``description``) before
-    anything is written. The file is streamed chunk by chunk (never wholly in memory), its
-    SHA-256 computed on the plaintext, and only ciphertext written; it becomes visible under
-    its final name only once the row is committed, so a failure leaves no half-stored item.
+    Refused files, or none (``upload`` None), raise ValidationError (fields ``file``,
+    ``kind``, ``description``) before anything is written. The file is streamed chunk by
+    chunk (never wholly in memory), its SHA-256 computed on the plaintext, and only ciphertext
+    written; it becomes visible under its final name only once the row is committed, so a
+    failure leaves no half-stored item.
     """
     if (legal_case is None) == (case is None):
         raise ValueError("evidence belongs to exactly one legal case or one victim's case")
@@ -118,7 +119,7 @@ def item_upload(
 def _store(
     *,
     actor: Any,
-    upload: Upload,
+    upload: Upload | None,
     kind: str,
     description: str,
     legal_case: LegalCase | None,
@@ -128,13 +129,15 @@ def _store(
     """``item_upload`` without the permission check (also used by the demo loader)."""
     owner = legal_case if legal_case is not None else case
     assert owner is not None
-    original = os.path.basename((upload.name or "").replace("\\", "/"))[:255]
-    upload.seek(0)
-    head = upload.read(filetypes.HEAD_BYTES)
-    upload.seek(0)
-    detected = validate_upload(
-        name=original, size=upload.size, head=head, kind=kind, description=description
-    )
+    sample = None
+    if upload is not None:
+        upload.seek(0)
+        file_name = os.path.basename((upload.name or "").replace("\\", "/"))[:255]
+        sample = FileSample(file_name, upload.size, upload.read(filetypes.HEAD_BYTES))
+        upload.seek(0)
+    detected = validate_upload(file=sample, kind=kind, description=description)
+    assert upload is not None and sample is not None  # the validator requires a file
+    original = sample.name
     name = storage.new_name()
     try:
         with transaction.atomic():

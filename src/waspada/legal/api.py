@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Query, Router, Schema, Status
 
-from waspada.accounts.models import User
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.legal import records, selectors, services, stages
 from waspada.legal.models import LegalCase
@@ -161,10 +160,6 @@ FIELDS = [name for name in LegalCaseIn.model_fields if name not in ("title", "no
 _STAGE_FIELDS = ("to_stage", "reason")
 
 
-def _actor(request: AuthenticatedRequest) -> User:
-    return cast(User, request.user)
-
-
 FORBIDDEN = "Only the owning organisation's legal officers may change it."
 
 
@@ -174,9 +169,7 @@ def _record_added(
     """Add a charge, suspect or hearing through ``records``."""
     legal_case = selectors.get_legal_case_for(request.user, code)
     try:
-        return add(
-            actor=_actor(request), legal_case=legal_case, data=payload.dict(), request=request
-        )
+        return add(actor=request.user, legal_case=legal_case, data=payload.dict(), request=request)
     except PermissionDenied as exc:
         raise PermissionDenied(FORBIDDEN) from exc
 
@@ -226,7 +219,7 @@ def legal_case_create(request: AuthenticatedRequest, payload: LegalCaseIn) -> St
     is required."""
     try:
         legal_case = services.legal_case_create(
-            actor=_actor(request), data=payload.dict(), request=request
+            actor=request.user, data=payload.dict(), request=request
         )
     except PermissionDenied as exc:
         raise PermissionDenied("Your role cannot open legal cases.") from exc
@@ -261,7 +254,7 @@ def legal_case_get(request: AuthenticatedRequest, code: Code, personal: bool = F
         suspects = []
         for suspect in legal_case.suspects.select_related("data_key", "legal_case"):
             opened = records.suspect_personal_data(
-                viewer=_actor(request), suspect=suspect, request=request
+                viewer=request.user, suspect=suspect, request=request
             )
             erased = opened is privacy.ERASED
             suspects.append(
@@ -288,7 +281,7 @@ def legal_case_patch(request: AuthenticatedRequest, code: Code, payload: LegalCa
     version = data.pop("version")
     try:
         legal_case = services.legal_case_update(
-            actor=_actor(request),
+            actor=request.user,
             legal_case=legal_case,
             data=data,
             version=version,
@@ -310,7 +303,7 @@ def legal_case_stage(request: AuthenticatedRequest, code: Code, payload: LegalSt
     legal_case = selectors.get_legal_case_for(request.user, code)
     try:
         services.stage_change(
-            actor=_actor(request),
+            actor=request.user,
             legal_case=legal_case,
             to_stage=payload.to_stage,
             reason=payload.reason,

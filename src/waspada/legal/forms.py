@@ -1,4 +1,4 @@
-"""Forms of the legal-case pages. They parse input; the services validate and decide."""
+"""Forms of the legal-case pages. They parse and display; ``legal.validation`` decides."""
 
 from __future__ import annotations
 
@@ -11,112 +11,107 @@ from waspada.accounts.models import Organisation
 from waspada.cases import reference as case_reference
 from waspada.legal import reference
 from waspada.legal.models import Stage, SuspectRole, Verdict
-from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.legal.validation import HEARING_LIMITS, STAGE_LIMITS, SUSPECT_LIMITS, TEXT_LIMITS
+from waspada.ui.forms import (
+    OfferedChoiceField,
+    ServiceErrorsMixin,
+    ValidatedForm,
+    date_text_field,
+    set_choices,
+    text_field,
+)
+
+_BLANK = [("", "—")]
 
 
-def _date(label: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=False, widget=DATE_WIDGET)
+def _amount(label: Any) -> forms.CharField:
+    """A whole number as typed (``1.500.000`` too): the validator reads it."""
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    return forms.CharField(label=label, required=False, widget=widget)
 
 
-def _amount(label: Any) -> forms.IntegerField:
-    return forms.IntegerField(label=label, required=False, min_value=0)
-
-
-def _text(label: Any, max_length: int) -> forms.CharField:
-    return forms.CharField(label=label, max_length=max_length, required=False)
-
-
-class LegalCaseForm(ServiceErrorsMixin):
-    title = forms.CharField(label=_("Judul perkara"), max_length=200)
-    police_report_number = _text(_("Nomor laporan polisi"), 80)
-    police_unit = _text(_("Kesatuan polisi"), 120)
-    police_report_date = _date(_("Tanggal laporan polisi"))
-    court = _text(_("Pengadilan"), 120)
-    verdict = forms.ChoiceField(label=_("Putusan"), required=False, choices=Verdict.choices)
-    verdict_date = _date(_("Tanggal putusan"))
+class LegalCaseForm(ValidatedForm):
+    limits = TEXT_LIMITS
+    mandatory = ("title",)
+    title = text_field(_("Judul perkara"))
+    police_report_number = text_field(_("Nomor laporan polisi"))
+    police_unit = text_field(_("Kesatuan polisi"))
+    police_report_date = date_text_field(_("Tanggal laporan polisi"))
+    court = text_field(_("Pengadilan"))
+    verdict = OfferedChoiceField(label=_("Putusan"), required=False)
+    verdict_date = date_text_field(_("Tanggal putusan"))
     sentence_months = _amount(_("Pidana penjara (bulan)"))
     fine_idr = _amount(_("Denda (Rp)"))
     restitution_requested_idr = _amount(_("Restitusi dimohonkan (Rp)"))
-    restitution_requested_on = _date(_("Tanggal permohonan restitusi"))
+    restitution_requested_on = date_text_field(_("Tanggal permohonan restitusi"))
     restitution_awarded_idr = _amount(_("Restitusi diputus (Rp)"))
-    restitution_awarded_on = _date(_("Tanggal restitusi diputus"))
+    restitution_awarded_on = date_text_field(_("Tanggal restitusi diputus"))
     restitution_paid_idr = _amount(_("Restitusi dibayar (Rp)"))
-    restitution_paid_on = _date(_("Tanggal restitusi dibayar"))
+    restitution_paid_on = date_text_field(_("Tanggal restitusi dibayar"))
     lpsk_requested = forms.BooleanField(label=_("Perlindungan LPSK dimohonkan"), required=False)
     lpsk_granted = forms.BooleanField(label=_("Perlindungan LPSK diberikan"), required=False)
-    legal_aid_provider = _text(_("Pemberi bantuan hukum"), 200)
-    lawyer = _text(_("Advokat / pendamping hukum"), 200)
-    notes = forms.CharField(
-        label=_("Catatan"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Disimpan terenkripsi. Tulis seperlunya."),
-    )
+    legal_aid_provider = text_field(_("Pemberi bantuan hukum"))
+    lawyer = text_field(_("Advokat / pendamping hukum"))
+    notes = text_field(_("Catatan"), rows=4, help_text=_("Disimpan terenkripsi. Tulis seperlunya."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "verdict", Verdict.choices)
 
 
 class LegalCaseEditForm(LegalCaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class StageForm(ServiceErrorsMixin):
-    to_stage = forms.ChoiceField(label=_("Pindah ke tahap"), choices=Stage.choices)
-    reason = forms.CharField(
-        label=_("Alasan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Disimpan terenkripsi."),
-    )
+class StageForm(ValidatedForm):
+    limits = STAGE_LIMITS
+    mandatory = ("to_stage", "reason")
+    to_stage = OfferedChoiceField(label=_("Pindah ke tahap"), required=False)
+    reason = text_field(_("Alasan"), rows=3, help_text=_("Disimpan terenkripsi."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, targets: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if targets is not None:
-            self.fields["to_stage"].choices = [  # type: ignore[attr-defined]
-                (stage, Stage(stage).label) for stage in targets
-            ]
+        offered = Stage.values if targets is None else targets
+        set_choices(self, "to_stage", [(stage, Stage(stage).label) for stage in offered])
 
 
-class ChargeForm(ServiceErrorsMixin):
-    article_key = forms.ChoiceField(label=_("Pasal"))
-    offence_date = _date(_("Tanggal tindak pidana"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["article_key"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *reference.article_choices(),
-        ]
-
-
-class SuspectForm(ServiceErrorsMixin):
-    full_name = forms.CharField(label=_("Nama tersangka"), max_length=200)
-    aliases = _text(_("Nama lain / panggilan"), 200)
-    nationality = forms.ChoiceField(label=_("Kewarganegaraan"), required=False)
-    identifiers = forms.CharField(
-        label=_("Identitas (NIK, paspor, nomor telepon, akun)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    role = forms.ChoiceField(label=_("Peran dalam perdagangan orang"))
+class ChargeForm(ValidatedForm):
+    mandatory = ("article_key",)
+    article_key = OfferedChoiceField(label=_("Pasal"), required=False)
+    offence_date = date_text_field(_("Tanggal tindak pidana"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *case_reference.country_choices(),
-        ]
-        self.fields["role"].choices = [("", "—"), *SuspectRole.choices]  # type: ignore[attr-defined]
+        set_choices(self, "article_key", _BLANK + reference.article_choices())
 
 
-class HearingForm(ServiceErrorsMixin):
-    scheduled_at = forms.DateTimeField(
+class SuspectForm(ValidatedForm):
+    limits = SUSPECT_LIMITS
+    mandatory = ("full_name", "role")
+    full_name = text_field(_("Nama tersangka"))
+    aliases = text_field(_("Nama lain / panggilan"))
+    nationality = OfferedChoiceField(label=_("Kewarganegaraan"), required=False)
+    identifiers = text_field(_("Identitas (NIK, paspor, nomor telepon, akun)"), rows=2)
+    role = OfferedChoiceField(label=_("Peran dalam perdagangan orang"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "nationality", _BLANK + case_reference.country_choices())
+        set_choices(self, "role", _BLANK + SuspectRole.choices)
+
+
+class HearingForm(ValidatedForm):
+    limits = HEARING_LIMITS
+    mandatory = ("scheduled_at", "court", "agenda")
+    # A moment picked in the browser, passed on as text for the validator to read.
+    scheduled_at = forms.CharField(
         label=_("Tanggal dan jam sidang"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
-    court = forms.CharField(label=_("Pengadilan"), max_length=120)
-    agenda = forms.CharField(label=_("Agenda"), max_length=160)
+    court = text_field(_("Pengadilan"))
+    agenda = text_field(_("Agenda"))
 
 
 class LinkVictimForm(ServiceErrorsMixin):
@@ -138,7 +133,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [("", _("Semua")), *Stage.choices]  # type: ignore[attr-defined]
+        set_choices(self, "stage", [("", _("Semua")), *Stage.choices])
 
 
 class YearRangeForm(forms.Form):

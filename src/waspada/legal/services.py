@@ -20,11 +20,10 @@ from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
 from waspada.cases.selectors import get_case_for
-from waspada.legal import stages
 from waspada.legal.codes import new_legal_case_code
-from waspada.legal.models import LegalCase, LegalCaseShare, Stage, StageChange
+from waspada.legal.models import LegalCase, LegalCaseShare, StageChange
 from waspada.legal.selectors import can_manage_legal_case
-from waspada.legal.validation import validate_legal_case_fields
+from waspada.legal.validation import validate_legal_case_fields, validate_stage_change
 from waspada.privacy import services as privacy
 from waspada.validation import ConflictError
 
@@ -167,19 +166,7 @@ def stage_change(
     Nothing is written then.
     """
     require_manage(actor, legal_case)
-    errors: dict[str, list[str]] = {}
-    if to_stage not in Stage.values or not stages.is_allowed(legal_case.stage, to_stage):
-        errors["to_stage"] = [_("Perpindahan tahap ini tidak diizinkan.")]
-    if not (reason or "").strip():
-        errors["reason"] = [_("Tuliskan alasan perpindahan tahap.")]
-    elif len(reason) > 2000:
-        errors["reason"] = [_("Paling banyak %(n)d karakter.") % {"n": 2000}]
-    if "to_stage" not in errors:
-        missing = stages.missing_fields(legal_case, to_stage)
-        for field in missing:
-            errors[field] = [_("Wajib diisi sebelum pindah ke tahap ini.")]
-    if errors:
-        raise ValidationError(errors)
+    clean = validate_stage_change(legal_case, {"to_stage": to_stage, "reason": reason})
     with transaction.atomic():
         _bump(legal_case, version)
         change = StageChange.objects.create(
@@ -190,7 +177,7 @@ def stage_change(
             changed_at=timezone.now(),
         )
         change.sealed_reason = privacy.seal(
-            legal_case.data_key, {"note": reason.strip()}, context=reason_context(change)
+            legal_case.data_key, {"note": clean["reason"]}, context=reason_context(change)
         )
         change.save(update_fields=["sealed_reason"])
         legal_case.stage = to_stage

@@ -1,14 +1,18 @@
-"""Field-level validation of legal-case input, shared by the pages, the API and the services.
+"""The one validator of legal-case input (the case, a stage change, charges, suspects and
+hearings), called by the services for the pages and the API alike.
 
-Every problem is reported against the field it concerns, all at once; services call these
-before writing anything.
+It holds every rule of the input (required, lengths, numbers, dates, choices, the stage
+workflow): the forms only parse and display (their ``maxlength`` comes from the tables below)
+and the API schemas only describe the shape. Every problem is reported against the field it
+concerns, all at once; services call these before writing anything.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -16,9 +20,12 @@ from django.utils.translation import gettext as _
 
 from waspada.cases import reference as case_reference
 from waspada.cases.validation import as_date
-from waspada.legal import reference
-from waspada.legal.models import SuspectRole, Verdict
+from waspada.legal import reference, stages
+from waspada.legal.models import Stage, SuspectRole, Verdict
 from waspada.validation import FieldErrors
+
+if TYPE_CHECKING:
+    from waspada.legal.models import LegalCase
 
 TEXT_LIMITS = {
     "title": 200, "police_report_number": 80, "police_unit": 120, "court": 120,
@@ -35,8 +42,12 @@ AMOUNT_FIELDS = (
 BOOL_FIELDS = ("lpsk_requested", "lpsk_granted")
 LEGAL_CASE_FIELDS = (*TEXT_LIMITS, *DATE_FIELDS, *AMOUNT_FIELDS, *BOOL_FIELDS, "verdict")
 SUSPECT_LIMITS = {"full_name": 200, "aliases": 200, "identifiers": 500}
+STAGE_LIMITS = {"reason": 2000}
+HEARING_LIMITS = {"court": 120, "agenda": 160}
 MAX_SENTENCE_MONTHS = 1200  # a life sentence is recorded as "other"; this only stops typos
 MAX_AMOUNT_IDR = 10**15  # a thousand trillion rupiah: anything above is a typing mistake
+# A whole number, with or without dots between thousands (``1.500.000``, as written in Indonesia).
+_WHOLE = re.compile(r"^-?(\d+|\d{1,3}(\.\d{3})+)$", re.ASCII)
 
 
 def _past_date(errors: FieldErrors, field: str, raw: Any) -> date | None:
@@ -49,11 +60,10 @@ def _past_date(errors: FieldErrors, field: str, raw: Any) -> date | None:
 
 
 def _amount(errors: FieldErrors, field: str, raw: Any) -> int | None:
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
+    if isinstance(raw, bool) or not (isinstance(raw, int) or _WHOLE.match(str(raw).strip())):
         errors.add(field, _("Isi dengan angka bulat."))
         return None
+    value = int(str(raw).strip().replace(".", ""))
     if value < 0:
         errors.add(field, _("Tidak boleh negatif."))
     elif field == "sentence_months" and value > MAX_SENTENCE_MONTHS:
@@ -141,21 +151,46 @@ def validate_hearing(data: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(raw, datetime):
         scheduled = raw
     else:
-        scheduled = parse_datetime(str(raw or "")) if raw else None
+        try:
+            scheduled = parse_datetime(str(raw or "").strip()) if raw else None
+        except ValueError:  # well formed but not a moment that exists (a 13th month)
+            scheduled = None
     if scheduled is None:
         errors.add("scheduled_at", _("Tanggal dan jam sidang wajib diisi (TTTT-BB-HH JJ:MM)."))
     elif timezone.is_naive(scheduled):
         scheduled = timezone.make_aware(scheduled)
     clean: dict[str, Any] = {"scheduled_at": scheduled}
-    for field, limit, message in (
-        ("court", 120, _("Pengadilan wajib diisi.")),
-        ("agenda", 160, _("Agenda sidang wajib diisi.")),
+    for field, message in (
+        ("court", _("Pengadilan wajib diisi.")),
+        ("agenda", _("Agenda sidang wajib diisi.")),
     ):
         text = str(data.get(field) or "").strip()
         if not text:
             errors.add(field, message)
-        elif len(text) > limit:
-            errors.add(field, _("Paling banyak %(n)d karakter.") % {"n": limit})
+        elif len(text) > HEARING_LIMITS[field]:
+            errors.add(field, _("Paling banyak %(n)d karakter.") % {"n": HEARING_LIMITS[field]})
         clean[field] = text
     errors.raise_if_any()
     return clean
+
+
+def validate_stage_change(legal_case: LegalCase, data: Mapping[str, Any]) -> dict[str, str]:
+    """``to_stage`` (a move the workflow allows from the case's stage) and ``reason``
+    (required); every field the target stage still needs is named too (``court``,
+    ``verdict``, ``charges``…), with the message that it must be filled in first."""
+    errors = FieldErrors()
+    to_stage = str(data.get("to_stage") or "")
+    reason = str(data.get("reason") or "").strip()
+    allowed = to_stage in Stage.values and stages.is_allowed(legal_case.stage, to_stage)
+    if not allowed:
+        errors.add("to_stage", _("Perpindahan tahap ini tidak diizinkan."))
+    limit = STAGE_LIMITS["reason"]
+    if not reason:
+        errors.add("reason", _("Tuliskan alasan perpindahan tahap."))
+    elif len(reason) > limit:
+        errors.add("reason", _("Paling banyak %(n)d karakter.") % {"n": limit})
+    if allowed:
+        for field in stages.missing_fields(legal_case, to_stage):
+            errors.add(field, _("Wajib diisi sebelum pindah ke tahap ini."))
+    errors.raise_if_any()
+    return {"to_stage": to_stage, "reason": reason}

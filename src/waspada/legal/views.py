@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +14,6 @@ from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.legal import monitoring, selectors, services, stages
@@ -24,11 +23,6 @@ from waspada.legal.records import suspect_personal_data
 from waspada.legal.validation import LEGAL_CASE_FIELDS
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
-
-
-def _actor(request: AuthenticatedRequest) -> User:
-    return cast(User, request.user)
-
 
 EVIDENCE_SECTION = "evidence/legal_case_section.html"
 REMINDER_DAYS = 7
@@ -73,7 +67,7 @@ def legal_case_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             legal_case = services.legal_case_create(
-                actor=_actor(request),
+                actor=request.user,
                 data=form.cleaned_data,
                 request=request,
             )
@@ -130,7 +124,7 @@ def _suspects(request: AuthenticatedRequest, legal_case: LegalCase) -> list[tupl
         personal = None
         if show:
             opened = suspect_personal_data(
-                viewer=_actor(request),
+                viewer=request.user,
                 suspect=suspect,
                 request=request,
             )
@@ -151,7 +145,7 @@ def legal_case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
                 services.legal_case_update(
-                    actor=_actor(request),
+                    actor=request.user,
                     legal_case=legal_case,
                     data=data,
                     version=form.cleaned_data["version"],

@@ -7,7 +7,7 @@ viewer's scope), only its managers may write (403 otherwise), and the service de
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.legal import records, selectors, services, stages
@@ -32,11 +31,6 @@ from waspada.legal.forms import (
 )
 from waspada.legal.models import LegalCase
 from waspada.ui.access import require_perm
-
-
-def _actor(request: AuthenticatedRequest) -> User:
-    return cast(User, request.user)
-
 
 Action = Callable[[AuthenticatedRequest, LegalCase, dict[str, Any]], object]
 
@@ -107,7 +101,7 @@ def stage_change(request: AuthenticatedRequest, code: str) -> HttpResponse:
         request: AuthenticatedRequest, legal_case: LegalCase, data: dict[str, Any]
     ) -> object:
         return services.stage_change(
-            actor=_actor(request),
+            actor=request.user,
             legal_case=legal_case,
             to_stage=data["to_stage"],
             reason=data["reason"],
@@ -143,7 +137,7 @@ def _record_page(
         def action(
             request: AuthenticatedRequest, legal_case: LegalCase, data: dict[str, Any]
         ) -> object:
-            return add(actor=_actor(request), legal_case=legal_case, data=data, request=request)
+            return add(actor=request.user, legal_case=legal_case, data=data, request=request)
 
         return _form_page(
             request, code, form_class=form_class, action=action, heading=heading, done=done
@@ -173,7 +167,7 @@ def charge_remove(request: AuthenticatedRequest, code: str, pk: int) -> HttpResp
     if legal_case is None:
         return render(request, "ui/403.html", status=403)
     charge = get_object_or_404(legal_case.charges, pk=pk)
-    records.charge_remove(actor=_actor(request), charge=charge, request=request)
+    records.charge_remove(actor=request.user, charge=charge, request=request)
     messages.success(request, _("Dakwaan dihapus."))
     return redirect("legal:detail", code=legal_case.code)
 
@@ -185,7 +179,7 @@ def victim_link(request: AuthenticatedRequest, code: str) -> HttpResponse:
         request: AuthenticatedRequest, legal_case: LegalCase, data: dict[str, Any]
     ) -> object:
         services.victim_case_link(
-            actor=_actor(request),
+            actor=request.user,
             legal_case=legal_case,
             case_code=data["case_code"],
             request=request,
@@ -210,7 +204,7 @@ def victim_unlink(request: AuthenticatedRequest, code: str, case_code: str) -> H
         return render(request, "ui/403.html", status=403)
     try:
         services.victim_case_unlink(
-            actor=_actor(request), legal_case=legal_case, case_code=case_code, request=request
+            actor=request.user, legal_case=legal_case, case_code=case_code, request=request
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -226,7 +220,7 @@ def share(request: AuthenticatedRequest, code: str) -> HttpResponse:
         request: AuthenticatedRequest, legal_case: LegalCase, data: dict[str, Any]
     ) -> object:
         return services.legal_case_share(
-            actor=_actor(request),
+            actor=request.user,
             legal_case=legal_case,
             organisation_id=data["organisation"].pk,
             request=request,
@@ -250,7 +244,7 @@ def unshare(request: AuthenticatedRequest, code: str, organisation_id: int) -> H
         return render(request, "ui/403.html", status=403)
     try:
         services.legal_case_unshare(
-            actor=_actor(request),
+            actor=request.user,
             legal_case=legal_case,
             organisation_id=organisation_id,
             request=request,

@@ -7,7 +7,6 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema, Status
 
-from waspada.accounts.models import Organisation
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for, is_owner_side
 from waspada.referrals import selectors, services
@@ -72,16 +71,11 @@ def referral_create(request: AuthenticatedRequest, code: Code, payload: Referral
     """Blocked (400, field ``consent``) unless consent to share is recorded or a supervisor
     gives an ``override_reason``."""
     case = get_case_for(request.user, code)
-    target = Organisation.objects.filter(pk=payload.to_organisation_id).first()
-    if target is None:
-        return Status(
-            400, {"detail": "validation failed", "errors": {"to_organisation_id": ["unknown"]}}
-        )
     try:
         referral = services.referral_create(
             actor=request.user,
             case=case,
-            to_organisation=target,
+            to_organisation=payload.to_organisation_id,
             service_type=payload.service_type,
             override_reason=payload.override_reason,
             request=request,

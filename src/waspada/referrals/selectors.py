@@ -8,7 +8,14 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from waspada.accounts.permissions import Perm, can
+from waspada.cases.models import Case, ConsentKind
 from waspada.referrals.models import Referral, ReferralStatus, ServiceOffering
+
+
+def sharing_consent_given(case: Case) -> bool:
+    """Whether the person's latest word on sharing their data with other organisations is yes."""
+    latest = case.consents.filter(kind=ConsentKind.SHARING).order_by("-recorded_at", "-pk").first()
+    return bool(latest and latest.granted)
 
 
 def incoming_referrals(*, viewer: Any) -> QuerySet[Referral]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -11,65 +14,54 @@ from django.utils.translation import gettext as _
 from waspada.accounts.models import Organisation, User
 from waspada.accounts.permissions import Perm, can
 from waspada.audit import services as audit
-from waspada.cases import reference
 from waspada.cases.grants import case_access_grant
-from waspada.cases.models import AccessReason, Case, ConsentKind
+from waspada.cases.models import AccessReason, Case
 from waspada.cases.selectors import is_owner_side
 from waspada.privacy import services as privacy
 from waspada.referrals.models import Referral, ReferralStatus, ServiceOffering
-
-
-def sharing_consent_given(case: Case) -> bool:
-    latest = case.consents.filter(kind=ConsentKind.SHARING).order_by("-recorded_at", "-pk").first()
-    return bool(latest and latest.granted)
+from waspada.referrals.validation import validate_referral, validate_service_offering
 
 
 def referral_create(
     *,
     actor: User,
     case: Case,
-    to_organisation: Organisation,
+    to_organisation: Organisation | int | str | None,
     service_type: str,
     override_reason: str = "",
     request: HttpRequest | None = None,
 ) -> Referral:
-    """Refer ``case`` to another organisation for one service.
+    """Refer ``case`` to another organisation (a record or its id) for one service.
 
     Blocked unless the person's consent to share is recorded; a supervisor may override with
-    a reason (kept encrypted, the override itself audited).
+    a reason (kept encrypted, the override itself audited). Every refusal of the input is one
+    ValidationError (``validate_referral``) and nothing is written.
     """
     if not can(actor, Perm.PROTECTION_MANAGE) or not is_owner_side(actor, case):
         raise PermissionDenied
-    errors: dict[str, list[str]] = {}
-    if to_organisation.pk == case.organisation_id or not to_organisation.is_active:
-        errors["to_organisation"] = [_("Pilih organisasi lain yang aktif.")]
-    if service_type not in reference.codes("service_types"):
-        errors["service_type"] = [_("Pilih jenis layanan dari daftar.")]
-    overridden = False
-    if not sharing_consent_given(case):
-        if not override_reason.strip():
-            errors["consent"] = [
-                _("Belum ada persetujuan korban untuk berbagi data. Catat persetujuannya dulu.")
-            ]
-        elif not can(actor, Perm.PROTECTION_APPROVE):
-            errors["consent"] = [_("Hanya supervisor yang boleh merujuk tanpa persetujuan.")]
-        else:
-            overridden = True
-    if errors:
-        raise ValidationError(errors)
+    clean = validate_referral(
+        {
+            "to_organisation": to_organisation,
+            "service_type": service_type,
+            "override_reason": override_reason,
+        },
+        case=case,
+        may_override=can(actor, Perm.PROTECTION_APPROVE),
+    )
+    overridden = clean["overridden"]
     with transaction.atomic():
         referral = Referral.objects.create(
             case=case,
             from_organisation_id=case.organisation_id,
-            to_organisation=to_organisation,
-            service_type=service_type,
+            to_organisation=clean["to_organisation"],
+            service_type=clean["service_type"],
             consent_overridden=overridden,
             requested_by=actor,
         )
         if overridden:
             referral.sealed_note = privacy.seal(
                 case.person.data_key,
-                {"override_reason": override_reason.strip()},
+                {"override_reason": clean["override_reason"]},
                 context=f"referrals.referral:{referral.pk}",
             )
             referral.save(update_fields=["sealed_note"])
@@ -80,8 +72,8 @@ def referral_create(
             request=request,
             details={
                 "case": case.code,
-                "to_organisation_id": to_organisation.pk,
-                "service_type": service_type,
+                "to_organisation_id": referral.to_organisation_id,
+                "service_type": referral.service_type,
                 "consent_overridden": overridden,
             },
         )
@@ -124,32 +116,25 @@ def referral_respond(
 
 
 def service_offering_add(
-    *,
-    actor: User,
-    organisation: Organisation,
-    service_type: str,
-    regions: str = "",
-    description: str = "",
-    request: HttpRequest | None = None,
+    *, actor: User, data: Mapping[str, Any], request: HttpRequest | None = None
 ) -> ServiceOffering:
-    """Add a service to the directory (administrators only, audited)."""
+    """Add a service to the directory (administrators only, audited): ``organisation``,
+    ``service_type``, ``regions`` and ``description``, checked by
+    ``validate_service_offering`` before anything is written."""
     if not can(actor, Perm.ADMIN_MANAGE_USERS):
         raise PermissionDenied
-    if service_type not in reference.codes("service_types"):
-        raise ValidationError({"service_type": [_("Pilih jenis layanan dari daftar.")]})
+    clean = validate_service_offering(data)
     with transaction.atomic():
-        offering = ServiceOffering.objects.create(
-            organisation=organisation,
-            service_type=service_type,
-            regions=regions.strip(),
-            description=description.strip(),
-        )
+        offering = ServiceOffering.objects.create(**clean)
         audit.record(
             "referrals.service.added",
             actor=actor,
             obj=offering,
             request=request,
-            details={"organisation_id": organisation.pk, "service_type": service_type},
+            details={
+                "organisation_id": offering.organisation_id,
+                "service_type": offering.service_type,
+            },
         )
     return offering
 

@@ -9,8 +9,7 @@ from waspada.cases import reference
 from waspada.cases.models import Case
 from waspada.cases.selectors import is_owner_side
 from waspada.referrals.forms import ReferralForm
-from waspada.referrals.selectors import service_directory
-from waspada.referrals.services import sharing_consent_given
+from waspada.referrals.selectors import service_directory, sharing_consent_given
 
 
 def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from waspada.cases.selectors import get_case_for
 from waspada.referrals import selectors, services
 from waspada.referrals.forms import ReferralForm
 from waspada.ui.access import require_perm
+from waspada.ui.forms import labelled_messages
 
 
 @require_POST
@@ -25,12 +26,9 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = get_case_for(request.user, code)
     form = ReferralForm(request.POST, own_organisation_id=case.organisation_id)
     tab = reverse("cases:detail", kwargs={"code": case.code}) + "?tab=rujukan"
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(
-                    request, f"{form.fields[field].label if field in form.fields else ''}: {error}"
-                )
+    if not form.is_valid():  # only text it cannot read (a NUL character)
+        for problem in labelled_messages(form, form.errors):
+            messages.error(request, problem)
         return redirect(tab)
     try:
         services.referral_create(
@@ -42,8 +40,8 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
             request=request,
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        for problem in labelled_messages(form, exc.message_dict):
+            messages.error(request, problem)
     else:
         messages.success(request, _("Rujukan dikirim."))
     return redirect(tab)

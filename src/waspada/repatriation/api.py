@@ -143,7 +143,8 @@ def repatriation_stage_create(
     """Stages follow the reference order (skipping allowed) and dates never go backwards.
 
     Referral recipients may record only stages with their own organisation as
-    ``organisation_id``. Recording ``arrival`` sets the case's return date if it was empty.
+    ``organisation_id`` (400 on that field otherwise, as on the page). Recording ``arrival``
+    sets the case's return date if it was empty.
     """
     case = get_case_for(request.user, code)
     data = payload.dict()

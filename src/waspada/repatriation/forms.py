@@ -1,4 +1,5 @@
-"""Forms of the repatriation pages. They parse input; the services validate and decide."""
+"""Forms of the repatriation pages. They parse and display; ``repatriation.validation``
+decides."""
 
 from __future__ import annotations
 
@@ -12,48 +13,42 @@ from waspada.accounts.models import Organisation
 from waspada.cases.selectors import is_owner_side
 from waspada.repatriation import reference
 from waspada.repatriation.selectors import responsible_organisations
-from waspada.ui.forms import DATE_WIDGET, ServiceErrorsMixin
+from waspada.repatriation.validation import STAGE_LIMITS
+from waspada.ui.forms import (
+    OfferedChoiceField,
+    OfferedModelChoiceField,
+    ValidatedForm,
+    date_text_field,
+    set_choices,
+    set_queryset,
+    text_field,
+)
+
+_BLANK = [("", "—")]
 
 
-class StageForm(ServiceErrorsMixin):
-    stage = forms.ChoiceField(
-        label=_("Tahap berikutnya"),
-        error_messages={
-            "invalid_choice": _("Tahap ini tidak bisa dicatat sekarang. Pilih tahap berikutnya.")
-        },
-    )
-    reached_on = forms.DateField(
-        label=_("Tanggal tahap ini dicapai"),
-        widget=DATE_WIDGET,
-        error_messages={"invalid": _("Tanggal tidak valid (format TTTT-BB-HH).")},
-    )
-    organisation = forms.ModelChoiceField(
+class StageForm(ValidatedForm):
+    limits = STAGE_LIMITS
+    mandatory: tuple[str, ...] = ("stage", "reached_on")
+    stage = OfferedChoiceField(label=_("Tahap berikutnya"), required=False)
+    reached_on = date_text_field(_("Tanggal tahap ini dicapai"))
+    organisation = OfferedModelChoiceField(
         label=_("Organisasi penanggung jawab"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label="—",
-        error_messages={"invalid_choice": _("Organisasi tidak dikenal.")},
     )
-    responsible_party = forms.CharField(
-        label=_("Atau nama pihak penanggung jawab"),
-        max_length=200,
-        required=False,
+    responsible_party = text_field(
+        _("Atau nama pihak penanggung jawab"),
         help_text=_("Misalnya KBRI Phnom Penh, BP3MI Jawa Barat"),
     )
-    cost_idr = forms.IntegerField(
+    cost_idr = forms.CharField(
         label=_("Biaya (Rp)"),
         required=False,
-        min_value=0,
-        error_messages={"invalid": _("Biaya harus bilangan bulat dalam Rupiah, tanpa titik.")},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "step": "1"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    cost_payer = forms.ChoiceField(label=_("Dibayar oleh"), required=False)
-    note = forms.CharField(
-        label=_("Catatan"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Disimpan terenkripsi. Tulis seperlunya."),
-    )
+    cost_payer = OfferedChoiceField(label=_("Dibayar oleh"), required=False)
+    note = text_field(_("Catatan"), rows=3, help_text=_("Disimpan terenkripsi. Tulis seperlunya."))
 
     def __init__(
         self,
@@ -64,20 +59,13 @@ class StageForm(ServiceErrorsMixin):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        fields = self.fields
         if own_organisation_only:
             # Referral recipients record only the stages their own organisation handles.
-            fields["organisation"].required = True
-            fields["organisation"].initial = organisations.first()
-        fields["stage"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *((stage.code, stage.label) for stage in stages),
-        ]
-        fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        fields["cost_payer"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *reference.payer_choices(),
-        ]
+            self.mandatory = (*self.mandatory, "organisation")
+            self.fields["organisation"].initial = organisations.first()
+        set_choices(self, "stage", _BLANK + [(stage.code, stage.label) for stage in stages])
+        set_queryset(self, "organisation", organisations)
+        set_choices(self, "cost_payer", _BLANK + reference.payer_choices())
 
 
 def stage_form_for(

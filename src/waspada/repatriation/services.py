@@ -36,27 +36,29 @@ def repatriation_stage_record(
 ) -> StageEntry:
     """Record that the case reached the next stage of its repatriation.
 
-    Guarantees: only the owning organisation's side, or a referral recipient naming itself as
-    the responsible organisation, with PROTECTION_MANAGE, may record (PermissionDenied
-    otherwise); stages follow the reference order and dates never go backwards (skipping is
-    allowed); field errors are raised as one ValidationError and nothing is written; the note
-    is sealed with the person's key; recording the arrival stage sets ``case.returned_on``
-    when it is empty, and nothing else on the case.
+    Guarantees: only the owning organisation's side, or a referral recipient, with
+    PROTECTION_MANAGE, may record (PermissionDenied otherwise), and a recipient only stages
+    with itself as the responsible organisation (a field error on ``organisation``); stages
+    follow the reference order and dates never go backwards (skipping is allowed); field
+    errors are raised as one ValidationError and nothing is written; the note is sealed with
+    the person's key; recording the arrival stage sets ``case.returned_on`` when it is empty,
+    and nothing else on the case.
     """
     if not selectors.may_record(actor, case):
         raise PermissionDenied
     latest = selectors.latest_entry(case)
-    clean = validate_stage(data, case=case, latest=latest)
     owner = is_owner_side(actor, case)
+    recipient = None if owner else actor.organisation  # records only what it is doing
+    clean = validate_stage(data, case=case, latest=latest, recipient=recipient)
     organisation = clean["organisation"]
-    if not owner and (organisation is None or organisation.pk != actor.organisation_id):
-        raise PermissionDenied  # recipients record only what their organisation is doing
     stage: reference.Stage = clean["stage"]
     with transaction.atomic():
         repatriation, _created = Repatriation.objects.select_for_update().get_or_create(case=case)
         if repatriation.current_order != (latest.order if latest else 0):
             # Someone recorded a stage meanwhile: validate again against what now holds.
-            validate_stage(data, case=case, latest=selectors.latest_entry(case))
+            validate_stage(
+                data, case=case, latest=selectors.latest_entry(case), recipient=recipient
+            )
         entry = StageEntry.objects.create(
             repatriation=repatriation,
             stage=stage.code,
@@ -163,7 +165,7 @@ def stage_notes_open(
         opened = privacy.open_sealed(
             case.person.data_key, entry.sealed_note, context=_note_context(entry)
         )
-        notes[entry.pk] = None if opened is privacy.ERASED else str(opened["note"])  # type: ignore[index]
+        notes[entry.pk] = str(opened["note"]) if isinstance(opened, dict) else None  # or ERASED
     audit.record(
         "repatriation.notes.viewed",
         actor=viewer,

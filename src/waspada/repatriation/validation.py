@@ -1,7 +1,10 @@
-"""Field-level validation of a repatriation stage, shared by the pages, the API and services.
+"""The one validator of a repatriation stage, called by the service for the pages and the API.
 
-Every problem is reported against the field it concerns, all at once, as
-``ValidationError({field: [message]})``; services call this before writing anything.
+It holds every rule of the input (the stage order, dates, the responsible organisation, cost
+and payer, lengths): the form only parses and displays (its ``maxlength`` comes from
+``STAGE_LIMITS``) and the API schema only describes the shape. Every problem is reported
+against the field it concerns, all at once, as ``ValidationError({field: [message]})``; the
+service calls this before writing anything.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from waspada.cases.models import Case
 from waspada.cases.validation import as_date
 from waspada.repatriation import reference
 from waspada.repatriation.models import StageEntry
+from waspada.validation import as_id
 
 MAX_COST_IDR = 10**13  # ten trillion rupiah: anything above is a typing mistake
-MAX_NOTE_CHARS = 2000
+# The longest text each field takes (the form shows it as the input's maxlength).
+STAGE_LIMITS = {"responsible_party": 200, "note": 2000}
 # Case journey dates that a return home cannot precede (see waspada.cases.validation.JOURNEY).
 CASE_DATES_BEFORE_RETURN = ("recruited_on", "departed_on", "arrived_on", "exited_on")
 
@@ -36,12 +41,19 @@ def _as_cost(value: Any) -> int:
 
 
 def validate_stage(
-    data: Mapping[str, Any], *, case: Case, latest: StageEntry | None
+    data: Mapping[str, Any],
+    *,
+    case: Case,
+    latest: StageEntry | None,
+    recipient: Organisation | None = None,
 ) -> dict[str, Any]:
     """Return the cleaned stage fields or raise ValidationError({field: [message]}).
 
     ``latest`` is the furthest stage recorded so far: a new stage must come after it in the
-    reference order (skipping is allowed) and may not be dated before it.
+    reference order (skipping is allowed) and may not be dated before it. ``recipient`` is
+    the organisation recording as a referral recipient: it records only the stages it is
+    responsible for, so ``organisation`` must be it (None for the owning side, which may name
+    any active organisation).
     """
     errors: dict[str, list[str]] = {}
 
@@ -107,14 +119,26 @@ def validate_stage(
         organisation = organisation.pk
     clean["organisation"] = None
     if organisation not in (None, ""):
-        try:
-            clean["organisation"] = Organisation.objects.get(pk=int(organisation), is_active=True)
-        except (ValueError, TypeError, Organisation.DoesNotExist):
+        pk = as_id(organisation)
+        clean["organisation"] = (
+            Organisation.objects.filter(pk=pk, is_active=True).first() if pk else None
+        )
+        if clean["organisation"] is None:
             err("organisation", _("Organisasi tidak dikenal."))
+    chosen = clean["organisation"]
+    if recipient is not None and "organisation" not in errors and chosen != recipient:
+        err(
+            "organisation",
+            _("Organisasi Anda hanya bisa mencatat tahap yang ditanganinya sendiri."),
+        )
 
+    limits = STAGE_LIMITS
     party = str(data.get("responsible_party") or "").strip()
-    if len(party) > 200:
-        err("responsible_party", _("Paling banyak 200 karakter."))
+    if len(party) > limits["responsible_party"]:
+        err(
+            "responsible_party",
+            _("Paling banyak %(n)d karakter.") % {"n": limits["responsible_party"]},
+        )
     clean["responsible_party"] = party
 
     cost: int | None = None
@@ -138,8 +162,8 @@ def validate_stage(
     clean["cost_payer"] = payer
 
     note = str(data.get("note") or "").strip()
-    if len(note) > MAX_NOTE_CHARS:
-        err("note", _("Catatan paling banyak %(n)d karakter.") % {"n": MAX_NOTE_CHARS})
+    if len(note) > limits["note"]:
+        err("note", _("Catatan paling banyak %(n)d karakter.") % {"n": limits["note"]})
     elif note and (case.person.erased_at or case.person.data_key.destroyed_at):
         err("note", _("Data pribadi orang ini sudah dihapus; catatan tidak dapat disimpan."))
     clean["note"] = note

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -43,12 +43,51 @@ class OfferedMultipleChoiceField(forms.MultipleChoiceField):
         return True
 
 
-def text_field(label: Any, limit: int, *, rows: int = 0, help_text: Any = "") -> forms.CharField:
-    """Free text, parsed only: the validator checks presence and ``limit`` (shown to the
-    browser as ``maxlength``), so that every problem is reported at once."""
-    attrs = {"maxlength": str(limit)}
+def date_text_field(label: Any, *, help_text: Any = "") -> forms.CharField:
+    """A date picked in the browser (ISO ``YYYY-MM-DD``), passed on as text: the validator
+    parses it, so a bad date is reported with every other problem, in the validator's words."""
+    return forms.CharField(label=label, required=False, widget=DATE_WIDGET, help_text=help_text)
+
+
+class OfferedModelChoiceField(forms.ModelChoiceField):
+    """Records offered for display (``set_queryset``); the chosen id is passed on as given,
+    for the validator to look up and, when it is not one it accepts, refuse in its words.
+    ``label_attribute`` names what each record is shown by (default: the record itself)."""
+
+    def __init__(self, *args: Any, label_attribute: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_attribute = label_attribute
+
+    def label_from_instance(self, obj: Any) -> str:
+        if self.label_attribute:
+            return str(getattr(obj, self.label_attribute))
+        return super().label_from_instance(obj)
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        return str(value).strip()
+
+
+def text_field(
+    label: Any, limit: int | None = None, *, rows: int = 0, help_text: Any = ""
+) -> forms.CharField:
+    """Free text, parsed only: the validator checks presence and length, so that every
+    problem is reported at once. ``limit`` is shown to the browser as ``maxlength``; a
+    ``ValidatedForm`` leaves it out and takes it from its validator's table instead."""
+    attrs = {"maxlength": str(limit)} if limit is not None else {}
     widget = forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs)
     return forms.CharField(label=label, required=False, widget=widget, help_text=help_text)
+
+
+def labelled_messages(form: forms.BaseForm, errors: Mapping[str, Iterable[Any]]) -> list[str]:
+    """Each problem as one line, named by the label of the form's field when it has one (for
+    pages that show problems as messages rather than under the fields)."""
+    lines = []
+    for field, messages in errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        lines += [f"{label}: {message}" if label else str(message) for message in messages]
+    return lines
 
 
 class ServiceErrorsMixin(forms.Form):
@@ -61,6 +100,25 @@ class ServiceErrorsMixin(forms.Form):
                 self.add_error(field if field in self.fields else None, messages)
         else:
             self.add_error(None, error)
+
+
+class ValidatedForm(ServiceErrorsMixin):
+    """A form that parses and displays only; the entity's validator decides everything else.
+
+    ``limits`` is the validator's own table of text lengths: each field named there gets its
+    limit as ``maxlength`` when the form is built, so a limit is written in one place.
+    ``mandatory`` fields are marked with * by the templates; the validator says when one is
+    missing, next to every other problem (so the form's fields are not ``required``).
+    """
+
+    limits: ClassVar[Mapping[str, int]] = {}
+    mandatory: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, limit in self.limits.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["maxlength"] = str(limit)
 
 
 class ModelIdsField(forms.ModelMultipleChoiceField):
