@@ -66,5 +66,8 @@ def test_allow_list_is_exactly_the_expected_pages():
         "accounts:login",
         "set_language",
         "prevention:check",
+        "lapor:index",
+        "lapor:form",
+        "lapor:status",
         "api:screen",
     }

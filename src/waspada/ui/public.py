@@ -11,6 +11,9 @@ PUBLIC_VIEWS: frozenset[str] = frozenset(
         "accounts:login",
         "set_language",
         "prevention:check",
+        "lapor:index",
+        "lapor:form",
+        "lapor:status",
         "api:screen",
     }
 )
