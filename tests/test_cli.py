@@ -51,7 +51,7 @@ def test_demo_is_idempotent(demo_dir):
     again = _run(["demo"], demo_dir)
     assert again.returncode == 0
     assert "0 cases, 0 legal cases, 0 evidence items and 0 trainings" in again.stdout
-    assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(7,)]
+    assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(8,)]
 
 
 def test_token_create_and_unknown_user(demo_dir):

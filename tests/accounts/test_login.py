@@ -136,7 +136,7 @@ def test_demo_accounts_are_refused_outside_demo_mode(client, settings, db):
 
 
 def test_demo_load_is_idempotent_and_matches_the_issue(db):
-    assert demo_load() == (5, 7)
+    assert demo_load() == (5, 8)
     assert demo_load() == (0, 0)
     expected = {
         "admin": (Role.ADMIN, "IOM Indonesia"),
@@ -145,6 +145,7 @@ def test_demo_load_is_idempotent_and_matches_the_issue(db):
         "legal.lbh": (Role.LEGAL_OFFICER, "LBH Pelita Keadilan (demo)"),
         "prog.iom": (Role.PROGRAMME_OFFICER, "IOM Indonesia"),
         "analyst": (Role.ANALYST, "IOM Indonesia"),
+        "piket.iom": (Role.DUTY_OFFICER, "IOM Indonesia"),
     }
     for username, (role, org) in expected.items():
         user = User.objects.get(username=username)

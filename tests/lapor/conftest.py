@@ -42,3 +42,24 @@ SECRETS = (
 @pytest.fixture
 def sos_data() -> dict[str, Any]:
     return dict(SOS)
+
+
+@pytest.fixture
+def duty(make_user):  # type: ignore[no-untyped-def]
+    from waspada.accounts.roles import Role
+
+    return make_user("piket.iom", Role.DUTY_OFFICER)
+
+
+@pytest.fixture
+def duty_ngo(make_user, org_ngo):  # type: ignore[no-untyped-def]
+    from waspada.accounts.roles import Role
+
+    return make_user("piket.ngo", Role.DUTY_OFFICER, organisation=org_ngo)
+
+
+@pytest.fixture
+def sos_report(sos_data):  # type: ignore[no-untyped-def]
+    from waspada.lapor import services
+
+    return services.report_submit(data=sos_data)

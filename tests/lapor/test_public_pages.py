@@ -112,3 +112,52 @@ def test_an_offer_form_takes_recruiter_contacts_by_field(client):
     kinds = sorted(report.contacts.values_list("kind", flat=True))
     assert kinds == ["account", "company", "handle", "link", "phone"]
     assert (report.priority, report.seen_on, report.anonymous) == ("normal", "facebook", True)
+
+
+def test_cek_lowongan_offers_to_report_the_text_and_carries_it_over(client):
+    from tests.prevention.conftest import SCAM
+
+    checked = client.post("/cek/", {"text": SCAM}).content.decode()
+    assert 'action="/lapor/lowongan/"' in checked
+    assert 'name="from_check" value="1"' in checked
+    carried = client.post("/lapor/lowongan/", {"from_check": "1", "text": SCAM})
+    body = carried.content.decode()
+    assert carried.status_code == 200
+    assert "Teks yang tadi Anda periksa sudah disalin" in body
+    assert "0812-3456-7890" in body  # in the description box, ready to send
+    assert "Ceritakan dulu" not in body  # an unbound form: no errors yet
+    assert PublicReport.objects.count() == 0  # nothing stored before the person sends it
+
+
+def test_an_offer_sent_gets_the_contacts_found_in_its_text(client):
+    from tests.prevention.conftest import SCAM
+
+    assert client.post("/lapor/lowongan/", {"description": SCAM}).status_code == 200
+    report = PublicReport.objects.get()
+    from waspada.privacy import services as privacy
+
+    phones = report.contacts.filter(kind="phone").values_list("value_index", flat=True)
+    assert privacy.index("phone", "081234567890") in set(phones)
+
+
+def test_an_attachment_of_the_wrong_type_is_named_and_the_text_kept(client, sos_data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    posted = _form(sos_data)
+    posted["attachments"] = SimpleUploadedFile("foto.jpg", b"MZ" + b"\0" * 64)
+    response = client.post("/lapor/sos/", posted)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Hanya gambar (JPG, PNG, WebP) atau PDF" in body
+    assert "perlu dipilih ulang" in body
+    assert 'value="Dewi Anggraini Saputri"' in body
+    assert PublicReport.objects.count() == 0
+
+
+def test_an_sos_with_a_screenshot_is_stored_with_its_attachment(client, sos_data):
+    from tests.lapor.test_files import jpeg_with_gps, upload
+
+    posted = _form(sos_data)
+    posted["attachments"] = [upload("a.jpg", jpeg_with_gps()), upload("b.jpg", jpeg_with_gps())]
+    assert client.post("/lapor/sos/", posted).status_code == 200
+    assert PublicReport.objects.get().attachments.count() == 2

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from waspada.campaigns import reference as campaign_reference
 from waspada.cases import reference as case_reference
 from waspada.lapor import files, reference
-from waspada.lapor.models import ReportKind
+from waspada.lapor.models import Priority, ReportKind
 from waspada.ui.forms import ServiceErrorsMixin
 
 # Where Indonesians are most often trapped (Kemlu's figures): listed first in the country list.
@@ -269,3 +269,48 @@ class StatusForm(forms.Form):
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("Tulis PIN 6 angka Anda.")},
     )
+
+
+class QueueForm(forms.Form):
+    view = forms.ChoiceField(
+        label=_("Tampilkan"),
+        required=False,
+        choices=[
+            ("open", _("Belum selesai")),
+            ("received", _("Belum diambil")),
+            ("mine", _("Yang saya tangani")),
+            ("referred", _("Dirujuk ke organisasi saya")),
+            ("closed", _("Sudah ditutup")),
+        ],
+    )
+    kind = forms.ChoiceField(label=_("Jenis"), required=False)
+    priority = forms.ChoiceField(label=_("Prioritas"), required=False)
+    contact = forms.CharField(
+        label=_("Cari kontak perekrut (nomor, rekening, akun, tautan)"),
+        required=False,
+        max_length=300,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Semua")), *ReportKind.choices]  # type: ignore[attr-defined]
+        self.fields["priority"].choices = [("", _("Semua")), *Priority.choices]  # type: ignore[attr-defined]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 3}))
+    to_reporter = forms.BooleanField(required=False)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[
+            ("intelligence", ""),
+            ("duplicate", ""),
+            ("not_actionable", ""),
+            ("referral", ""),
+        ]
+    )
+    duplicate_of = forms.CharField(required=False, max_length=40)
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    offering = forms.IntegerField(required=False)

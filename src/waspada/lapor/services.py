@@ -30,10 +30,18 @@ from waspada import ratelimit
 from waspada.audit import services as audit
 from waspada.cases.codes import ALPHABET, new_code
 from waspada.lapor import contacts, files, priority, reference
-from waspada.lapor.models import Channel, ContactKind, PublicReport, ReportAttachment, ReportContact
+from waspada.lapor.models import (
+    Channel,
+    ContactKind,
+    PublicReport,
+    ReportAttachment,
+    ReportContact,
+    ReportKind,
+)
 from waspada.lapor.validation import validate_report
 from waspada.privacy import crypto
 from waspada.privacy import services as privacy
+from waspada.screening import ScreeningError, screen
 
 CODE_PREFIX = "LPR"
 PIN_DIGITS = 6
@@ -112,6 +120,20 @@ def _contact_rows(report: PublicReport, recruiter: Iterable[Mapping[str, str]]) 
             seen.add(key)
             rows.append(row)
     ReportContact.objects.bulk_create(rows)
+
+
+def extracted_contacts(text: str) -> list[dict[str, str]]:
+    """Phones, handles, links, e-mail addresses and companies the screening engine finds in
+    an offer's text (the recruiter's own words), as recruiter contacts."""
+    try:
+        entities = screen(text).entities
+    except ScreeningError:
+        return []
+    found = [{"kind": "phone", "text": item["number"]} for item in entities.get("phones", [])]
+    for key, kind in (("handles", "handle"), ("links", "link"), ("emails", "email")):
+        found += [{"kind": kind, "text": item["text"]} for item in entities.get(key, [])]
+    found += [{"kind": "company", "text": item["name"]} for item in entities.get("companies", [])]
+    return found
 
 
 def _clean_files(uploads: Iterable[files.Upload]) -> list[files.CleanFile]:
@@ -234,7 +256,10 @@ def report_submit(
             personal = {field: clean.get(field) for field in SEALED_FIELDS}
             report.sealed = privacy.seal(report.data_key, personal, context=context(report))
             report.save(update_fields=["sealed"])
-            _contact_rows(report, clean["recruiter_contacts"])
+            recruiter = list(clean["recruiter_contacts"])
+            if report.kind == ReportKind.SUSPICIOUS_OFFER:
+                recruiter += extracted_contacts(clean["description"])
+            _contact_rows(report, recruiter)
             names = _store_files(report, cleaned)
             audit.record(
                 "lapor.report.submitted",
