@@ -151,7 +151,7 @@ def test_demo_load_is_idempotent_and_matches_the_issue(db):
         user = User.objects.get(username=username)
         assert (user.role, user.organisation.name, user.is_demo) == (role, org, True)
     assert User.objects.get(username="cw.ngo").organisation.type == "ngo_legal_aid"
-    assert User.objects.count() == 7
+    assert User.objects.count() == 8
 
 
 def test_password_change_validates_and_audits(client, make_user):
