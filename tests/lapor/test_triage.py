@@ -242,3 +242,13 @@ def test_nothing_personal_reaches_the_audit_trail(sos_report, duty):
     triage.report_close_not_actionable(actor=duty, report=report, reason="Dewi Anggraini pulang")
     trail = repr(list(AuditEvent.objects.values_list("details", flat=True)))
     assert not any(secret in trail for secret in (*SECRETS, "Halo Rudi", "pulang"))
+
+
+def test_the_case_a_report_became_is_not_listed_as_its_duplicate(sos_report, duty):
+    report = sos_report.report
+    opened = triage.report_open(viewer=duty, report=report)
+    case = triage.report_convert_to_case(
+        actor=duty, report=report, data=triage.case_prefill(report, opened)
+    )
+    matches = selectors.duplicates_for(viewer=duty, report=report, opened=opened)
+    assert case.code not in {m.code for m in matches}

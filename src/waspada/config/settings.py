@@ -181,5 +181,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # fontTools logs every font it subsets for a PDF report at INFO, a dozen lines a font.
         "fontTools": {"level": "WARNING"},
+        # Pillow logs every EXIF tag it reads at DEBUG (GPS position, camera owner…) while a
+        # public report's photos are cleaned: never, whatever WASPADA_LOG_LEVEL says.
+        "PIL": {"level": "INFO"},
     },
 }

@@ -191,6 +191,7 @@ def duplicates_for(
         matching = ReportContact.objects.filter(condition).exclude(report=report)
         for report_id, kind in matching.values_list("report_id", "kind"):
             found_reports.setdefault(report_id, set()).add(f"recruiter_{kind}")
+    found_cases.pop(report.case_id or 0, None)  # the case this report became is no duplicate
     return _matches(viewer, found_reports, found_cases)
 
 
