@@ -55,7 +55,7 @@ class ReportForm(ServiceErrorsMixin):
 
     kind = ""
     description = forms.CharField(
-        label=_("Ceritakan apa yang terjadi"),
+        label=_("Ceritakan apa yang terjadi (wajib)"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,  # the service says what is missing, in plain words
     )
@@ -166,7 +166,7 @@ class SosForm(ReportForm):
         help_text=_("Misalnya: sejak Maret 2026, atau 3 minggu lalu."),
     )
     situations = forms.MultipleChoiceField(
-        label=_("Apa yang terjadi padanya? Centang semua yang benar."),
+        label=_("Centang semua yang terjadi padanya:"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -222,7 +222,9 @@ class OfferForm(ReportForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["description"].label = _("Tempel teks lowongan atau pesan dari perekrut")
+        self.fields["description"].label = _(
+            "Tempel teks lowongan atau pesan dari perekrut (wajib)"
+        )
         self.fields["seen_on"].choices = [("", "—"), *reference.choices("seen_on")]  # type: ignore[attr-defined]
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
         self.fields["reporter_relation"].label = _("Siapa yang ditawari?")

@@ -49,6 +49,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             report,
             selectors.timing(report),
             [reference.reason_label(r) for r in report.priority_reasons],
+            case_reference.country_name(report.country) if report.country else "",
         )
         for report in page
     ]
