@@ -20,6 +20,13 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
         help="port to bind (default $PORT or 8000)",
     )
     run.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    run.add_argument(
+        "--connection-limit",
+        type=int,
+        default=1000,
+        help="open connections accepted at once (default 1000; waitress's own default of 100 "
+        "counts its listening socket, so it turned the 99th phone away)",
+    )
     run.set_defaults(func=lambda args: _run(args, setup))
 
 
@@ -46,5 +53,8 @@ def _run(args: argparse.Namespace, setup: Any) -> int:
     print(f"Waspada {__version__} serving on http://{host}:{args.port}/ (Ctrl+C to stop)")
     if settings.DEMO_MODE:
         print("Demo mode is on: demo accounts can log in with the password 'waspada-demo'.")
-    serve(application, host=host, port=args.port, threads=args.threads, ident="waspada")
+    serve(
+        application, host=host, port=args.port, threads=args.threads,
+        connection_limit=args.connection_limit, ident="waspada",
+    )  # fmt: skip
     return 0
