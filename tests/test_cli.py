@@ -51,8 +51,21 @@ def test_version_and_help(tmp_path):
 def test_demo_is_idempotent(demo_dir):
     again = _run(["demo"], demo_dir)
     assert again.returncode == 0
-    assert "0 cases, 0 legal cases, 0 evidence items and 0 trainings" in again.stdout
-    assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(7,)]
+    assert "0 cases, 0 legal cases, 0 evidence items, 0 trainings and 0 public reports" in (
+        again.stdout
+    )
+    assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(8,)]
+
+
+def test_demo_has_public_reports_in_every_state(demo_dir):
+    states = dict(
+        _query(demo_dir, "SELECT status, COUNT(*) FROM lapor_publicreport GROUP BY status")
+    )
+    assert set(states) == {"received", "in_progress", "closed"}
+    outcomes = {row[0] for row in _query(demo_dir, "SELECT outcome FROM lapor_publicreport")}
+    assert outcomes == {"", "case", "referral", "intelligence", "duplicate", "not_actionable"}
+    linked = _query(demo_dir, "SELECT COUNT(*) FROM lapor_publicreport WHERE case_id IS NOT NULL")
+    assert linked == [(1,)]
 
 
 def test_token_create_and_unknown_user(demo_dir):
@@ -129,19 +142,21 @@ def _demo_case_code(data_dir: Path) -> str:
 def test_demo_loads_synthetic_cases_with_encrypted_names(demo_dir):
     raw = (demo_dir / "waspada.sqlite3").read_bytes()
     assert b"Rina Lestari" not in raw
-    assert _query(demo_dir, "SELECT COUNT(*) FROM cases_case") == [(4,)]
+    assert b"Ayu Lestari" not in raw  # a demo public report's person
+    # four demo cases and one opened from a demo public report
+    assert _query(demo_dir, "SELECT COUNT(*) FROM cases_case") == [(5,)]
 
 
 def test_reports_rebuild_facts_restores_deleted_rows(demo_dir):
-    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(4,)]  # kept by signals
+    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(5,)]  # kept by signals
     db = sqlite3.connect(demo_dir / "waspada.sqlite3")
     with db:
         db.execute("DELETE FROM reports_casefact")
     db.close()
     result = _run(["reports", "rebuild-facts"], demo_dir)
     assert result.returncode == 0, result.stderr
-    assert "Rebuilt the statistics rows of 4 cases" in result.stdout
-    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(4,)]
+    assert "Rebuilt the statistics rows of 5 cases" in result.stdout
+    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(5,)]
 
 
 def test_keys_rotate_generate_then_data_still_readable(demo_dir):

@@ -157,7 +157,7 @@ def test_demo_accounts_are_refused_outside_demo_mode(client, settings, db):
 
 
 def test_demo_load_is_idempotent_and_matches_the_issue(db):
-    assert demo_load() == (5, 7)
+    assert demo_load() == (5, 8)
     assert demo_load() == (0, 0)
     expected = {
         "admin": (Role.ADMIN, "IOM Indonesia"),
@@ -166,12 +166,13 @@ def test_demo_load_is_idempotent_and_matches_the_issue(db):
         "legal.lbh": (Role.LEGAL_OFFICER, "LBH Pelita Keadilan (demo)"),
         "prog.iom": (Role.PROGRAMME_OFFICER, "IOM Indonesia"),
         "analyst": (Role.ANALYST, "IOM Indonesia"),
+        "piket.iom": (Role.DUTY_OFFICER, "IOM Indonesia"),
     }
     for username, (role, org) in expected.items():
         user = User.objects.get(username=username)
         assert (user.role, user.organisation.name, user.is_demo) == (role, org, True)
     assert User.objects.get(username="cw.ngo").organisation.type == "ngo_legal_aid"
-    assert User.objects.count() == 7
+    assert User.objects.count() == 8
 
 
 def test_password_change_validates_and_audits(client, make_user):

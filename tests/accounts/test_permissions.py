@@ -13,7 +13,7 @@ from waspada.accounts.roles import Role
 # deliberate change to this table too.
 EXPECTED_PAGES: dict[str, set[Role]] = {
     "/pencegahan/": set(Role),
-    "/perlindungan/": {Role.SUPERVISOR, Role.CASEWORKER, Role.LEGAL_OFFICER},
+    "/perlindungan/": {Role.SUPERVISOR, Role.CASEWORKER, Role.LEGAL_OFFICER, Role.DUTY_OFFICER},
     "/penegakan-hukum/": {Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.CASEWORKER},
     "/laporan/": {Role.ADMIN, Role.SUPERVISOR, Role.PROGRAMME_OFFICER, Role.ANALYST},
     "/administrasi/": {Role.ADMIN},

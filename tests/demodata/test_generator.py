@@ -123,6 +123,31 @@ def test_trainings_and_campaigns_are_generated(generated: GenerationResult) -> N
     assert Campaign.objects.count() >= 12 and Campaign.objects.filter(people_reached__gt=0).exists()
 
 
+def test_public_reports_in_every_state_encrypted_and_consistent(
+    generated: GenerationResult,
+) -> None:
+    from waspada.lapor.models import PublicReport, ReportContact
+
+    reports = PublicReport.objects.all()
+    assert reports.count() == 24 == generated.rows["lapor.publicreport"]
+    assert {"sos", "suspicious_offer"} <= set(reports.values_list("kind", flat=True))
+    closed = reports.filter(status="closed")
+    assert set(closed.values_list("outcome", flat=True)) >= {"case", "intelligence"}
+    for report in reports.filter(outcome="case"):
+        assert report.case is not None
+        assert report.case.organisation_id == report.organisation_id
+        assert report.created_at < report.case.created_at
+    assert not reports.filter(status="closed", closed_at__isnull=True).exists()
+    assert not reports.filter(status="received").exclude(organisation=None).exists()
+    assert not reports.exclude(status="closed").exclude(outcome="").exists()
+    sample = reports.filter(kind="sos").first()
+    opened = privacy.open_sealed(
+        sample.data_key, sample.sealed, context=f"lapor.report:{sample.pk}"
+    )
+    assert "Contoh" in opened["person_name"] and "sintetis" in opened["description"]
+    assert ReportContact.objects.filter(report__kind="suspicious_offer").exists()
+
+
 def test_every_case_has_its_dashboard_row(generated: GenerationResult) -> None:
     assert CaseFact.objects.count() == Case.objects.count() == 300
     by_status = Counter(Case.objects.values_list("trafficking_status", flat=True))

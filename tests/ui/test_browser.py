@@ -31,7 +31,7 @@ def test_login_switch_language_logout(browser_page, live_server, make_user):  # 
     assert page.locator("html").get_attribute("lang") == "en"
     assert nav.get_by_text("Protection").is_visible()
     assert nav.get_by_text("Prosecution").is_visible()
-    assert nav.get_by_text("Reports").is_visible()
+    assert nav.get_by_text("Reports", exact=True).is_visible()  # not "Public reports"
 
     page.click("nav.menu button:has-text('Log out')")
     page.wait_for_url(f"{live_server.url}/")

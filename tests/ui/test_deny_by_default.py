@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from waspada.ui.public import PUBLIC_VIEWS
+from waspada.ui.public import PUBLIC_API, PUBLIC_VIEWS
 
 
 def _walk(patterns, prefix: str = "", namespace: str = ""):  # type: ignore[no-untyped-def]
@@ -32,12 +32,18 @@ def _concrete(route: str) -> str:
 
 
 ROUTES = sorted(set(_walk(get_resolver().url_patterns)))
+# (route, method) pairs of the API that are open without a token.
+PUBLIC_API_ROUTES = {
+    (route, method.lower()) for route, name in ROUTES for (public, method) in PUBLIC_API
+    if name == public
+}  # fmt: skip
 
 
 def test_there_are_routes_to_check():
     names = {name for _, name in ROUTES}
     assert {"ui:dashboard", "administration:index", "api:me"} <= names
     assert PUBLIC_VIEWS <= names, "the allow-list names a route that does not exist"
+    assert {name for name, _method in PUBLIC_API} <= names
 
 
 @pytest.mark.parametrize(("route", "name"), ROUTES)
@@ -50,6 +56,8 @@ def test_anonymous_access_is_refused_outside_the_allow_list(client, db, route, n
     if name == "api:api-root":
         # ninja's root only exists to build URLs and always answers 404.
         assert response.status_code == 404
+    elif (route, method) in PUBLIC_API_ROUTES:
+        assert response.status_code != 401, (route, method)
     elif route.startswith("api/"):
         assert response.status_code in (401, 405), (route, response.status_code)
         if response.status_code == 401:
@@ -66,5 +74,17 @@ def test_allow_list_is_exactly_the_expected_pages():
         "accounts:login",
         "set_language",
         "prevention:check",
+        "lapor:index",
+        "lapor:form",
+        "lapor:status",
         "api:screen",
+    }
+
+
+def test_public_api_operations_are_exactly_the_expected_ones():
+    assert PUBLIC_API == {
+        ("api:screen", "POST"),
+        ("api:public_report_submit", "POST"),
+        ("api:public_report_status", "GET"),
+        ("api:public_report_status", "POST"),
     }

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class Perm(StrEnum):
     PREVENTION_VIEW = "prevention.view"
     SCREENING_REVIEW = "screening.review"
+    LAPOR_TRIAGE = "lapor.triage"
     PROTECTION_VIEW = "protection.view"
     PROTECTION_MANAGE = "protection.manage"
     PROTECTION_APPROVE = "protection.approve"
@@ -40,6 +41,7 @@ class Perm(StrEnum):
 DESCRIPTIONS: dict[Perm, Any] = {
     Perm.PREVENTION_VIEW: _("Melihat bagian Pencegahan (cek lowongan, kampanye)"),
     Perm.SCREENING_REVIEW: _("Meninjau dan memberi label teks yang dibagikan publik"),
+    Perm.LAPOR_TRIAGE: _("Menangani laporan publik dan SOS (antrean piket)"),
     Perm.PROTECTION_VIEW: _("Melihat kasus korban milik organisasinya"),
     Perm.PROTECTION_MANAGE: _("Mendaftarkan dan mengelola kasus korban"),
     Perm.PROTECTION_APPROVE: _("Menyetujui identifikasi, rujukan darurat dan penutupan kasus"),
@@ -59,8 +61,13 @@ _ALL = frozenset(Role)
 MATRIX: dict[Perm, frozenset[Role]] = {
     Perm.PREVENTION_VIEW: _ALL,
     Perm.SCREENING_REVIEW: frozenset({Role.SUPERVISOR, Role.PROGRAMME_OFFICER}),
-    Perm.PROTECTION_VIEW: frozenset({Role.SUPERVISOR, Role.CASEWORKER, Role.LEGAL_OFFICER}),
-    Perm.PROTECTION_MANAGE: frozenset({Role.SUPERVISOR, Role.CASEWORKER}),
+    Perm.LAPOR_TRIAGE: frozenset({Role.SUPERVISOR, Role.DUTY_OFFICER}),
+    # Duty officers turn public reports into cases: they register cases and see the ones
+    # assigned to them (the case kernel's scope), nothing else of protection.
+    Perm.PROTECTION_VIEW: frozenset(
+        {Role.SUPERVISOR, Role.CASEWORKER, Role.LEGAL_OFFICER, Role.DUTY_OFFICER}
+    ),
+    Perm.PROTECTION_MANAGE: frozenset({Role.SUPERVISOR, Role.CASEWORKER, Role.DUTY_OFFICER}),
     Perm.PROTECTION_APPROVE: frozenset({Role.SUPERVISOR}),
     Perm.PROSECUTION_VIEW: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.CASEWORKER}),
     Perm.PROSECUTION_MANAGE: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER}),

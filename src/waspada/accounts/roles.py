@@ -20,3 +20,4 @@ class Role(models.TextChoices):
     LEGAL_OFFICER = "legal_officer", _("Petugas hukum")
     PROGRAMME_OFFICER = "programme_officer", _("Petugas program")
     ANALYST = "analyst", _("Analis")
+    DUTY_OFFICER = "duty_officer", _("Petugas piket")

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "waspada.evidence",
     "waspada.trainings",
     "waspada.campaigns",
+    "waspada.lapor",
     "waspada.reports",
     "waspada.administration",
     "waspada.api",
@@ -187,6 +188,16 @@ WASPADA_SHARED_CACHE = "redis" in CACHES["default"]["BACKEND"].lower()
 # Public job-offer checks allowed per client address and minute (page and API each).
 WASPADA_SCREEN_RATE_PER_MINUTE = env.env_int("WASPADA_SCREEN_RATE_PER_MINUTE", 30, minimum=1)
 
+# Public reports (Lapor): reports accepted per client address and hour; wrong code/PIN answers
+# allowed per client address and hour on the status page; wrong PINs in a row before a code is
+# locked for an hour; largest attachment in megabytes.
+WASPADA_LAPOR_RATE_PER_HOUR = env.env_int("WASPADA_LAPOR_RATE_PER_HOUR", 20, minimum=1)
+WASPADA_LAPOR_STATUS_FAILURES_PER_HOUR = env.env_int(
+    "WASPADA_LAPOR_STATUS_FAILURES_PER_HOUR", 20, minimum=1
+)
+WASPADA_LAPOR_PIN_ATTEMPTS = env.env_int("WASPADA_LAPOR_PIN_ATTEMPTS", 5, minimum=1)
+WASPADA_LAPOR_FILE_MAX_MB = env.env_int("WASPADA_LAPOR_FILE_MAX_MB", 10, minimum=1)
+
 # Failed logins allowed per account and per client address in 15 minutes (accounts.throttle).
 WASPADA_LOGIN_FAILURES_PER_ACCOUNT = env.env_int("WASPADA_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
 WASPADA_LOGIN_FAILURES_PER_ADDRESS = env.env_int(
@@ -233,5 +244,8 @@ LOGGING = {
         "waitress.queue": {"level": "ERROR"},
         # A refused request is routine (deny by default): one line, not a traceback.
         "django.request": {"filters": ["forbidden_one_line"]},
+        # Pillow logs every EXIF tag it reads at DEBUG (GPS position, camera owner…) while a
+        # public report's photos are cleaned: never, whatever WASPADA_LOG_LEVEL says.
+        "PIL": {"level": "INFO"},
     },
 }

@@ -51,6 +51,7 @@ def _demo(args: argparse.Namespace, setup: Any) -> int:
     from waspada.demodata.seed_cases import demo_cases_load
     from waspada.demodata.seed_evidence import demo_evidence_load
     from waspada.demodata.seed_legal import demo_legal_load
+    from waspada.demodata.seed_reports import demo_reports_load
     from waspada.demodata.seed_trainings import demo_trainings_load
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -59,10 +60,11 @@ def _demo(args: argparse.Namespace, setup: Any) -> int:
     created_legal = demo_legal_load()
     created_trainings = demo_trainings_load()
     created_evidence = demo_evidence_load()
+    created_reports = demo_reports_load()
     print(
         f"Demo data ready ({created_orgs} organisations, {created_users} users, "
-        f"{created_cases} cases, {created_legal} legal cases, {created_evidence} evidence items "
-        f"and {created_trainings} trainings created)."
+        f"{created_cases} cases, {created_legal} legal cases, {created_evidence} evidence items, "
+        f"{created_trainings} trainings and {created_reports} public reports created)."
     )
     print(f"Demo logins (password '{DEMO_PASSWORD}'):")
     for demo in DEMO_USERS:

@@ -21,6 +21,7 @@ from waspada.audit import services as audit
 from waspada.cases.models import Case
 from waspada.demodata import fastload
 from waspada.demodata.batches import BatchJob, Codes, results, write_batch
+from waspada.demodata.lapor import public_reports_generate
 from waspada.demodata.organisations import organisations_load
 from waspada.demodata.prevention import (
     campaigns_generate,
@@ -111,6 +112,12 @@ def demo_data_generate(
             done += jobs[result.number].size
             if on_progress is not None:
                 on_progress(done)
+        # Public reports, after the cases: one closed as a case points at a real case.
+        before = tables.counts()
+        tables.start_ids()
+        public_reports_generate(world, _scaled(cases, 20, 24, 50_000))
+        write_batch(tables.take(connection.vendor), fast=fast)
+        rows.update({name: n - before.get(name, 0) for name, n in tables.counts().items()})
     finally:
         reset_sequences(tables.models())
         if bulk:

@@ -36,7 +36,9 @@ ORGANISATIONS: list[tuple[str, str, OrganisationType, str, float, str]] = [
 # Share of cases registered by the embassy of the destination, when there is one.
 EMBASSY_SHARE = 36
 CASEWORKERS = 3
-ROLES = (Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.PROGRAMME_OFFICER, Role.ANALYST)
+ROLES = (
+    Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.PROGRAMME_OFFICER, Role.ANALYST, Role.DUTY_OFFICER,
+)  # fmt: skip
 
 
 @dataclass
@@ -86,4 +88,5 @@ _ROLE_SLUG = {
     Role.LEGAL_OFFICER: "hukum",
     Role.PROGRAMME_OFFICER: "program",
     Role.ANALYST: "analis",
+    Role.DUTY_OFFICER: "piket",
 }

@@ -36,6 +36,7 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("legal.lbh", Role.LEGAL_OFFICER, "LBH Pelita Keadilan (demo)"),
     DemoUser("prog.iom", Role.PROGRAMME_OFFICER, "IOM Indonesia"),
     DemoUser("analyst", Role.ANALYST, "IOM Indonesia"),
+    DemoUser("piket.iom", Role.DUTY_OFFICER, "IOM Indonesia"),
 ]
 
 

@@ -9,6 +9,7 @@ from waspada.campaigns.models import Campaign
 from waspada.cases.models import Case, CaseAccessGrant, Consent, Person, StatusChange
 from waspada.demodata.writer import Chunk, Table
 from waspada.identification.models import Interview
+from waspada.lapor.models import PublicReport, ReportContact
 from waspada.legal.models import Charge, Hearing, LegalCase, StageChange, Suspect
 from waspada.privacy.models import DataKey
 from waspada.referrals.models import Referral
@@ -129,6 +130,18 @@ class Tables:
         ])  # fmt: skip
         self.campaign_partners = Table(
             Campaign.partners.through, ["id", "campaign_id", "organisation_id"]
+        )
+        self.public_reports = Table(PublicReport, [
+            "id", "tracking_code", "kind", "channel", "status", "outcome", "priority",
+            "priority_rank", "priority_reasons", "situations", "country", "reporter_province",
+            "seen_on", "anonymous", "data_key_id", "sealed", "person_phone_index",
+            "person_name_birth_index", "person_name_index", "pin_digest", "pin_failures",
+            "created_at", "first_response_at", "organisation_id", "claimed_by_id", "claimed_at",
+            "closed_by_id", "closed_at", "case_id", "referred_to_id", "referred_service",
+            "duplicate_of_id", "sealed_close_reason",
+        ])  # fmt: skip
+        self.report_contacts = Table(
+            ReportContact, ["id", "report_id", "kind", "value_index", "value"]
         )
 
     def all(self) -> list[Table]:

@@ -18,6 +18,8 @@ NORMALISERS: dict[str, Callable[[str], str]] = {
     "passport": normalise.passport,
     "phone": normalise.phone,
     "name": normalise.name,
+    "account": normalise.account,
+    "email": normalise.email,
 }
 
 

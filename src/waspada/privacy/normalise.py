@@ -36,3 +36,12 @@ def name(value: str) -> str:
     letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = _SPACES.split(_NON_LETTER.sub(" ", letters).strip())
     return " ".join(sorted(word for word in words if word))
+
+
+def account(value: str) -> str:
+    """A bank or e-wallet account: its digits ("BCA 123-456 7890" = "1234567890")."""
+    return _NON_DIGIT.sub("", value)
+
+
+def email(value: str) -> str:
+    return value.strip().casefold()

@@ -41,7 +41,8 @@ def unwrap(data_key: DataKey) -> bytes:
 
 
 def index(kind: str, value: str, *, extra: str = "") -> str:
-    """Blind index of a personal identifier (``nik``, ``passport``, ``phone``, ``name``)."""
+    """Blind index of a personal identifier (``nik``, ``passport``, ``phone``, ``name``,
+    ``account``, ``email``)."""
     key = crypto.parse_master_key(settings.INDEX_KEY, name="WASPADA_INDEX_KEY")
     return blind_index(key, kind, value, extra=extra)
 

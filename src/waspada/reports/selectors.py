@@ -37,6 +37,7 @@ from waspada.referrals.models import Referral, ReferralStatus
 from waspada.repatriation import reference as repatriation_reference
 from waspada.repatriation.models import Repatriation
 from waspada.reports.models import CaseFact
+from waspada.reports.public_reports import ReportFigures, report_figures
 from waspada.reports.scope import DashboardFilters, Scope, scope_for
 
 # CTDC ageBroad bands (inclusive upper bounds), then "unknown" for a missing age.
@@ -66,6 +67,7 @@ class Raw:
     repatriated: dict[int, int] = field(default_factory=dict)  # year → people
     funnel_by_year: dict[int, dict[str, int]] = field(default_factory=dict)
     restitution: dict[str, int] = field(default_factory=dict)
+    public_reports: ReportFigures = field(default_factory=ReportFigures)
 
 
 def _bounds(filters: DashboardFilters) -> tuple[date, date, datetime, datetime]:
@@ -294,6 +296,7 @@ def raw_figures(scope: Scope, filters: DashboardFilters) -> Raw:
     _referrals(raw, scope, filters)
     _repatriation(raw, scope, filters)
     _prosecution(raw, scope, filters)
+    raw.public_reports = report_figures(scope, filters)
     return raw
 
 

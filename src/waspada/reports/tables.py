@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from waspada.cases import reference as case_reference
 from waspada.referrals.models import ReferralStatus
+from waspada.reports.public_reports import report_tables
 from waspada.reports.scope import DashboardFilters, Scope
 from waspada.reports.selectors import AGE_BANDS, AGE_OVER, AGE_UNKNOWN, Raw
 from waspada.reports.suppression import derived, people
@@ -337,7 +338,8 @@ def build(raw: Raw, *, scope: Scope, filters: DashboardFilters, suppress: bool) 
         "suppressed": suppress,
         "sections": [
             {"key": "prevention", "title": _("Pencegahan"),
-             "tables": _prevention(raw, filters, suppress)},
+             "tables": [*_prevention(raw, filters, suppress),
+                        *report_tables(raw.public_reports, filters, suppress)]},
             {"key": "protection", "title": _("Perlindungan"),
              "tables": [*_victims(raw, filters, suppress), *_services(raw, suppress),
                         *_returns(raw, filters, suppress)]},

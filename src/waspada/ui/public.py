@@ -11,9 +11,23 @@ PUBLIC_VIEWS: frozenset[str] = frozenset(
         "accounts:login",
         "set_language",
         "prevention:check",
+        "lapor:index",
+        "lapor:form",
+        "lapor:status",
         "api:screen",
     }
 )
 
-# The API authenticates every endpoint itself (Bearer tokens); see waspada.api.
+# The API authenticates every endpoint itself (Bearer tokens); see waspada.api. These API
+# operations are open without a token, by URL name and method (one path may serve a public
+# method and a token-only one: POST /public-reports sends a report, GET lists the queue).
+PUBLIC_API: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("api:screen", "POST"),
+        ("api:public_report_submit", "POST"),
+        ("api:public_report_status", "GET"),
+        ("api:public_report_status", "POST"),
+    }
+)
+
 API_PREFIX = "/api/"
