@@ -106,6 +106,16 @@ def _audit(place: Place, upto: int) -> list[list[Any]]:
     return list(json.loads(shell.stdout.splitlines()[-1]))
 
 
+ATTACH_REPORT = (
+    "import io; from PIL import Image; "
+    "from django.core.files.uploadedfile import SimpleUploadedFile as F; "
+    "from waspada.lapor.services import report_submit; "
+    "out = io.BytesIO(); Image.new('RGB', (8, 8)).save(out, 'PNG'); "
+    "report_submit(data={'kind': 'suspicious_offer', 'description': 'Lowongan admin (contoh)'}, "
+    "uploads=[F('bukti.png', out.getvalue())])"
+)
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in folder.glob("*") if path.is_file()}
 
@@ -122,11 +132,15 @@ def test_backup_restore_round_trip_and_erasure_after_the_backup(places, tmp_path
         "from waspada.cases.models import Case; "
         "print(' '.join(Case.objects.order_by('id').values_list('code', flat=True)[:2]))"
     )).stdout.splitlines()[-1].split()  # fmt: skip
+    # A public report with a screenshot: its attachment lives in a store of its own.
+    attached = source.run("manage", "shell", "-c", ATTACH_REPORT)
+    assert attached.returncode == 0, attached.stderr
+    assert len(_files(source.data_dir / "lapor")) == 1
 
     backup = tmp_path / "waspada.backup"
     created = source.run("backup", "create", "--out", str(backup))
     assert created.returncode == 0, created.stderr
-    assert "2 evidence files" in created.stdout
+    assert "2 evidence files, 1 report attachments" in created.stdout
     assert backup.stat().st_mode & 0o777 == 0o600
     checked = source.run("backup", "verify", str(backup))
     assert checked.returncode == 0 and "Backup intact" in checked.stdout, checked.stderr
@@ -148,6 +162,7 @@ def test_backup_restore_round_trip_and_erasure_after_the_backup(places, tmp_path
     # The same data, the same evidence files, the same audit rows up to the backup's anchor.
     assert _data(target) == _data(source)
     assert _files(target.data_dir / "evidence") == _files(source.data_dir / "evidence")
+    assert _files(target.data_dir / "lapor") == _files(source.data_dir / "lapor")
     assert _audit(target, anchor["seq"]) == _audit(source, anchor["seq"])
     assert len(_audit(target, anchor["seq"])) == anchor["seq"]
     # The victim erased after the backup stays erased; the others are readable.

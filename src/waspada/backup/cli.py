@@ -67,7 +67,7 @@ def _create(args: argparse.Namespace, setup: Any) -> int:
     anchor = created.manifest["audit_anchor"]
     print(
         f"Backup written to {created.path} ({created.size} bytes, SHA-256 {created.sha256}): "
-        f"{created.manifest['engine']} database, {len(files) - 1} evidence files, "
+        f"{created.manifest['engine']} database, {stored_files(files)}, "
         f"audit head seq={anchor['seq'] if anchor else 0}."
     )
     return 0
@@ -87,7 +87,7 @@ def _verify(args: argparse.Namespace, setup: Any) -> int:
     manifest = checked.manifest
     summary = (
         f"taken {manifest['created_at']} by Waspada {manifest['waspada']}, "
-        f"{manifest['engine']} database, {len(manifest['files']) - 1} evidence files"
+        f"{manifest['engine']} database, {stored_files(manifest['files'])}"
     )
     if checked.problems:
         print(f"Backup BROKEN ({summary}).", file=sys.stderr)
@@ -119,3 +119,10 @@ def _restore(args: argparse.Namespace, setup: Any) -> int:
     audit_ok = verify_report() == 0
     evidence_ok = verify_command(argparse.Namespace(quiet=True), lambda: None) == 0
     return 0 if audit_ok and evidence_ok else 1
+
+
+def stored_files(members: dict[str, Any]) -> str:
+    """How many files of each store a backup holds, for the operator."""
+    evidence = sum(name.startswith("evidence/") for name in members)
+    attachments = sum(name.startswith("lapor/") for name in members)
+    return f"{evidence} evidence files, {attachments} report attachments"

@@ -38,12 +38,15 @@ from waspada.cases.models import Case, Person
 from waspada.cases.services import case_erase
 from waspada.evidence import storage
 from waspada.evidence.models import EvidenceItem
+from waspada.evidence.storage import FileStore
+from waspada.lapor import files as lapor_files
+from waspada.lapor.models import ReportAttachment
 from waspada.privacy import ledger
 from waspada.privacy import services as privacy
 from waspada.privacy.crypto import parse_master_key
 
 MANIFEST = "manifest.json"
-_EVIDENCE_MEMBER = re.compile(r"^evidence/[0-9a-f]{1,64}$")
+_FILE_MEMBER = re.compile(r"^(evidence|lapor)/[0-9a-f]{1,64}$")
 
 
 class BackupError(Exception):
@@ -61,16 +64,25 @@ def _scratch() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(dir=parent, prefix="backup-")
 
 
-def _evidence_files() -> Iterator[tuple[str, Path]]:
-    """The stored file of every evidence item (listed after the database copy was taken, so
-    every item in the copy is included). An upload committed but not yet moved into place is
-    taken from its partial file, which holds the same ciphertext."""
-    names = EvidenceItem.objects.order_by("pk").values_list("storage_name", flat=True)
-    for name in names.iterator(chunk_size=2000):
-        final = storage.final_path(name)
-        path = final if final.exists() else storage.partial_path(name)
-        if path.exists():
-            yield name, path
+def _stores() -> list[tuple[FileStore, Any]]:
+    """Every store of encrypted files and the storage names its rows point at."""
+    return [
+        (storage.EVIDENCE, EvidenceItem.objects.values_list("storage_name", flat=True)),
+        (lapor_files.STORE, ReportAttachment.objects.values_list("storage_name", flat=True)),
+    ]
+
+
+def _stored_files() -> Iterator[tuple[str, Path]]:
+    """The stored file of every evidence item and report attachment, as backup members
+    (listed after the database copy was taken, so every row in the copy is included). An
+    upload committed but not yet moved into place is taken from its partial file, which holds
+    the same ciphertext."""
+    for store, names in _stores():
+        for name in names.order_by("pk").iterator(chunk_size=2000):
+            final = store.final_path(name)
+            path = final if final.exists() else store.partial_path(name)
+            if path.exists():
+                yield f"{store.folder}/{name}", path
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,7 @@ def backup_create(out: Path) -> Created:
             with os.fdopen(fd, "wb") as handle:
                 writer = archive.Writer(handle, _key())
                 members = [(database.member_name(kind), dumped)]
-                members += [(f"evidence/{name}", path) for name, path in _evidence_files()]
+                members += list(_stored_files())
                 for member, path in members:
                     with path.open("rb") as source:
                         size = os.fstat(source.fileno()).st_size
@@ -129,7 +141,8 @@ def backup_create(out: Path) -> Created:
         for block in iter(lambda: written.read(1 << 20), b""):
             digest.update(block)
     audit.record("backup.backup.created", details={
-        "engine": kind, "evidence_files": len(files) - 1, "sha256": digest.hexdigest(),
+        "engine": kind, "sha256": digest.hexdigest(),
+        "evidence_files": sum(m.startswith("evidence/") for m in files),
         "audit_seq": anchor.seq if anchor else 0,
     })  # fmt: skip
     return Created(out, out.stat().st_size, digest.hexdigest(), manifest)
@@ -156,7 +169,7 @@ def _read(path: Path, folder: Path | None) -> Extracted:
                     manifest = json.loads(stream.read())
                     continue
                 if name not in (database.SQLITE_MEMBER, database.POSTGRES_MEMBER) and not (
-                    _EVIDENCE_MEMBER.match(name)
+                    _FILE_MEMBER.match(name)
                 ):
                     raise BackupError(f"unexpected member {name!r} in the backup")
                 hashes[name] = _copy(stream, folder / name if folder else None)
@@ -218,9 +231,9 @@ def target_problems() -> list[str]:
     problems = []
     if not database.is_empty():
         problems.append("the database is not empty")
-    root = storage.root()
-    if any(entry.name != storage.PARTIAL for entry in root.iterdir()):
-        problems.append(f"the evidence store {root} is not empty")
+    for store, _names in _stores():
+        if not store.is_empty():
+            problems.append(f"the file store {store.root()} is not empty")
     return problems
 
 
@@ -274,9 +287,10 @@ def backup_restore(path: Path, *, ledger_path: Path | None, use_ledger: bool = T
         kind = str(manifest["engine"])
         database.load(Path(scratch) / database.member_name(kind), kind)
         call_command("migrate", interactive=False, verbosity=0)
-        evidence = sorted(Path(scratch, "evidence").glob("*"))
-        for source in evidence:
-            shutil.move(source, storage.final_path(source.name))
+        evidence = sorted(Path(scratch, storage.EVIDENCE.folder).glob("*"))
+        for store, _names in _stores():
+            for source in sorted(Path(scratch, store.folder).glob("*")):
+                shutil.move(source, store.final_path(source.name))
     if manifest.get("audit_anchor"):
         anchors.anchor_append(anchors.Anchor.parse(json.dumps(manifest["audit_anchor"])))
     own = ledger.ledger_file()

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import io
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from django.conf import settings
@@ -33,13 +31,13 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import NameObject
 
-from waspada.evidence import filetypes
+from waspada.evidence import filetypes, storage
+from waspada.evidence.storage import FileStore
 from waspada.privacy import stream_cipher
 
 ALLOWED = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "pdf": "PDF"}
 MAX_FILES = 3
 MAX_PIXELS = 40_000_000  # a 40-megapixel screenshot is already absurd; bigger is a bomb
-PARTIAL = ".partial"
 
 
 class Upload(Protocol):
@@ -156,31 +154,15 @@ def _clean_pdf(content: bytes, name: str) -> bytes:
     return out.getvalue()
 
 
-def root() -> Path:
-    path = Path(settings.DATA_DIR) / "lapor"
-    path.mkdir(exist_ok=True, mode=0o700)
-    (path / PARTIAL).mkdir(exist_ok=True, mode=0o700)
-    return path
-
-
-def new_name() -> str:
-    return secrets.token_hex(16)
-
-
-def final_path(name: str) -> Path:
-    if not name or not all(c in "0123456789abcdef" for c in name):
-        raise ValueError("not a storage name")
-    return root() / name
-
-
-def _partial_path(name: str) -> Path:
-    return root() / PARTIAL / f"{final_path(name).name}.part"
+STORE = FileStore("lapor")
+new_name = storage.new_name
+final_path = STORE.final_path
+promote = STORE.promote
 
 
 def write_partial(name: str, key: bytes, content: bytes) -> tuple[str, int]:
     """Encrypt ``content`` into a new private partial file; SHA-256 and size of the plain."""
-    descriptor = os.open(_partial_path(name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
+    with os.fdopen(STORE.open_partial(name), "wb") as out:
         pieces = (
             content[i : i + stream_cipher.CHUNK_BYTES]
             for i in range(0, len(content), stream_cipher.CHUNK_BYTES)
@@ -191,12 +173,8 @@ def write_partial(name: str, key: bytes, content: bytes) -> tuple[str, int]:
     return digest, size
 
 
-def promote(name: str) -> None:
-    os.replace(_partial_path(name), final_path(name))
-
-
 def discard(name: str) -> None:
-    _partial_path(name).unlink(missing_ok=True)
+    STORE.discard_partial(name)
     final_path(name).unlink(missing_ok=True)
 
 
