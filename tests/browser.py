@@ -21,8 +21,8 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture
-def browser_page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A fresh page in headless Chromium. Skipped without Chromium, except in CI."""
+def chromium(live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """Headless Chromium (tests open their own contexts). Skipped without it, except in CI."""
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail("Chromium is required in CI (apt-get install chromium)")
@@ -34,11 +34,19 @@ def browser_page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-de
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
         try:
-            yield page
+            yield browser
         finally:
-            context.close()
             browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh phone-sized page in headless Chromium."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -3,14 +3,11 @@ duty officer's message; the duty officer opens a pre-filled case from it."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser import chromium  # noqa: F401  (fixture)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.cases.models import Case
@@ -20,25 +17,7 @@ from waspada.privacy import services as privacy
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def chromium(live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """Headless Chromium (a browser; each test opens its own contexts)."""
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (apt-get install chromium)")
-        pytest.skip("Debian's chromium is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def test_sos_without_javascript_then_message_and_case(chromium, live_server, make_user):
+def test_sos_without_javascript_then_message_and_case(chromium, live_server, make_user):  # noqa: F811
     make_user("piket.iom", Role.DUTY_OFFICER)
     url = live_server.url
     phone = chromium.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)

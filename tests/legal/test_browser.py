@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from tests.browser import browser_page  # noqa: F401  (fixture)
+from tests.browser import browser_page, chromium  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.evidence.models import EvidenceItem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser_page  # noqa: F401  (fixture)
+from tests.browser import browser_page, chromium  # noqa: F401  (fixtures)
 from tests.prevention.conftest import SCAM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

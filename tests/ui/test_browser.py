@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser_page  # noqa: F401  (fixture)
+from tests.browser import browser_page, chromium  # noqa: F401  (fixtures)
 from tests.case_fixtures import case_cast  # noqa: F401  (fixture)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
