@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,7 +36,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes] | None = None) -> None:
+def wait_for_port(port: int, process: subprocess.Popen[Any] | None = None) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.server import free_port, wait_for_port
 
 
 def process_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -35,12 +35,6 @@ def cli(args: list[str], data_dir: Path, **extra: str) -> subprocess.CompletedPr
         env=process_env(data_dir, **extra), capture_output=True, text=True, check=False,
         timeout=300,
     )  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -80,18 +74,11 @@ def server(data_dir: Path, **extra: str) -> Iterator[Server]:
     )  # fmt: skip
     running = Server(f"http://127.0.0.1:{port}", process)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                output = process.stdout.read() if process.stdout else ""
-                raise RuntimeError(f"waspada run exited: {output}")
-            try:
-                with urllib.request.urlopen(running.base + "/healthz", timeout=2):  # noqa: S310
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        try:
+            wait_for_port(port, process)
+        except RuntimeError as exc:
+            output = process.stdout.read() if process.stdout else ""
+            raise RuntimeError(f"waspada run: {exc}: {output}") from None
         yield running
     finally:
         process.terminate()
