@@ -1,0 +1,381 @@
+"""Writes of recruitment intelligence: sightings of one source, clusters, analysts' decisions.
+
+``source_index`` is the one way sightings are written: it replaces what one source (an offer,
+a report, a case, a legal case, an analyst's entry) says, links the identifiers it names to
+each other, and joins their clusters (union of connected components, incremental). Removing
+links (a source deleted, an analyst's split) recomputes the affected clusters only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from waspada.accounts.models import User
+from waspada.accounts.roles import Role
+from waspada.audit import services as audit
+from waspada.intel.models import (
+    Alert,
+    Cluster,
+    Decision,
+    Entity,
+    IntelKey,
+    Link,
+    Sighting,
+    SourceKind,
+    Watch,
+)
+from waspada.intel.normalise import Identifier, Kind, identify_many
+from waspada.intel.signals import alert_raised
+from waspada.privacy import crypto
+from waspada.privacy import services as privacy
+
+ENTITY_CONTEXT = "intel.entity"
+DECISION_SOURCE = "decision"
+
+
+def value_index(kind: str, value: str) -> str:
+    """The keyed blind index an identifier is matched by (its value is never stored in clear)."""
+    return privacy.index("intel", value, extra=str(kind))
+
+
+def _raw_key() -> bytes:
+    holder = IntelKey.objects.select_related("data_key").first()
+    if holder is None:
+        holder = IntelKey.objects.create(data_key=privacy.data_key_create())
+    return privacy.unwrap(holder.data_key)
+
+
+def entity_value(entity: Entity, key: bytes | None = None) -> dict[str, str]:
+    """``{"value": normal form, "display": as first typed}`` of an entity (a system read: the
+    selectors audit who is shown it)."""
+    raw = crypto.decrypt(key or _raw_key(), entity.sealed, context=ENTITY_CONTEXT)
+    data: dict[str, str] = json.loads(raw)
+    return data
+
+
+def _seal(key: bytes, ident: Identifier) -> str:
+    payload = json.dumps({"value": ident.value, "display": ident.display[:300]}).encode()
+    return crypto.encrypt(key, payload, context=ENTITY_CONTEXT)
+
+
+def _entities_for(identifiers: Sequence[Identifier]) -> list[Entity]:
+    if not identifiers:
+        return []
+    wanted = {(i.kind.value, value_index(i.kind, i.value)): i for i in identifiers}
+    found = {
+        (e.kind, e.value_index): e
+        for e in Entity.objects.filter(
+            value_index__in=[index for _kind, index in wanted]
+        ).select_for_update()
+        if (e.kind, e.value_index) in wanted
+    }
+    key: bytes | None = None
+    for pair, ident in wanted.items():
+        if pair not in found:
+            key = key or _raw_key()
+            found[pair] = Entity.objects.create(
+                kind=pair[0],
+                value_index=pair[1],
+                sealed=_seal(key, ident),
+                cluster=Cluster.objects.create(),
+            )
+    return [found[pair] for pair in wanted]
+
+
+def _union(cluster_ids: set[int]) -> Cluster:
+    """Join clusters into the biggest one; the others point to it (``merged_into``)."""
+    clusters = sorted(Cluster.objects.filter(pk__in=cluster_ids), key=lambda c: (-c.entity_count, c.pk))
+    target, others = clusters[0], [c.pk for c in clusters[1:]]
+    if others:
+        Entity.objects.filter(cluster_id__in=others).update(cluster=target)
+        Cluster.objects.filter(pk__in=others).update(merged_into=target)
+        Cluster.objects.filter(merged_into_id__in=others).update(merged_into=target)
+        for watch in Watch.objects.filter(cluster_id__in=others):
+            Watch.objects.get_or_create(user_id=watch.user_id, cluster=target)
+            watch.delete()
+        Alert.objects.filter(cluster_id__in=others).update(cluster=target)
+    return target
+
+
+def _refresh(cluster_ids: Iterable[int]) -> None:
+    for cluster_id in set(cluster_ids):
+        counts = Sighting.objects.filter(entity__cluster_id=cluster_id).aggregate(
+            n=Count("pk"),
+            cases=Count("pk", filter=Q(source_kind=SourceKind.CASE)),
+            legal=Count("pk", filter=Q(source_kind=SourceKind.LEGAL_CASE)),
+        )
+        Cluster.objects.filter(pk=cluster_id).update(
+            entity_count=Entity.objects.filter(cluster_id=cluster_id).count(),
+            sighting_count=counts["n"],
+            in_case=bool(counts["cases"]),
+            prosecuted=bool(counts["legal"]),
+            updated_at=timezone.now(),
+        )
+
+
+def _recompute(cluster_ids: set[int]) -> set[int]:
+    """Split clusters whose identifiers are no longer connected; returns every cluster touched."""
+    touched = set(cluster_ids)
+    for cluster_id in cluster_ids:
+        members = list(Entity.objects.filter(cluster_id=cluster_id).values_list("pk", flat=True))
+        if len(members) < 2:
+            continue
+        parent = {pk: pk for pk in members}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        links = Link.objects.filter(a_id__in=members, severed_at__isnull=True).values_list(
+            "a_id", "b_id"
+        )
+        for a, b in links:
+            if b in parent:
+                parent[find(a)] = find(b)
+        parts: dict[int, list[int]] = {}
+        for pk in members:
+            parts.setdefault(find(pk), []).append(pk)
+        if len(parts) < 2:
+            continue
+        ordered = sorted(parts.values(), key=lambda part: (-len(part), min(part)))
+        for part in ordered[1:]:  # the biggest part keeps the cluster (and its watchers)
+            fresh = Cluster.objects.create()
+            Entity.objects.filter(pk__in=part).update(cluster=fresh)
+            touched.add(fresh.pk)
+    return touched
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source as the sources module reads it."""
+
+    kind: SourceKind
+    id: int
+    organisation_id: int | None
+    seen_on: date
+    source_key: str
+    identifiers: Sequence[Identifier]
+
+
+def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
+    """Replace the sightings of ``source``, link its identifiers and join their clusters.
+
+    Guarantees: afterwards every identifier ``source`` names has one sighting of it, all of
+    them are in one cluster, and clusters it no longer connects are split again. With
+    ``alert``, a new sighting in a watched or prosecuted cluster raises alerts.
+    """
+    with transaction.atomic():
+        previous = set(
+            Sighting.objects.filter(source_kind=source.kind, source_id=source.id).values_list(
+                "entity__cluster_id", flat=True
+            )
+        )
+        had_links = Link.objects.filter(source_kind=source.kind, source_id=source.id).delete()[0]
+        Sighting.objects.filter(source_kind=source.kind, source_id=source.id).delete()
+        touched = _recompute(previous) if had_links else set(previous)
+        entities = _entities_for(source.identifiers)
+        target = None
+        if entities:
+            Sighting.objects.bulk_create(
+                Sighting(
+                    entity=entity,
+                    source_kind=source.kind,
+                    source_id=source.id,
+                    organisation_id=source.organisation_id,
+                    seen_on=source.seen_on,
+                    source_key=source.source_key[:80],
+                )
+                for entity in entities
+            )
+            first = entities[0]
+            Link.objects.bulk_create(
+                [
+                    Link(a=min(first, e, key=_pk), b=max(first, e, key=_pk),
+                         source_kind=source.kind, source_id=source.id)  # fmt: skip
+                    for e in entities[1:]
+                ],
+                ignore_conflicts=True,
+            )
+            target = _union({e.cluster_id for e in entities})
+            touched.add(target.pk)
+        _refresh(c for c in touched if Cluster.objects.filter(pk=c, merged_into=None).exists())
+        if target is not None and alert and not previous:
+            target.refresh_from_db()
+            _alerts(target, source)
+    return target
+
+
+def _pk(entity: Entity) -> int:
+    return entity.pk
+
+
+def _alerts(cluster: Cluster, source: Source) -> None:
+    users = set(Watch.objects.filter(cluster=cluster).values_list("user_id", flat=True))
+    rows = [
+        Alert(user_id=u, cluster=cluster, reason=Alert.Reason.WATCHED, source_kind=source.kind)
+        for u in users
+    ]
+    if cluster.prosecuted and source.kind != SourceKind.LEGAL_CASE:
+        orgs = Sighting.objects.filter(
+            entity__cluster=cluster, source_kind=SourceKind.LEGAL_CASE
+        ).values_list("organisation_id", flat=True)
+        legal = User.objects.filter(
+            organisation_id__in=set(orgs),
+            role__in=[Role.LEGAL_OFFICER, Role.SUPERVISOR],
+            is_active=True,
+        ).exclude(pk__in=users)
+        rows += [
+            Alert(user=u, cluster=cluster, reason=Alert.Reason.PROSECUTED, source_kind=source.kind)
+            for u in legal
+        ]
+    created = Alert.objects.bulk_create(rows)
+    for row in created:
+        # The hook for e-mail (notifications, later): receivers get the alert after commit.
+        transaction.on_commit(lambda row=row: alert_raised.send(sender=Alert, alert=row))
+
+
+def source_forget(*, kind: SourceKind, source_id: int) -> None:
+    """A source was deleted or erased: its sightings and links go (the audit trail remains)."""
+    source_index(Source(kind, source_id, None, timezone.localdate(), "", ()), alert=False)
+
+
+def cluster_current(cluster: Cluster) -> Cluster:
+    """Follow ``merged_into`` to the cluster that holds the identifiers now."""
+    seen = 0
+    while cluster.merged_into_id is not None and seen < 50:
+        cluster = Cluster.objects.get(pk=cluster.merged_into_id)
+        seen += 1
+    return cluster
+
+
+def cluster_merge(
+    *, actor: User, cluster: Cluster, other: Cluster, reason: str, request: HttpRequest | None = None
+) -> Cluster:
+    """Join ``other`` into ``cluster`` for the reason an analyst gives (audited)."""
+    reason = reason.strip()
+    errors: dict[str, list[str]] = {}
+    if cluster.pk == other.pk or cluster_current(other).pk == cluster_current(cluster).pk:
+        errors["other"] = [_("Jaringan tidak bisa digabung dengan dirinya sendiri.")]
+    if not reason:
+        errors["reason"] = [_("Tulis alasannya.")]
+    if errors:
+        raise ValidationError(errors)
+    cluster, other = cluster_current(cluster), cluster_current(other)
+    with transaction.atomic():
+        a = Entity.objects.filter(cluster=cluster).first()
+        b = Entity.objects.filter(cluster=other).first()
+        if a is None or b is None:
+            raise ValidationError({"other": [_("Jaringan ini tidak punya pengenal.")]})
+        decision = Decision.objects.create(
+            action=Decision.Action.MERGE,
+            actor=actor,
+            reason=reason[:2000],
+            details={"cluster": cluster.pk, "other": other.pk},
+        )
+        Link.objects.create(a=min(a, b, key=_pk), b=max(a, b, key=_pk),
+                            source_kind=DECISION_SOURCE, source_id=decision.pk)  # fmt: skip
+        target = _union({cluster.pk, other.pk})
+        _refresh([target.pk])
+        audit.record("intel.cluster.merged", actor=actor, obj=target, request=request,
+                     details={"decision": decision.pk, "other": other.pk})  # fmt: skip
+    return target
+
+
+def link_split(
+    *,
+    actor: User,
+    cluster: Cluster,
+    a_id: int,
+    b_id: int,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> list[int]:
+    """Cut every link between two identifiers of ``cluster`` (audited); returns the clusters
+    their identifiers are in afterwards. A link that does not exist is a ValidationError."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Tulis alasannya.")]})
+    a_id, b_id = min(a_id, b_id), max(a_id, b_id)
+    with transaction.atomic():
+        links = Link.objects.filter(
+            a_id=a_id, b_id=b_id, a__cluster=cluster, severed_at__isnull=True
+        )
+        if not links.exists():
+            raise ValidationError({"link": [_("Tautan itu tidak ada di jaringan ini.")]})
+        decision = Decision.objects.create(
+            action=Decision.Action.SPLIT,
+            actor=actor,
+            reason=reason[:2000],
+            details={"cluster": cluster.pk, "a": a_id, "b": b_id},
+        )
+        links.update(severed_at=timezone.now())
+        touched = _recompute({cluster.pk})
+        _refresh(touched)
+        audit.record("intel.link.split", actor=actor, obj=cluster, request=request,
+                     details={"decision": decision.pk, "clusters": sorted(touched)})  # fmt: skip
+        return sorted(
+            set(Entity.objects.filter(pk__in=[a_id, b_id]).values_list("cluster_id", flat=True))
+        )
+
+
+def watch_set(*, user: User, cluster: Cluster, on: bool) -> bool:
+    """Start or stop watching a cluster; returns whether the user now watches it."""
+    with transaction.atomic():
+        if on:
+            Watch.objects.get_or_create(user=user, cluster=cluster)
+        else:
+            Watch.objects.filter(user=user, cluster=cluster).delete()
+        audit.record("intel.cluster.watched" if on else "intel.cluster.unwatched",
+                     actor=user, obj=cluster)  # fmt: skip
+    return on
+
+
+def alerts_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    rows = Alert.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    return rows.update(read_at=timezone.now())
+
+
+def manual_entry(
+    *, actor: User, text: str, note_date: date | None = None, request: HttpRequest | None = None
+) -> Cluster:
+    """An analyst records identifiers seen together (one per line). Each entry is a source."""
+    identifiers = identify_many(text)
+    if not identifiers:
+        raise ValidationError({"text": [_("Tidak ada nomor, akun, tautan atau nama perusahaan yang dikenali.")]})
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            action=Decision.Action.MANUAL, actor=actor, reason="", details={"identifiers": len(identifiers)}
+        )
+        cluster = source_index(
+            Source(
+                SourceKind.MANUAL,
+                decision.pk,
+                actor.organisation_id,
+                note_date or timezone.localdate(),
+                f"staff:manual:{decision.pk}",
+                identifiers,
+            )
+        )
+        assert cluster is not None
+        audit.record("intel.manual.recorded", actor=actor, obj=cluster, request=request,
+                     details={"identifiers": len(identifiers)})  # fmt: skip
+    return cluster
+
+
+def kinds_of(identifiers: Iterable[Identifier]) -> list[str]:
+    return sorted({Kind(i.kind).value for i in identifiers})
+
