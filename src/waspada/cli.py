@@ -18,8 +18,8 @@ from waspada.cases.cli import add_parsers as add_case_parsers
 from waspada.config.cli import add_parsers as add_server_parsers
 from waspada.demodata.cli import add_parsers as add_demo_data_parsers
 from waspada.evidence.cli import add_parsers as add_evidence_parsers
-from waspada.intel.cli import add_parsers as add_intel_parsers
 from waspada.i18n import compile_catalogues
+from waspada.intel.cli import add_parsers as add_intel_parsers
 from waspada.prevention.cli import add_parsers as add_prevention_parsers
 from waspada.privacy.cli import add_parsers as add_keys_parsers
 from waspada.reports.cli import add_parsers as add_reports_parsers

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_one_number_written_three_ways_is_one_cluster_with_three_sightings(scene):
     phone = identify("0812 3456 7890")
     assert phone is not None and phone.kind == Kind.PHONE
-    entity = Entity.objects.get(kind="phone", value_index=services.value_index("phone", phone.value))
+    entity = Entity.objects.get(
+        kind="phone", value_index=services.value_index("phone", phone.value)
+    )
     kinds = set(Sighting.objects.filter(entity=entity).values_list("source_kind", flat=True))
     assert kinds == {SourceKind.OFFER, SourceKind.REPORT, SourceKind.CASE}
     # The handle of the report and the account of the case joined the same cluster.
@@ -104,7 +106,9 @@ def test_merge_and_split_with_reasons_are_audited(scene):
         services.cluster_merge(actor=analyst, cluster=target, other=target, reason="x")
     with pytest.raises(Exception, match="tidak ada"):
         services.link_split(actor=analyst, cluster=target, a_id=phone.pk, b_id=10**9, reason="x")
-    handle = Entity.objects.get(kind="handle", value_index=services.value_index("handle", "terpisah"))
+    handle = Entity.objects.get(
+        kind="handle", value_index=services.value_index("handle", "terpisah")
+    )
     domain = Entity.objects.get(kind="domain")
     services.link_split(actor=analyst, cluster=target, a_id=handle.pk, b_id=domain.pk,
                         reason="different people")  # fmt: skip

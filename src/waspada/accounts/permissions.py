@@ -51,7 +51,9 @@ DESCRIPTIONS: dict[Perm, Any] = {
     Perm.PROSECUTION_MANAGE: _("Mengelola perkara hukum dan barang bukti"),
     Perm.CAMPAIGNS_MANAGE: _("Mencatat dan mengubah kampanye organisasinya"),
     Perm.TRAININGS_MANAGE: _("Mengelola pelatihan aparat yang diselenggarakan organisasinya"),
-    Perm.INTEL_VIEW: _("Mencari nomor/akun perekrut dan melihat jaringannya (sebatas sumber yang boleh dilihat)"),
+    Perm.INTEL_VIEW: _(
+        "Mencari nomor/akun perekrut dan melihat jaringannya (sebatas sumber yang boleh dilihat)"
+    ),
     Perm.INTEL_MANAGE: _("Menggabung/memisah jaringan perekrut, entri analis, dosir"),
     Perm.REPORTS_VIEW: _("Melihat dasbor dan laporan agregat"),
     Perm.ADMIN_VIEW: _("Membuka bagian Administrasi"),

@@ -77,11 +77,17 @@ def _cluster_out(view: selectors.ClusterView) -> dict[str, object]:
         "identifiers": [{"kind": i["kind"], "value": i["value"]} for i in view.identifiers],
         "counts": view.counts,
         "sightings": [
-            {"source": s.kind, "date": s.seen_on, "organisation": s.organisation, "reference": s.ref}
+            {
+                "source": s.kind,
+                "date": s.seen_on,
+                "organisation": s.organisation,
+                "reference": s.ref,
+            }
             for s in view.visible
         ],
         "not_visible": [
-            {"source": h.kind, "organisation": h.organisation, "count": h.count} for h in view.hidden
+            {"source": h.kind, "organisation": h.organisation, "count": h.count}
+            for h in view.hidden
         ],
         "prosecuted": view.cluster.prosecuted,
         "watched": view.watched,
@@ -111,8 +117,8 @@ def lookup(request: AuthenticatedRequest, value: str) -> Status:
         return Status(200, {"entity": entity, "cluster": None, "counts": empty,
                             "sightings": [], "not_visible": []})  # fmt: skip
     out = _cluster_out(result.view)
-    return Status(200, {"entity": entity, "cluster": out["id"], "counts": out["counts"],
-                        "sightings": out["sightings"], "not_visible": out["not_visible"]})  # fmt: skip
+    keys = ("counts", "sightings", "not_visible")
+    return Status(200, {"entity": entity, "cluster": out["id"], **{k: out[k] for k in keys}})
 
 
 @router.get(
@@ -126,7 +132,9 @@ def cluster(request: AuthenticatedRequest, cluster_id: int) -> Status:
     if not can(user, Perm.INTEL_VIEW):
         return Status(403, {"detail": "Permission denied"})
     found = selectors.get_cluster_for(user, cluster_id)
-    return Status(200, _cluster_out(selectors.cluster_view(viewer=user, cluster=found, request=request)))
+    return Status(
+        200, _cluster_out(selectors.cluster_view(viewer=user, cluster=found, request=request))
+    )
 
 
 @router.post(

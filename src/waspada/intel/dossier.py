@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -51,7 +52,7 @@ def _pdf(view: ClusterView, who: str, when: str) -> bytes:
     for ident in view.identifiers:
         doc.line(f"{ident['kind']}: {ident['value']} (ditulis: {ident['display']}) — "
                  f"{ident['sightings']} kali terlihat", size=9, gap=2)  # fmt: skip
-    doc.line("", gap=6)
+    doc.y += 6
     doc.line("Linimasa / timeline", size=12, bold=True)
     for row in view.visible:
         doc.line(f"{row.seen_on.isoformat()}  {row.kind_label}  {row.ref}  ({row.organisation})",
@@ -64,7 +65,7 @@ def _pdf(view: ClusterView, who: str, when: str) -> bytes:
     return doc.render()
 
 
-def _csv(rows: list[list[object]]) -> bytes:
+def _csv(rows: Sequence[Sequence[object]]) -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return out.getvalue().encode("utf-8")
@@ -81,11 +82,17 @@ def dossier_build(*, viewer: User, cluster: Cluster, request: HttpRequest | None
         "dossier.pdf": _pdf(view, who, when),
         "identifiers.csv": _csv(
             [["id", "kind", "value", "display", "sightings"]]
-            + [[i["id"], i["kind"], i["value"], i["display"], i["sightings"]] for i in view.identifiers]
+            + [
+                [i["id"], i["kind"], i["value"], i["display"], i["sightings"]]
+                for i in view.identifiers
+            ]
         ),
         "timeline.csv": _csv(
             [["date", "source", "reference", "organisation", "identifier_id"]]
-            + [[r.seen_on.isoformat(), r.kind, r.ref, r.organisation, r.entity_id] for r in view.visible]
+            + [
+                [r.seen_on.isoformat(), r.kind, r.ref, r.organisation, r.entity_id]
+                for r in view.visible
+            ]
             + [["", h.kind, f"{h.count} not visible", h.organisation, ""] for h in view.hidden]
         ),
     }
@@ -102,7 +109,9 @@ def dossier_build(*, viewer: User, cluster: Cluster, request: HttpRequest | None
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
     audit.record("intel.dossier.generated", actor=viewer, obj=cluster, request=request,
                  details={"sha256": manifest["sha256"]})  # fmt: skip
-    return Dossier(files["dossier.pdf"], buffer.getvalue(), manifest, f"dosir-jaringan-{cluster.pk}")
+    return Dossier(
+        files["dossier.pdf"], buffer.getvalue(), manifest, f"dosir-jaringan-{cluster.pk}"
+    )
 
 
 def verify_zip(data: bytes) -> bool:

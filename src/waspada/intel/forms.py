@@ -12,7 +12,9 @@ class LookupForm(forms.Form):
     value = forms.CharField(
         label=_("Nomor, akun, tautan, rekening atau nama perusahaan"),
         max_length=MAX_INPUT,
-        help_text=_("Contoh: 0812-3456-7890, @loker.kamboja, t.me/agen, BCA 1234567890, PT Maju Jaya"),
+        help_text=_(
+            "Contoh: 0812-3456-7890, @loker.kamboja, t.me/agen, BCA 1234567890, PT Maju Jaya"
+        ),
     )
 
 

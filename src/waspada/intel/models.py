@@ -34,6 +34,9 @@ class IntelKey(models.Model):
 
     data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
 
+    def __str__(self) -> str:
+        return "intel key"
+
 
 class Cluster(models.Model):
     """A recruiter network: the connected identifiers. ``merged_into`` keeps old links working."""

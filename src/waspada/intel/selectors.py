@@ -83,7 +83,9 @@ class LookupResult:
 
 def _org_names(ids: set[int | None]) -> dict[int | None, str]:
     names: dict[int | None, str] = {None: "—"}
-    names.update(Organisation.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name"))
+    names.update(
+        Organisation.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name")
+    )
     return names
 
 
@@ -105,8 +107,12 @@ def _visible_ids(viewer: User, kind: str, ids: list[int]) -> dict[int, tuple[str
     return {}
 
 
-def _sightings(viewer: User, sightings: QuerySet[Sighting]) -> tuple[list[SightingRow], list[Hidden]]:
-    rows = list(sightings.values("entity_id", "source_kind", "source_id", "organisation_id", "seen_on"))
+def _sightings(
+    viewer: User, sightings: QuerySet[Sighting]
+) -> tuple[list[SightingRow], list[Hidden]]:
+    rows = list(
+        sightings.values("entity_id", "source_kind", "source_id", "organisation_id", "seen_on")
+    )
     names = _org_names({r["organisation_id"] for r in rows})
     labels = dict(SourceKind.choices)
     by_kind: dict[str, list[int]] = {}
@@ -153,22 +159,27 @@ def cluster_view(
     entities = list(Entity.objects.filter(cluster=cluster).order_by("pk"))
     key = _raw_key() if entities else None
     identifiers = [
-        {"id": e.pk, "kind": e.kind, **entity_value(e, key),
-         "sightings": e.sightings.count()}  # fmt: skip
+        {
+            "id": e.pk,
+            "kind": e.kind,
+            **entity_value(e, key),
+            "sightings": e.sightings.count(),
+        }  # fmt: skip
         for e in entities
     ]
     sightings = Sighting.objects.filter(entity__cluster=cluster)
     visible, hidden = _sightings(viewer, sightings)
     ids = [e.pk for e in entities]
     links = sorted(
-        set(
-            Link.objects.filter(a_id__in=ids, severed_at__isnull=True).values_list("a_id", "b_id")
-        )
+        set(Link.objects.filter(a_id__in=ids, severed_at__isnull=True).values_list("a_id", "b_id"))
     )
     case_ids = sightings.filter(source_kind=SourceKind.CASE).values("source_id")
     countries = sorted(
-        set(Case.objects.filter(pk__in=case_ids).exclude(destination_country="")
-            .values_list("destination_country", flat=True))  # fmt: skip
+        set(
+            Case.objects.filter(pk__in=case_ids)
+            .exclude(destination_country="")
+            .values_list("destination_country", flat=True)
+        )  # fmt: skip
     )
     if audit_read:
         audit.record("intel.cluster.viewed", actor=viewer, obj=cluster, request=request,
@@ -247,7 +258,11 @@ def reported_spans(entities: Mapping[str, Any]) -> list[tuple[int, int]]:
         if entity is None:
             continue
         cluster = cluster_current(entity.cluster)
-        if cluster.in_case or cluster.prosecuted or independent_sources(entity) >= PUBLIC_MIN_SOURCES:
+        if (
+            cluster.in_case
+            or cluster.prosecuted
+            or independent_sources(entity) >= PUBLIC_MIN_SOURCES
+        ):
             spans.append((start, end))
     return spans
 
@@ -266,4 +281,3 @@ def clusters_for_dossier(viewer: User, cluster: Cluster) -> ClusterView:
     if not can(viewer, Perm.INTEL_MANAGE):
         raise PermissionDenied
     return cluster_view(viewer=viewer, cluster=cluster, audit_read=False)
-

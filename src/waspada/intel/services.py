@@ -9,9 +9,10 @@ links (a source deleted, an analyst's split) recomputes the affected clusters on
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -94,7 +95,9 @@ def _entities_for(identifiers: Sequence[Identifier]) -> list[Entity]:
 
 def _union(cluster_ids: set[int]) -> Cluster:
     """Join clusters into the biggest one; the others point to it (``merged_into``)."""
-    clusters = sorted(Cluster.objects.filter(pk__in=cluster_ids), key=lambda c: (-c.entity_count, c.pk))
+    clusters = sorted(
+        Cluster.objects.filter(pk__in=cluster_ids), key=lambda c: (-c.entity_count, c.pk)
+    )
     target, others = clusters[0], [c.pk for c in clusters[1:]]
     if others:
         Entity.objects.filter(cluster_id__in=others).update(cluster=target)
@@ -123,6 +126,16 @@ def _refresh(cluster_ids: Iterable[int]) -> None:
         )
 
 
+def _finder(parent: dict[int, int]) -> Callable[[int], int]:
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    return find
+
+
 def _recompute(cluster_ids: set[int]) -> set[int]:
     """Split clusters whose identifiers are no longer connected; returns every cluster touched."""
     touched = set(cluster_ids)
@@ -131,12 +144,7 @@ def _recompute(cluster_ids: set[int]) -> set[int]:
         if len(members) < 2:
             continue
         parent = {pk: pk for pk in members}
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
+        find = _finder(parent)
 
         links = Link.objects.filter(a_id__in=members, severed_at__isnull=True).values_list(
             "a_id", "b_id"
@@ -202,8 +210,12 @@ def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
             first = entities[0]
             Link.objects.bulk_create(
                 [
-                    Link(a=min(first, e, key=_pk), b=max(first, e, key=_pk),
-                         source_kind=source.kind, source_id=source.id)  # fmt: skip
+                    Link(
+                        a=min(first, e, key=_pk),
+                        b=max(first, e, key=_pk),
+                        source_kind=source.kind,
+                        source_id=source.id,
+                    )  # fmt: skip
                     for e in entities[1:]
                 ],
                 ignore_conflicts=True,
@@ -243,7 +255,7 @@ def _alerts(cluster: Cluster, source: Source) -> None:
     created = Alert.objects.bulk_create(rows)
     for row in created:
         # The hook for e-mail (notifications, later): receivers get the alert after commit.
-        transaction.on_commit(lambda row=row: alert_raised.send(sender=Alert, alert=row))
+        transaction.on_commit(partial(alert_raised.send, sender=Alert, alert=row))
 
 
 def source_forget(*, kind: SourceKind, source_id: int) -> None:
@@ -261,7 +273,12 @@ def cluster_current(cluster: Cluster) -> Cluster:
 
 
 def cluster_merge(
-    *, actor: User, cluster: Cluster, other: Cluster, reason: str, request: HttpRequest | None = None
+    *,
+    actor: User,
+    cluster: Cluster,
+    other: Cluster,
+    reason: str,
+    request: HttpRequest | None = None,
 ) -> Cluster:
     """Join ``other`` into ``cluster`` for the reason an analyst gives (audited)."""
     reason = reason.strip()
@@ -355,10 +372,15 @@ def manual_entry(
     """An analyst records identifiers seen together (one per line). Each entry is a source."""
     identifiers = identify_many(text)
     if not identifiers:
-        raise ValidationError({"text": [_("Tidak ada nomor, akun, tautan atau nama perusahaan yang dikenali.")]})
+        raise ValidationError(
+            {"text": [_("Tidak ada nomor, akun, tautan atau nama perusahaan yang dikenali.")]}
+        )
     with transaction.atomic():
         decision = Decision.objects.create(
-            action=Decision.Action.MANUAL, actor=actor, reason="", details={"identifiers": len(identifiers)}
+            action=Decision.Action.MANUAL,
+            actor=actor,
+            reason="",
+            details={"identifiers": len(identifiers)},
         )
         cluster = source_index(
             Source(
@@ -378,4 +400,3 @@ def manual_entry(
 
 def kinds_of(identifiers: Iterable[Identifier]) -> list[str]:
     return sorted({Kind(i.kind).value for i in identifiers})
-

@@ -50,7 +50,9 @@ def offer_source(offer: SharedOffer) -> Source:
 
 
 def report_source(report: PublicReport) -> Source:
-    opened: Any = privacy.open_sealed(report.data_key, report.sealed, context=report_context(report))
+    opened: Any = privacy.open_sealed(
+        report.data_key, report.sealed, context=report_context(report)
+    )
     found: list[Identifier] = []
     if isinstance(opened, dict):
         for item in opened.get("recruiter_contacts") or []:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waspada.accounts.permissions import Perm, can
@@ -18,6 +19,10 @@ from waspada.intel.forms import AttachForm, LookupForm, MergeForm, SplitForm
 from waspada.legal.selectors import get_legal_case_for
 from waspada.ratelimit import rate_limited
 from waspada.ui.access import require_perm
+
+_NOT_AN_IDENTIFIER = _lazy(
+    "Ini bukan nomor telepon, akun, tautan, e-mail, rekening atau nama perusahaan yang dikenali."
+)
 
 
 @require_GET
@@ -31,8 +36,7 @@ def lookup(request: AuthenticatedRequest) -> HttpResponse:
                 viewer=request.user, text=form.cleaned_data["value"], request=request
             )
         except selectors.NotAnIdentifier:
-            form.add_error("value", _("Ini bukan nomor telepon, akun, tautan, e-mail, rekening "
-                                      "atau nama perusahaan yang dikenali."))  # fmt: skip
+            form.add_error("value", _NOT_AN_IDENTIFIER)
         else:
             context["result"] = result
             if result.view:
@@ -81,8 +85,13 @@ def merge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("intel:cluster", pk=found.pk)
     other = selectors.get_cluster_for(request.user, form.cleaned_data["other"])
     try:
-        target = services.cluster_merge(actor=request.user, cluster=found, other=other,
-                                        reason=form.cleaned_data["reason"], request=request)  # fmt: skip
+        target = services.cluster_merge(
+            actor=request.user,
+            cluster=found,
+            other=other,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
     except ValidationError as exc:
         for errors in exc.message_dict.values():
             for error in errors:
@@ -140,7 +149,9 @@ def dossier_attach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case_for(request.user, form.cleaned_data["legal_case"].strip().upper())
     item = dossier.dossier_attach(actor=request.user, cluster=found, legal_case=legal_case,
                                   request=request)  # fmt: skip
-    messages.success(request, _("Dosir dilampirkan sebagai barang bukti #%(id)d.") % {"id": item.pk})
+    messages.success(
+        request, _("Dosir dilampirkan sebagai barang bukti #%(id)d.") % {"id": item.pk}
+    )
     return redirect("legal:detail", code=legal_case.code)
 
 
@@ -169,8 +180,7 @@ def public_check(request: HttpRequest) -> HttpResponse:
             try:
                 reported, count = selectors.public_check(form.cleaned_data["value"])
             except selectors.NotAnIdentifier:
-                form.add_error("value", _("Ini bukan nomor telepon, akun, tautan, e-mail, "
-                                          "rekening atau nama perusahaan yang dikenali."))  # fmt: skip
+                form.add_error("value", _NOT_AN_IDENTIFIER)
             else:
                 context["checked"] = True
                 context["reported"] = reported

@@ -6,148 +6,331 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_alter_user_role'),
-        ('privacy', '0001_initial'),
+        ("accounts", "0002_alter_user_role"),
+        ("privacy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('entity_count', models.PositiveIntegerField(default=0)),
-                ('sighting_count', models.PositiveIntegerField(default=0)),
-                ('in_case', models.BooleanField(default=False, verbose_name='ada di kasus')),
-                ('prosecuted', models.BooleanField(default=False, verbose_name='ada di perkara hukum')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intel.cluster')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                ("entity_count", models.PositiveIntegerField(default=0)),
+                ("sighting_count", models.PositiveIntegerField(default=0)),
+                ("in_case", models.BooleanField(default=False, verbose_name="ada di kasus")),
+                (
+                    "prosecuted",
+                    models.BooleanField(default=False, verbose_name="ada di perkara hukum"),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="intel.cluster",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jaringan perekrut',
-                'verbose_name_plural': 'jaringan perekrut',
-                'ordering': ['-updated_at'],
+                "verbose_name": "jaringan perekrut",
+                "verbose_name_plural": "jaringan perekrut",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('merge', 'Gabung'), ('split', 'Pisah'), ('manual', 'Entri analis')], max_length=8)),
-                ('reason', models.TextField(verbose_name='alasan')),
-                ('details', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("merge", "Gabung"),
+                            ("split", "Pisah"),
+                            ("manual", "Entri analis"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="alasan")),
+                ("details", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Entity',
+            name="Entity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=10, verbose_name='jenis')),
-                ('value_index', models.CharField(max_length=64)),
-                ('sealed', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entities', to='intel.cluster')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=10, verbose_name="jenis")),
+                ("value_index", models.CharField(max_length=64)),
+                ("sealed", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entities",
+                        to="intel.cluster",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='IntelKey',
+            name="IntelKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data_key', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='privacy.datakey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "data_key",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="privacy.datakey",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Link',
+            name="Link",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_kind', models.CharField(max_length=12)),
-                ('source_id', models.PositiveBigIntegerField()),
-                ('severed_at', models.DateTimeField(blank=True, null=True)),
-                ('a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intel.entity')),
-                ('b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intel.entity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_kind", models.CharField(max_length=12)),
+                ("source_id", models.PositiveBigIntegerField()),
+                ("severed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="intel.entity",
+                    ),
+                ),
+                (
+                    "b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="intel.entity",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Sighting',
+            name="Sighting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_kind', models.CharField(choices=[('offer', 'Teks Cek Lowongan'), ('report', 'Laporan publik'), ('case', 'Kasus korban'), ('legal_case', 'Perkara hukum'), ('manual', 'Entri analis')], max_length=12, verbose_name='sumber')),
-                ('source_id', models.PositiveBigIntegerField()),
-                ('seen_on', models.DateField(verbose_name='tanggal')),
-                ('source_key', models.CharField(max_length=80)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sightings', to='intel.entity')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[
+                            ("offer", "Teks Cek Lowongan"),
+                            ("report", "Laporan publik"),
+                            ("case", "Kasus korban"),
+                            ("legal_case", "Perkara hukum"),
+                            ("manual", "Entri analis"),
+                        ],
+                        max_length=12,
+                        verbose_name="sumber",
+                    ),
+                ),
+                ("source_id", models.PositiveBigIntegerField()),
+                ("seen_on", models.DateField(verbose_name="tanggal")),
+                ("source_key", models.CharField(max_length=80)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sightings",
+                        to="intel.entity",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['seen_on', 'pk'],
+                "ordering": ["seen_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Watch',
+            name="Watch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='watches', to='intel.cluster')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="watches",
+                        to="intel.cluster",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Alert',
+            name="Alert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('watched', 'Jaringan yang Anda pantau muncul lagi'), ('prosecuted', 'Jaringan yang sudah diproses hukum muncul lagi')], max_length=12)),
-                ('source_kind', models.CharField(choices=[('offer', 'Teks Cek Lowongan'), ('report', 'Laporan publik'), ('case', 'Kasus korban'), ('legal_case', 'Perkara hukum'), ('manual', 'Entri analis')], max_length=12)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='intel.cluster')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("watched", "Jaringan yang Anda pantau muncul lagi"),
+                            ("prosecuted", "Jaringan yang sudah diproses hukum muncul lagi"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[
+                            ("offer", "Teks Cek Lowongan"),
+                            ("report", "Laporan publik"),
+                            ("case", "Kasus korban"),
+                            ("legal_case", "Perkara hukum"),
+                            ("manual", "Entri analis"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="intel.cluster",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='intel_alert_user')],
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["user", "read_at"], name="intel_alert_user")],
             },
         ),
         migrations.AddIndex(
-            model_name='entity',
-            index=models.Index(fields=['cluster'], name='intel_entity_cluster'),
+            model_name="entity",
+            index=models.Index(fields=["cluster"], name="intel_entity_cluster"),
         ),
         migrations.AddConstraint(
-            model_name='entity',
-            constraint=models.UniqueConstraint(fields=('value_index', 'kind'), name='intel_entity_unique'),
+            model_name="entity",
+            constraint=models.UniqueConstraint(
+                fields=("value_index", "kind"), name="intel_entity_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='link',
-            index=models.Index(fields=['b'], name='intel_link_b'),
+            model_name="link",
+            index=models.Index(fields=["b"], name="intel_link_b"),
         ),
         migrations.AddIndex(
-            model_name='link',
-            index=models.Index(fields=['source_kind', 'source_id'], name='intel_link_source'),
+            model_name="link",
+            index=models.Index(fields=["source_kind", "source_id"], name="intel_link_source"),
         ),
         migrations.AddConstraint(
-            model_name='link',
-            constraint=models.UniqueConstraint(fields=('a', 'b', 'source_kind', 'source_id'), name='intel_link_unique'),
+            model_name="link",
+            constraint=models.UniqueConstraint(
+                fields=("a", "b", "source_kind", "source_id"), name="intel_link_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='sighting',
-            index=models.Index(fields=['source_kind', 'source_id'], name='intel_sighting_source'),
+            model_name="sighting",
+            index=models.Index(fields=["source_kind", "source_id"], name="intel_sighting_source"),
         ),
         migrations.AddConstraint(
-            model_name='sighting',
-            constraint=models.UniqueConstraint(fields=('entity', 'source_kind', 'source_id'), name='intel_sighting_unique'),
+            model_name="sighting",
+            constraint=models.UniqueConstraint(
+                fields=("entity", "source_kind", "source_id"), name="intel_sighting_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='watch',
-            constraint=models.UniqueConstraint(fields=('user', 'cluster'), name='intel_watch_unique'),
+            model_name="watch",
+            constraint=models.UniqueConstraint(
+                fields=("user", "cluster"), name="intel_watch_unique"
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lapor', '0001_initial'),
+        ("lapor", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='publicreport',
-            name='client_index',
+            model_name="publicreport",
+            name="client_index",
             field=models.CharField(blank=True, max_length=64),
         ),
     ]
