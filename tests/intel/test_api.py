@@ -15,7 +15,9 @@ def _auth(user):  # type: ignore[no-untyped-def]
 
 
 def test_lookup_answers_the_entity_cluster_and_counts(scene, client):
-    answer = client.get("/api/v1/intel/lookup", {"value": "0812-3456-7890"}, **_auth(scene.supervisor))
+    answer = client.get(
+        "/api/v1/intel/lookup", {"value": "0812-3456-7890"}, **_auth(scene.supervisor)
+    )
     assert answer.status_code == 200
     body = answer.json()
     assert body["entity"] == {"kind": "phone", "value": "+6281234567890"}

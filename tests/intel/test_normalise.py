@@ -40,4 +40,7 @@ def test_not_identifiers(text):  # type: ignore[no-untyped-def]
 
 def test_a_contacts_field_one_per_line_without_repeats():
     found = identify_many("0812-3456-7890\n+62 812 3456 7890; @agen\n\nbukan apa-apa")
-    assert [(i.kind, i.value) for i in found] == [(Kind.PHONE, "+6281234567890"), (Kind.HANDLE, "agen")]
+    assert [(i.kind, i.value) for i in found] == [
+        (Kind.PHONE, "+6281234567890"),
+        (Kind.HANDLE, "agen"),
+    ]

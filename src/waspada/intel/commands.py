@@ -6,35 +6,20 @@ import argparse
 import sys
 import time
 
-from django.db import transaction
-
 from waspada.audit import services as audit
 from waspada.demodata.progress import Progress
 from waspada.intel import services, sources
-from waspada.intel.models import Cluster, Link, Sighting
+from waspada.intel.models import Sighting
 from waspada.intel.normalise import identify
+from waspada.intel.rebuild import intel_rebuild
 from waspada.intel.selectors import COUNT_KEYS, _entity, independent_sources
 
 
 def rebuild(args: argparse.Namespace) -> int:
     """Forget every sighting and link (analysts' merges and splits stay), then index every
-    source again; clusters are recomputed from the links."""
+    source again with a progress bar; clusters are recomputed from the links."""
     started = time.monotonic()
-    with transaction.atomic():
-        Sighting.objects.all().delete()
-        Link.objects.exclude(source_kind=services.DECISION_SOURCE).delete()
-        total = sources.count_sources()
-        progress = Progress(total, label="sources")
-        done = 0
-        for source in sources.all_sources():
-            services.source_index(source, alert=False)
-            done += 1
-            if done % 100 == 0 or done == total:
-                progress(done)
-        live = set(Cluster.objects.filter(merged_into=None).values_list("pk", flat=True))
-        touched = services._recompute(live)
-        services._refresh(touched)
-        audit.record("intel.rebuilt", details={"sources": done})
+    done = intel_rebuild(on_progress=Progress(sources.count_sources(), label="sources"))
     print(f"indexed {done:,} source(s), {Sighting.objects.count():,} sighting(s) "
           f"in {time.monotonic() - started:.1f} s")  # fmt: skip
     return 0
