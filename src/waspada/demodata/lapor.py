@@ -54,17 +54,18 @@ NARRATIVES = {
 CONTACT_POOL = 200
 
 
-def _recruiter_pool(world: World) -> list[tuple[str, str]]:
+def _recruiter_pool(world: World) -> list[list[tuple[str, str]]]:
+    """Per recruiter network, its contacts: the same networks as the cases' recruiter contacts
+    (``recruiters``), so that a report and a case name one recruiter; each contact written one
+    of the ways people do."""
     rng = world.rng
     pool = []
-    # The same networks as the cases' recruiter contacts (``recruiters``), so that a report
-    # and a case name one recruiter; each contact is written one of the ways people do.
     for _ in range(CONTACT_POOL):
-        identifiers = recruiters.network(below(rng, recruiters.NETWORKS))
-        forms = identifiers[below(rng, len(identifiers))]
-        text = forms[below(rng, len(forms))]
-        kind = contacts.classify(text)
-        pool.append((kind, text))
+        group = []
+        for forms in recruiters.network(below(rng, recruiters.NETWORKS)):
+            text = forms[below(rng, len(forms))]
+            group.append((contacts.classify(text), text))
+        pool.append(group)
     return pool
 
 
@@ -134,7 +135,7 @@ def public_reports_generate(world: World, count: int) -> None:
         key_id, report_id = t.data_keys.new_id(), t.public_reports.new_id()
         t.data_keys.add(key_id, wrapped, master_id, created)
         code = world.code("LPR", created.year)
-        recruiter = [one_of(rng, pool) for _ in range(between(rng, 1, 3))]
+        recruiter = one_of(rng, pool)[: between(rng, 1, 3)]
         recruiter = recruiter if kind == "suspicious_offer" else []
         relation = RELATIONS.pick(rng)
         payload: dict[str, Any] = {

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from waspada.audit import services as audit
 from waspada.intel import services, sources
-from waspada.intel.models import Cluster, Link, Sighting
+from waspada.intel.models import Link, Sighting
 
 
 def intel_rebuild(*, on_progress: Callable[[int], None] | None = None, every: int = 100) -> int:
@@ -21,12 +21,11 @@ def intel_rebuild(*, on_progress: Callable[[int], None] | None = None, every: in
         Link.objects.exclude(source_kind=services.DECISION_SOURCE).delete()
         done = 0
         for source in sources.all_sources():
-            services.source_index(source, alert=False)
+            services.source_index(source, alert=False, fresh=True)
             done += 1
             if on_progress is not None and done % every == 0:
                 on_progress(done)
-        live = set(Cluster.objects.filter(merged_into=None).values_list("pk", flat=True))
-        services._refresh(services._recompute(live))
+        services.recompute_all()
         audit.record("intel.rebuilt", details={"sources": done})
     if on_progress is not None:
         on_progress(done)

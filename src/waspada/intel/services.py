@@ -9,6 +9,7 @@ links (a source deleted, an analyst's split) recomputes the affected clusters on
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -95,10 +96,15 @@ def _entities_for(identifiers: Sequence[Identifier]) -> list[Entity]:
 
 def _union(cluster_ids: set[int]) -> Cluster:
     """Join clusters into the biggest one; the others point to it (``merged_into``)."""
-    clusters = sorted(
-        Cluster.objects.filter(pk__in=cluster_ids), key=lambda c: (-c.entity_count, c.pk)
+    if len(cluster_ids) == 1:
+        return Cluster.objects.get(pk=next(iter(cluster_ids)))
+    sizes = dict(
+        Entity.objects.filter(cluster_id__in=cluster_ids)
+        .values_list("cluster_id")
+        .annotate(n=Count("pk"))
     )
-    target, others = clusters[0], [c.pk for c in clusters[1:]]
+    ordered = sorted(cluster_ids, key=lambda pk: (-sizes.get(pk, 0), pk))
+    target, others = Cluster.objects.get(pk=ordered[0]), ordered[1:]
     if others:
         Entity.objects.filter(cluster_id__in=others).update(cluster=target)
         Cluster.objects.filter(pk__in=others).update(merged_into=target)
@@ -111,14 +117,17 @@ def _union(cluster_ids: set[int]) -> Cluster:
 
 
 def _refresh(cluster_ids: Iterable[int]) -> None:
-    for cluster_id in set(cluster_ids):
-        counts = Sighting.objects.filter(entity__cluster_id=cluster_id).aggregate(
+    """Recount the clusters' identifiers and sightings (skipping clusters merged away)."""
+    live = Cluster.objects.filter(pk__in=set(cluster_ids), merged_into=None)
+    for cluster_id in live.values_list("pk", flat=True):
+        members = list(Entity.objects.filter(cluster_id=cluster_id).values_list("pk", flat=True))
+        counts = Sighting.objects.filter(entity_id__in=members).aggregate(
             n=Count("pk"),
             cases=Count("pk", filter=Q(source_kind=SourceKind.CASE)),
             legal=Count("pk", filter=Q(source_kind=SourceKind.LEGAL_CASE)),
         )
         Cluster.objects.filter(pk=cluster_id).update(
-            entity_count=Entity.objects.filter(cluster_id=cluster_id).count(),
+            entity_count=len(members),
             sighting_count=counts["n"],
             in_case=bool(counts["cases"]),
             prosecuted=bool(counts["legal"]),
@@ -165,6 +174,54 @@ def _recompute(cluster_ids: set[int]) -> set[int]:
     return touched
 
 
+def recompute_all() -> None:
+    """Connected components of every identifier from the live links, in memory (for
+    ``intel_rebuild``): an identifier whose links are gone leaves its cluster; then every
+    cluster's counts are recomputed with a few grouped queries."""
+    cluster_of = dict(Entity.objects.values_list("pk", "cluster_id"))
+    parent = {pk: pk for pk in cluster_of}
+    find = _finder(parent)
+    for a, b in Link.objects.filter(severed_at__isnull=True).values_list("a_id", "b_id"):
+        parent[find(a)] = find(b)
+    parts: dict[int, list[int]] = {}
+    for pk in cluster_of:
+        parts.setdefault(find(pk), []).append(pk)
+    used: set[int] = set()
+    for members in sorted(parts.values(), key=len, reverse=True):
+        counts = Counter(cluster_of[pk] for pk in members)
+        keep = next((c for c, _n in counts.most_common() if c not in used), None)
+        if keep is None:
+            keep = Cluster.objects.create().pk
+        used.add(keep)
+        moved = [pk for pk in members if cluster_of[pk] != keep]
+        for start in range(0, len(moved), 5000):
+            Entity.objects.filter(pk__in=moved[start : start + 5000]).update(cluster_id=keep)
+    _refresh_all()
+
+
+def _refresh_all() -> None:
+    entities = dict(Entity.objects.values_list("cluster_id").annotate(n=Count("pk")))
+    sightings = {
+        row["entity__cluster_id"]: row
+        for row in Sighting.objects.values("entity__cluster_id").annotate(
+            n=Count("pk"),
+            cases=Count("pk", filter=Q(source_kind=SourceKind.CASE)),
+            legal=Count("pk", filter=Q(source_kind=SourceKind.LEGAL_CASE)),
+        )
+    }
+    clusters = list(Cluster.objects.filter(merged_into=None))
+    empty = {"n": 0, "cases": 0, "legal": 0}
+    for cluster in clusters:
+        row = sightings.get(cluster.pk, empty)
+        cluster.entity_count = entities.get(cluster.pk, 0)
+        cluster.sighting_count = row["n"]
+        cluster.in_case = bool(row["cases"])
+        cluster.prosecuted = bool(row["legal"])
+    Cluster.objects.bulk_update(
+        clusters, ["entity_count", "sighting_count", "in_case", "prosecuted"], batch_size=2000
+    )
+
+
 @dataclass(frozen=True)
 class Source:
     """One source as the sources module reads it."""
@@ -177,21 +234,27 @@ class Source:
     identifiers: Sequence[Identifier]
 
 
-def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
+def source_index(source: Source, *, alert: bool = True, fresh: bool = False) -> Cluster | None:
     """Replace the sightings of ``source``, link its identifiers and join their clusters.
 
     Guarantees: afterwards every identifier ``source`` names has one sighting of it, all of
     them are in one cluster, and clusters it no longer connects are split again. With
-    ``alert``, a new sighting in a watched or prosecuted cluster raises alerts.
+    ``alert``, a new sighting in a watched or prosecuted cluster raises alerts. ``fresh`` (for
+    ``intel_rebuild`` only) says the source has no sightings yet and leaves the clusters'
+    counts to the caller.
     """
     with transaction.atomic():
-        previous = set(
-            Sighting.objects.filter(source_kind=source.kind, source_id=source.id).values_list(
-                "entity__cluster_id", flat=True
-            )
-        )
-        had_links = Link.objects.filter(source_kind=source.kind, source_id=source.id).delete()[0]
-        Sighting.objects.filter(source_kind=source.kind, source_id=source.id).delete()
+        previous: set[int] = set()
+        had_links = 0
+        if not fresh:
+            previous = set(
+                Sighting.objects.filter(source_kind=source.kind, source_id=source.id)
+                .values_list("entity__cluster_id", flat=True)
+            )  # fmt: skip
+            had_links = Link.objects.filter(source_kind=source.kind, source_id=source.id).delete()[
+                0
+            ]
+            Sighting.objects.filter(source_kind=source.kind, source_id=source.id).delete()
         touched = _recompute(previous) if had_links else set(previous)
         entities = _entities_for(source.identifiers)
         target = None
@@ -222,7 +285,8 @@ def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
             )
             target = _union({e.cluster_id for e in entities})
             touched.add(target.pk)
-        _refresh(c for c in touched if Cluster.objects.filter(pk=c, merged_into=None).exists())
+        if not fresh:
+            _refresh(touched)
         if target is not None and alert and not previous:
             target.refresh_from_db()
             _alerts(target, source)
