@@ -35,7 +35,7 @@ def network(number: int) -> list[list[str]]:
     name = f"loker_{rng.choice(['asia', 'kh', 'mm', 'la', 'th'])}_{number}"
     found.append([f"@{name}", f"t.me/{name}", f"telegram: {name.upper()}"])
     if rng.random() < 0.5:
-        found.append([f"https://kerja-{number}.example.com/daftar", f"kerja-{number}.example.com"])
+        found.append([f"https://loker-{number}.example/daftar", f"www.loker-{number}.example"])
     if rng.random() < 0.4:
         account = "".join(str(rng.randint(0, 9)) for _ in range(10))
         found.append([f"BCA {account}", f"BCA {account[:3]}-{account[3:6]}-{account[6:]}"])

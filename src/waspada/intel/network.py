@@ -17,6 +17,7 @@ class Node:
     y: float
     kind: str
     label: str
+    label_y: float = 0.0
 
 
 @dataclass
@@ -42,6 +43,7 @@ def layout(identifiers: list[dict[str, Any]], links: list[tuple[int, int]]) -> d
             str(ident["kind"]),
             label if len(label) <= 22 else label[:21] + "…",
         )
+        nodes[ident["id"]].label_y = round(nodes[ident["id"]].y + 22, 1)
     edges = [
         Edge(nodes[a].x, nodes[a].y, nodes[b].x, nodes[b].y)
         for a, b in links

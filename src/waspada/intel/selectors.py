@@ -73,6 +73,12 @@ class ClusterView:
     watched: bool = False
     countries: list[str] = field(default_factory=list)
 
+    def link_rows(self) -> list[dict[str, Any]]:
+        """The links with the values of both ends, for the split form."""
+        value = {i["id"]: f"{i['kind']} {i['value']}" for i in self.identifiers}
+        return [{"a": a, "b": b, "a_label": value.get(a, a), "b_label": value.get(b, b)}
+                for a, b in self.links]  # fmt: skip
+
 
 @dataclass
 class LookupResult:
@@ -122,15 +128,17 @@ def _sightings(
     visible: list[SightingRow] = []
     hidden: Counter[tuple[str, str]] = Counter()
     hidden_sources: set[tuple[str, int]] = set()
+    shown: set[tuple[str, int]] = set()
     for row in rows:
         kind, pk = row["source_kind"], row["source_id"]
         seen = visible_ids[kind].get(pk)
         org = names.get(row["organisation_id"], "—")
-        if seen:
+        if seen and (kind, pk) not in shown:  # one row per source, not per identifier
+            shown.add((kind, pk))
             ref, url = seen
             visible.append(SightingRow(kind, str(labels[kind]), row["seen_on"], org, ref, url,
                                        row["entity_id"]))  # fmt: skip
-        elif (kind, pk) not in hidden_sources:  # one source naming 3 numbers is 1 case
+        elif not seen and (kind, pk) not in hidden_sources:  # one source naming 3 numbers is 1 case
             hidden_sources.add((kind, pk))
             hidden[(kind, org)] += 1
     hidden_rows = [Hidden(k, str(labels[k]), org, n) for (k, org), n in sorted(hidden.items())]
