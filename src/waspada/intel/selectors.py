@@ -165,14 +165,14 @@ def cluster_view(
     """Everything of a cluster the viewer may see; the read is audited."""
     _require(viewer)
     entities = list(Entity.objects.filter(cluster=cluster).order_by("pk"))
+    seen = dict(
+        Sighting.objects.filter(entity__cluster=cluster)
+        .values_list("entity_id")
+        .annotate(n=Count("pk"))
+    )
     key = _raw_key() if entities else None
     identifiers = [
-        {
-            "id": e.pk,
-            "kind": e.kind,
-            **entity_value(e, key),
-            "sightings": e.sightings.count(),
-        }  # fmt: skip
+        {"id": e.pk, "kind": e.kind, **entity_value(e, key), "sightings": seen.get(e.pk, 0)}
         for e in entities
     ]
     sightings = Sighting.objects.filter(entity__cluster=cluster)

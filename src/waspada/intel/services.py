@@ -50,11 +50,20 @@ def value_index(kind: str, value: str) -> str:
     return privacy.index("intel", value, extra=str(kind))
 
 
+_unwrapped: dict[tuple[int, str], bytes] = {}
+
+
 def _raw_key() -> bytes:
+    """The intel data key, unwrapped once per process (unwrapping costs tens of ms); keyed by
+    the wrapped value, so a rotated or new key is unwrapped again."""
     holder = IntelKey.objects.select_related("data_key").first()
     if holder is None:
         holder = IntelKey.objects.create(data_key=privacy.data_key_create())
-    return privacy.unwrap(holder.data_key)
+    cache_key = (holder.data_key.pk, holder.data_key.wrapped)
+    if cache_key not in _unwrapped:
+        _unwrapped.clear()
+        _unwrapped[cache_key] = privacy.unwrap(holder.data_key)
+    return _unwrapped[cache_key]
 
 
 def entity_value(entity: Entity, key: bytes | None = None) -> dict[str, str]:
