@@ -137,3 +137,11 @@ def test_a_legal_case_naming_the_number_makes_the_cluster_prosecuted(scene, make
     assert phone.cluster.prosecuted
     services.manual_entry(actor=scene.analyst, text="+6281234567890")
     assert Alert.objects.filter(user=legal, reason=Alert.Reason.PROSECUTED).exists()
+
+
+def test_erasing_the_person_forgets_the_case_sightings(scene):
+    from waspada.cases.services import case_erase
+
+    case_erase(actor=None, case=scene.case)  # as the CLI does
+    assert not Sighting.objects.filter(source_kind=SourceKind.CASE).exists()
+    assert Sighting.objects.filter(source_kind=SourceKind.REPORT).exists()
