@@ -78,12 +78,15 @@ def test_allow_list_is_exactly_the_expected_pages():
         "lapor:form",
         "lapor:status",
         "api:screen",
+        "intel:public_check",
+        "api:check_contact",
     }
 
 
 def test_public_api_operations_are_exactly_the_expected_ones():
     assert PUBLIC_API == {
         ("api:screen", "POST"),
+        ("api:check_contact", "GET"),
         ("api:public_report_submit", "POST"),
         ("api:public_report_status", "GET"),
         ("api:public_report_status", "POST"),

@@ -31,6 +31,8 @@ class Perm(StrEnum):
     PROSECUTION_MANAGE = "prosecution.manage"
     CAMPAIGNS_MANAGE = "campaigns.manage"
     TRAININGS_MANAGE = "trainings.manage"
+    INTEL_VIEW = "intel.view"
+    INTEL_MANAGE = "intel.manage"
     REPORTS_VIEW = "reports.view"
     ADMIN_VIEW = "admin.view"
     ADMIN_MANAGE_USERS = "admin.manage_users"
@@ -49,6 +51,10 @@ DESCRIPTIONS: dict[Perm, Any] = {
     Perm.PROSECUTION_MANAGE: _("Mengelola perkara hukum dan barang bukti"),
     Perm.CAMPAIGNS_MANAGE: _("Mencatat dan mengubah kampanye organisasinya"),
     Perm.TRAININGS_MANAGE: _("Mengelola pelatihan aparat yang diselenggarakan organisasinya"),
+    Perm.INTEL_VIEW: _(
+        "Mencari nomor/akun perekrut dan melihat jaringannya (sebatas sumber yang boleh dilihat)"
+    ),
+    Perm.INTEL_MANAGE: _("Menggabung/memisah jaringan perekrut, entri analis, dosir"),
     Perm.REPORTS_VIEW: _("Melihat dasbor dan laporan agregat"),
     Perm.ADMIN_VIEW: _("Membuka bagian Administrasi"),
     Perm.ADMIN_MANAGE_USERS: _("Mengelola organisasi, pengguna dan peran"),
@@ -73,6 +79,13 @@ MATRIX: dict[Perm, frozenset[Role]] = {
     Perm.PROSECUTION_MANAGE: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER}),
     Perm.CAMPAIGNS_MANAGE: frozenset({Role.SUPERVISOR, Role.PROGRAMME_OFFICER}),
     Perm.TRAININGS_MANAGE: frozenset({Role.SUPERVISOR, Role.PROGRAMME_OFFICER, Role.LEGAL_OFFICER}),
+    # Recruitment intelligence: each sighting is shown only as far as the viewer may see its
+    # source (selectors); caseworkers may look a number up (they meet recruiters' numbers in
+    # their cases) but not merge, split or export.
+    Perm.INTEL_VIEW: frozenset(
+        {Role.SUPERVISOR, Role.CASEWORKER, Role.LEGAL_OFFICER, Role.PROGRAMME_OFFICER, Role.ANALYST}
+    ),
+    Perm.INTEL_MANAGE: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.ANALYST}),
     Perm.REPORTS_VIEW: frozenset(
         {Role.ADMIN, Role.SUPERVISOR, Role.PROGRAMME_OFFICER, Role.ANALYST}
     ),

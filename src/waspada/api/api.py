@@ -18,6 +18,7 @@ from waspada.campaigns.api import router as campaigns_router
 from waspada.cases.api import router as cases_router
 from waspada.evidence.api import router as evidence_router
 from waspada.identification.api import router as identification_router
+from waspada.intel.api import router as intel_router
 from waspada.lapor.api import router as lapor_router
 from waspada.legal.api import router as legal_router
 from waspada.prevention.api import router as prevention_router
@@ -59,6 +60,7 @@ api.add_router("", trainings_router)
 api.add_router("", campaigns_router)
 api.add_router("", lapor_router)
 api.add_router("", reports_router)
+api.add_router("", intel_router)
 
 
 @api.get("/me", response={200: MeOut, 403: ErrorOut}, tags=["accounts"])

@@ -28,6 +28,7 @@ class CaseIn(Schema):
     address: str = ""
     family_contact: str = ""
     narrative: str = ""
+    recruiter_contacts: str = ""
     province_of_origin: str = ""
     regency_of_origin: str = ""
     education: str = ""

@@ -72,6 +72,15 @@ class CaseForm(ServiceErrorsMixin):
         rows=5,
         help_text=_("Disimpan terenkripsi. Tulis seperlunya."),
     )
+    recruiter_contacts = _text(
+        _("Kontak perekrut"),
+        "recruiter_contacts",
+        rows=3,
+        help_text=_(
+            "Satu per baris: nomor WA/telepon, akun Telegram/IG/TikTok, tautan, rekening "
+            "(BCA 123…), dompet digital (DANA 0812…) atau nama perusahaan. Disimpan terenkripsi."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ PERSONAL_FIELDS = (
     "address",
     "family_contact",
     "narrative",
+    "recruiter_contacts",
 )
 
 

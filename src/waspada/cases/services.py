@@ -27,7 +27,7 @@ from waspada.cases.models import (
     Person,
     StatusChange,
 )
-from waspada.cases.signals import person_erased
+from waspada.cases.signals import person_erased, recruiter_contacts_saved
 from waspada.cases.validation import validate_case_fields
 from waspada.privacy import services as privacy
 from waspada.validation import ConflictError
@@ -149,6 +149,9 @@ def case_register(
         audit.record("cases.case.registered", actor=actor, obj=case, request=request)
         for kind, granted in (consents or {}).items():
             consent_record(case=case, kind=ConsentKind(kind), granted=granted, actor=actor)
+        recruiter_contacts_saved.send(
+            sender=Case, case=case, contacts=personal.get("recruiter_contacts") or ""
+        )
     return case
 
 
@@ -234,7 +237,21 @@ def case_update(
                 "case_fields": sorted(f for f in CASE_FIELDS if f in clean),
             },
         )
+        if "recruiter_contacts" in clean:
+            recruiter_contacts_saved.send(
+                sender=Case, case=case, contacts=personal.get("recruiter_contacts") or ""
+            )
     return case
+
+
+def case_recruiter_contacts(case: Case) -> str:
+    """The case's recruiter contacts in clear, for derived data (recruitment intelligence's
+    rebuild); '' after erasure. Not for display: pages use ``person_personal_data``, audited."""
+    person = case.person
+    opened = privacy.open_sealed(person.data_key, person.sealed, context=_context(person))
+    if not isinstance(opened, dict):
+        return ""
+    return str(opened.get("recruiter_contacts") or "")
 
 
 def case_transition(

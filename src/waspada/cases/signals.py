@@ -8,6 +8,10 @@ no ``post_save``), with ``case_ids``: derived data such as the dashboard's stati
 app that keeps personal data of its own under separate keys (the evidence vault, later public
 reports and intelligence) destroys it in its receiver. A receiver that raises rolls the whole
 erasure back, so an erasure is never half done.
+
+``recruiter_contacts_saved`` is sent inside the transaction that registers or updates a case,
+with ``case`` and ``contacts`` (the structured "recruiter contacts" field, one per line, in
+clear): recruitment intelligence turns it into sightings without the kernel naming it.
 """
 
 from __future__ import annotations
@@ -16,3 +20,4 @@ from django.dispatch import Signal
 
 cases_changed = Signal()
 person_erased = Signal()
+recruiter_contacts_saved = Signal()

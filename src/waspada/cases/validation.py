@@ -29,7 +29,7 @@ JOURNEY = ("recruited_on", "departed_on", "arrived_on", "exited_on", "returned_o
 TEXT_LIMITS = {
     "full_name": 200, "aliases": 200, "address": 500, "family_contact": 300,
     "province_of_origin": 80, "regency_of_origin": 80, "destination_city": 80, "compound": 120,
-    "narrative": 10_000,
+    "narrative": 10_000, "recruiter_contacts": 2000,
 }  # fmt: skip
 
 

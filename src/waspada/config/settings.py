@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "waspada.trainings",
     "waspada.campaigns",
     "waspada.lapor",
+    "waspada.intel",
     "waspada.reports",
     "waspada.administration",
     "waspada.api",

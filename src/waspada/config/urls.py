@@ -17,6 +17,7 @@ urlpatterns = [
     path("pencegahan/kampanye/", include("waspada.campaigns.urls")),
     path("laporan/", include("waspada.reports.urls")),
     path("lapor/", include("waspada.lapor.urls")),
+    path("", include("waspada.intel.urls")),
     path("perlindungan/kasus/<str:code>/identifikasi/", include("waspada.identification.urls")),
     path("perlindungan/kasus/<str:code>/layanan/", include("waspada.assistance.urls")),
     path("perlindungan/kasus/<str:code>/rujukan/", include("waspada.referrals.urls")),

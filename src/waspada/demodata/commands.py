@@ -14,6 +14,8 @@ from waspada.cases.models import Case
 from waspada.demodata.generator import demo_data_generate
 from waspada.demodata.progress import Progress
 from waspada.demodata.seed_accounts import DEMO_USERS
+from waspada.intel.rebuild import intel_rebuild
+from waspada.intel.sources import count_sources
 
 
 def demo_data(args: argparse.Namespace) -> int:
@@ -42,6 +44,8 @@ def demo_data(args: argparse.Namespace) -> int:
     result = demo_data_generate(
         cases=args.cases, seed=args.seed, on_progress=Progress(args.cases, label="cases")
     )
+    # The rows were written without signals: derive recruitment intelligence in one pass.
+    intel_rebuild(on_progress=Progress(count_sources(), label="intel sources"))
     rows = sum(result.rows.values())
     print(
         f"Generated {result.cases:,} synthetic cases ({rows:,} rows) with seed {result.seed} "

@@ -17,11 +17,12 @@ from django.conf import settings
 
 from waspada.accounts.roles import Role
 from waspada.cases.models import Case
+from waspada.demodata import recruiters
 from waspada.demodata.organisations import Org
 from waspada.demodata.people import _index_key
 from waspada.demodata.weights import Weighted, below, between, one_of
 from waspada.demodata.world import LAST_DAY, World
-from waspada.lapor import priority, reference
+from waspada.lapor import contacts, priority, reference
 from waspada.lapor.contacts import normalised
 from waspada.lapor.models import PublicReport
 from waspada.lapor.services import pin_digest
@@ -53,20 +54,18 @@ NARRATIVES = {
 CONTACT_POOL = 200
 
 
-def _recruiter_pool(world: World) -> list[tuple[str, str]]:
+def _recruiter_pool(world: World) -> list[list[tuple[str, str]]]:
+    """Per recruiter network, its contacts: the same networks as the cases' recruiter contacts
+    (``recruiters``), so that a report and a case name one recruiter; each contact written one
+    of the ways people do."""
     rng = world.rng
     pool = []
-    for number in range(CONTACT_POOL):
-        kind = one_of(rng, ("phone", "phone", "handle", "link", "account"))
-        if kind == "phone":
-            text = f"+855 00 {below(rng, 1_000_000):06d}"
-        elif kind == "handle":
-            text = f"@loker_contoh_{number}"
-        elif kind == "link":
-            text = f"t.me/lokercontoh{number}"
-        else:
-            text = f"BANK CONTOH {below(rng, 10**10):010d}"
-        pool.append((kind, text))
+    for _ in range(CONTACT_POOL):
+        group = []
+        for forms in recruiters.network(below(rng, recruiters.NETWORKS)):
+            text = forms[below(rng, len(forms))]
+            group.append((contacts.classify(text), text))
+        pool.append(group)
     return pool
 
 
@@ -136,7 +135,7 @@ def public_reports_generate(world: World, count: int) -> None:
         key_id, report_id = t.data_keys.new_id(), t.public_reports.new_id()
         t.data_keys.add(key_id, wrapped, master_id, created)
         code = world.code("LPR", created.year)
-        recruiter = [one_of(rng, pool) for _ in range(between(rng, 1, 3))]
+        recruiter = one_of(rng, pool)[: between(rng, 1, 3)]
         recruiter = recruiter if kind == "suspicious_offer" else []
         relation = RELATIONS.pick(rng)
         payload: dict[str, Any] = {
@@ -184,6 +183,8 @@ def public_reports_generate(world: World, count: int) -> None:
             first_response if claimed else None, duty if closed_at else None, closed_at,
             case_id, referred.id if referred else None,
             "documents" if referred else "", duplicate_of, reason,
+            # A synthetic client per report (a few share one), for independent-source counts.
+            blind_index(key, "client", f"demo-client-{report_id % 5000}"),
         )  # fmt: skip
         for contact_kind, text in recruiter:
             indexed = contact_kind in ("phone", "account")

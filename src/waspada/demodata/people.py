@@ -87,7 +87,7 @@ class Sealer:
         return crypto.encrypt(raw_key, text, context=context)
 
 
-def personal_payload(person: Identity) -> dict[str, Any]:
+def personal_payload(person: Identity, *, recruiter_contacts: str = "") -> dict[str, Any]:
     """The document ``case_register`` seals: every personal field, '' when absent."""
     values = {
         "full_name": person.full_name,
@@ -99,6 +99,7 @@ def personal_payload(person: Identity) -> dict[str, Any]:
         "address": person.address,
         "family_contact": person.family_contact,
         "narrative": NARRATIVE,
+        "recruiter_contacts": recruiter_contacts,
     }
     return {field: values.get(field) or "" for field in PERSONAL_FIELDS}
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from waspada.accounts.roles import Role
 from waspada.cases.models import ConsentKind
-from waspada.demodata import people
+from waspada.demodata import people, recruiters
 from waspada.demodata.organisations import Org
 from waspada.demodata.repatriation import repatriate
 from waspada.demodata.weights import amount, below, between, one_of
@@ -115,7 +115,9 @@ def case_generate(world: World) -> LegalLead | None:
     raw, wrapped, master_id = world.sealer.data_key()
     t.data_keys.add(key_id, wrapped, master_id, registered_at)
     sealed = world.sealer.seal(
-        raw, people.personal_payload(who), context=f"cases.person:{person_id}"
+        raw,
+        people.personal_payload(who, recruiter_contacts=recruiters.contacts_for(case_id)),
+        context=f"cases.person:{person_id}",
     )
     t.persons.add(person_id, key_id, sealed, *people.blind_indexes(who), sex, age, province,
                   regency, world.education.pick(rng), "ID", 1)  # fmt: skip

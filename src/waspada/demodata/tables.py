@@ -138,7 +138,7 @@ class Tables:
             "person_name_birth_index", "person_name_index", "pin_digest", "pin_failures",
             "created_at", "first_response_at", "organisation_id", "claimed_by_id", "claimed_at",
             "closed_by_id", "closed_at", "case_id", "referred_to_id", "referred_service",
-            "duplicate_of_id", "sealed_close_reason",
+            "duplicate_of_id", "sealed_close_reason", "client_index",
         ])  # fmt: skip
         self.report_contacts = Table(
             ReportContact, ["id", "report_id", "kind", "value_index", "value"]

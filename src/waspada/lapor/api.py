@@ -147,7 +147,9 @@ def submit(request: HttpRequest) -> Status:
         errors = _schema_errors(exc) or {"__all__": ["Send a JSON object or form data."]}
         return _validation(errors)
     try:
-        submitted = services.report_submit(data=data, uploads=uploads, channel=Channel.API)
+        submitted = services.report_submit(
+            data=data, uploads=uploads, channel=Channel.API, client=client_ip(request) or ""
+        )
     except ValidationError as exc:
         return _validation(exc.message_dict)
     return Status(

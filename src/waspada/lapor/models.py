@@ -68,6 +68,9 @@ class PublicReport(models.Model):
     reporter_province = models.CharField(_("provinsi pelapor"), max_length=80, blank=True)
     seen_on = models.CharField(_("dilihat di"), max_length=16, blank=True)
     anonymous = models.BooleanField(_("pelapor anonim"), default=False)
+    # Keyed index of the client address (never the address): recruitment intelligence counts
+    # reports from distinct clients as independent sources.
+    client_index = models.CharField(max_length=64, blank=True)
 
     data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
     sealed = models.TextField(blank=True)

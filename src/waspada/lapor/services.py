@@ -235,6 +235,7 @@ def report_submit(
     uploads: Iterable[files.Upload] = (),
     channel: str = Channel.WEB,
     submission_token: str = "",
+    client: str = "",
 ) -> Submitted:
     """Receive a report from the public. Raises ValidationError naming each bad field
     (``files`` for attachments) before anything is written.
@@ -253,9 +254,10 @@ def report_submit(
     try:
         with transaction.atomic():
             report = _create(clean, channel=channel, pin=pin, submission=submission)
+            report.client_index = privacy.index("client", client) if client else ""
             personal = {field: clean.get(field) for field in SEALED_FIELDS}
             report.sealed = privacy.seal(report.data_key, personal, context=context(report))
-            report.save(update_fields=["sealed"])
+            report.save(update_fields=["sealed", "client_index"])
             recruiter = list(clean["recruiter_contacts"])
             if report.kind == ReportKind.SUSPICIOUS_OFFER:
                 recruiter += extracted_contacts(clean["description"])

@@ -65,6 +65,7 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
                 data=form.report_data(),
                 uploads=form.cleaned_data["attachments"],
                 submission_token=form.cleaned_data["submission"],
+                client=client_ip(request) or "",
             )
         except ValidationError as exc:
             form.apply_errors(exc)

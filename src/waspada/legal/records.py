@@ -111,6 +111,15 @@ def suspect_add(
     return suspect
 
 
+def suspect_identifiers(suspect: Suspect) -> str:
+    """A suspect's identifiers field in clear (phones, accounts…), for derived data
+    (recruitment intelligence); '' after erasure. Not for display (see below, audited)."""
+    opened = privacy.open_sealed(
+        suspect.data_key, suspect.sealed, context=_suspect_context(suspect)
+    )
+    return str(opened.get("identifiers") or "") if isinstance(opened, dict) else ""
+
+
 def suspect_personal_data(
     *, viewer: User, suspect: Suspect, request: HttpRequest | None = None
 ) -> dict[str, Any] | object:

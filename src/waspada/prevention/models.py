@@ -23,6 +23,8 @@ class SharedOffer(models.Model):
     indicator_codes = models.JSONField(_("tanda bahaya"), default=list, blank=True)
     model_version = models.CharField(_("versi model"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("dikirim"), auto_now_add=True, db_index=True)
+    # Keyed index of the sender's address (never the address), for independent-source counts.
+    client_index = models.CharField(max_length=64, blank=True)
     label = models.CharField(
         _("label"), max_length=12, choices=ReviewLabel.choices, blank=True, db_index=True
     )

@@ -10,7 +10,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from waspada.audit import services as audit
+from waspada.audit.services import client_ip
+from waspada.prevention import extensions
 from waspada.prevention.models import ReviewLabel, ScreeningCount, SharedOffer
+from waspada.privacy import services as privacy
 from waspada.screening import screen
 
 
@@ -19,9 +22,45 @@ def offer_screen(*, text: str, lang: str | None, channel: str) -> dict[str, Any]
 
     Raises ``waspada.screening`` input errors for empty or over-long text.
     """
-    assessment = screen(text, lang=lang).to_dict()
+    assessment = reported_before_flag(text, screen(text, lang=lang).to_dict())
     _count(channel=channel, verdict=assessment["verdict"])
     return assessment
+
+
+# The red flag a contact reported before adds; the risk rises to at least this.
+REPORTED_BEFORE_RISK = 0.9
+
+
+def reported_before_flag(text: str, assessment: dict[str, Any]) -> dict[str, Any]:
+    """Add the "reported before" red flag when a contact in ``text`` is one that the
+    registered contact checks know (``extensions``); the verdict becomes ``high``."""
+    spans = extensions.reported_spans(assessment.get("entities") or {})
+    if not spans:
+        return assessment
+    indicator = {
+        "code": "REPORTED_BEFORE",
+        "title": {
+            "id": "Kontak ini pernah dilaporkan",
+            "en": "This contact was reported before",
+        },
+        "explanation": {
+            "id": "Nomor, akun atau tautan di teks ini pernah dilaporkan ke Waspada dalam "
+            "kasus perekrutan. Hentikan komunikasi dan jangan kirim uang atau dokumen.",
+            "en": "A number, account or link in this text was reported to Waspada before in "
+            "a recruitment case. Stop contact and send no money or documents.",
+        },
+        "evidence": [{"text": text[s:e], "start": s, "end": e} for s, e in spans],
+        "weight": 3.0,
+        "source": "waspada-intel",
+        "source_reference": "",
+        "polarity": "risk",
+    }
+    return {
+        **assessment,
+        "indicators": [indicator, *assessment.get("indicators", [])],
+        "risk": max(float(assessment.get("risk", 0.0)), REPORTED_BEFORE_RISK),
+        "verdict": "high",
+    }
 
 
 def _count(*, channel: str, verdict: str) -> None:
@@ -48,6 +87,7 @@ def offer_share(
             verdict=assessment["verdict"],
             indicator_codes=[ind["code"] for ind in assessment.get("indicators", [])],
             model_version=assessment.get("model_version") or "",
+            client_index=privacy.index("client", ip) if (ip := client_ip(request)) else "",
         )
         audit.record(
             "prevention.offer.shared",

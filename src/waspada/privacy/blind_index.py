@@ -20,6 +20,8 @@ NORMALISERS: dict[str, Callable[[str], str]] = {
     "name": normalise.name,
     "account": normalise.account,
     "email": normalise.email,
+    "intel": normalise.exact,  # extra= the identifier's kind
+    "client": normalise.exact,
 }
 
 

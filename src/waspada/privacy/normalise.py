@@ -45,3 +45,9 @@ def account(value: str) -> str:
 
 def email(value: str) -> str:
     return value.strip().casefold()
+
+
+def exact(value: str) -> str:
+    """For values their owner already normalised (recruitment intelligence's identifiers, a
+    client address): only surrounding spaces are ignored."""
+    return value.strip()

@@ -15,6 +15,8 @@ PUBLIC_VIEWS: frozenset[str] = frozenset(
         "lapor:form",
         "lapor:status",
         "api:screen",
+        "intel:public_check",
+        "api:check_contact",
     }
 )
 
@@ -24,6 +26,7 @@ PUBLIC_VIEWS: frozenset[str] = frozenset(
 PUBLIC_API: frozenset[tuple[str, str]] = frozenset(
     {
         ("api:screen", "POST"),
+        ("api:check_contact", "GET"),
         ("api:public_report_submit", "POST"),
         ("api:public_report_status", "GET"),
         ("api:public_report_status", "POST"),

@@ -1,0 +1,68 @@
+"""Sources push their sightings when saved; connected from ``IntelConfig.ready()``.
+
+Each receiver runs inside the source's own transaction, so a sighting exists exactly when its
+source was committed. Deleting or erasing a source forgets its sightings (the audit remains).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+from waspada.cases.models import Case
+from waspada.cases.signals import person_erased, recruiter_contacts_saved
+from waspada.intel import selectors, services, sources
+from waspada.intel.models import SourceKind
+from waspada.lapor.models import PublicReport
+from waspada.legal.models import LegalCase, Suspect
+from waspada.prevention import extensions
+from waspada.prevention.models import SharedOffer
+
+
+def on_offer_saved(sender: Any, *, instance: SharedOffer, created: bool, **kwargs: Any) -> None:
+    if created:
+        services.source_index(sources.offer_source(instance))
+
+
+def on_report_saved(sender: Any, *, instance: PublicReport, **kwargs: Any) -> None:
+    # The report is created first and sealed just after (the ciphertext is bound to its id).
+    if instance.sealed and "sealed" in (kwargs.get("update_fields") or ()):
+        services.source_index(sources.report_source(instance))
+
+
+def on_recruiter_contacts(sender: Any, *, case: Case, contacts: str, **kwargs: Any) -> None:
+    services.source_index(sources.case_source(case, contacts))
+
+
+def on_suspect_saved(sender: Any, *, instance: Suspect, **kwargs: Any) -> None:
+    if instance.sealed:
+        services.source_index(sources.legal_source(instance.legal_case))
+
+
+def on_person_erased(sender: Any, *, case: Case, **kwargs: Any) -> None:
+    services.source_forget(kind=SourceKind.CASE, source_id=case.pk)
+    for pk in PublicReport.objects.filter(case=case).values_list("pk", flat=True):
+        services.source_forget(kind=SourceKind.REPORT, source_id=pk)
+
+
+def on_deleted(sender: Any, *, instance: Any, **kwargs: Any) -> None:
+    kind = {
+        SharedOffer: SourceKind.OFFER,
+        PublicReport: SourceKind.REPORT,
+        Case: SourceKind.CASE,
+        LegalCase: SourceKind.LEGAL_CASE,
+    }[type(instance)]
+    services.source_forget(kind=kind, source_id=instance.pk)
+
+
+def connect() -> None:
+    uid = "waspada.intel"
+    post_save.connect(on_offer_saved, sender=SharedOffer, dispatch_uid=uid)
+    post_save.connect(on_report_saved, sender=PublicReport, dispatch_uid=uid)
+    post_save.connect(on_suspect_saved, sender=Suspect, dispatch_uid=uid)
+    recruiter_contacts_saved.connect(on_recruiter_contacts, dispatch_uid=uid)
+    person_erased.connect(on_person_erased, dispatch_uid=uid)
+    for model in (SharedOffer, PublicReport, Case, LegalCase):
+        post_delete.connect(on_deleted, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
+    extensions.register_contact_check(selectors.reported_spans)
