@@ -16,6 +16,7 @@ from waspada.api.schemas import MeOut, OrganisationOut
 from waspada.assistance.api import router as assistance_router
 from waspada.campaigns.api import router as campaigns_router
 from waspada.cases.api import router as cases_router
+from waspada.cases.api_casework import router as casework_router
 from waspada.evidence.api import router as evidence_router
 from waspada.identification.api import router as identification_router
 from waspada.lapor.api import router as lapor_router
@@ -49,6 +50,7 @@ api_kit.install(api)
 
 api.add_router("", prevention_router)
 api.add_router("", cases_router)
+api.add_router("", casework_router)
 api.add_router("", identification_router)
 api.add_router("", assistance_router)
 api.add_router("", referrals_router)
