@@ -11,6 +11,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from waspada import regions
+from waspada.accounts.services import token_create
+from waspada.cases.models import Case
 from waspada.cases.selectors import unmatched_origins
 from waspada.cases.services import case_register
 
@@ -24,6 +26,8 @@ def test_province_spellings(text):
 
 def test_regency_spellings():
     assert regions.regency_code_for("Cianjur", "32") == "32.03"
+    assert regions.regency_code_for("32.03", "32") == regions.regency_code_for("3203") == "32.03"
+    assert regions.regency_code_for("32.03", "33") is None
     assert regions.regency_code_for("Kab. Cianjur", "32") == "32.03"
     assert regions.regency_code_for("Kota Bandung", "32") == "32.73"
     assert regions.regency_code_for("Bandung", "32") is None  # a regency and a city
@@ -86,3 +90,26 @@ def test_migration_maps_free_text_and_lists_the_rest():
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert sorted(unmatched_origins()) == [("32", "Bandung", 1), ("Atlantis", "", 1)]
+
+
+def test_nik_mismatch_is_a_warning_the_caseworker_confirms(client, case_cast):
+    client.force_login(case_cast.assigned)
+    form = {"full_name": "Wulan Sari", "sex": "male", "nik": "3273015704980009",
+            "province_of_origin": "32", "regency_of_origin": "32.73"}  # fmt: skip
+    page = client.post("/perlindungan/baru/", form)
+    assert page.status_code == 200
+    assert "Menurut NIK, orang ini perempuan" in page.content.decode()
+    before = Case.objects.count()
+    assert client.post("/perlindungan/baru/", {**form, "confirm_nik": "on"}).status_code == 302
+    assert Case.objects.count() == before + 1
+
+
+def test_api_reports_nik_warnings_without_refusing(client, case_cast):
+    response = client.post(
+        "/api/v1/cases",
+        {"full_name": "X", "sex": "male", "nik": "9999015704980002"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token_create(user=case_cast.assigned)}",
+    )
+    assert response.status_code == 201
+    assert len(response.json()["nik_warnings"]) == 2  # region and sex

@@ -154,3 +154,26 @@ def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return clean
+
+
+def nik_warnings(data: Mapping[str, Any]) -> list[str]:
+    """What the NIK says that disagrees with the regency list, the date of birth or the sex.
+    Warnings for the caseworker to check and confirm, never a refusal: a NIK issued before a
+    regency was split, or a date corrected later, is still the person's NIK."""
+    nik = str(data.get("nik") or "").replace(" ", "").replace(".", "").replace("-", "")
+    findings = regions.nik_check(
+        nik, birth_date=as_date(data.get("birth_date")), sex=str(data.get("sex") or "")
+    )
+    messages = []
+    for finding in findings:
+        if finding.field == "region":
+            messages.append(_("Kode wilayah NIK (%(code)s) tidak ada di daftar kabupaten/kota "
+                              "Kemendagri.") % {"code": finding.expected})  # fmt: skip
+        elif finding.field == "sex" and finding.expected == "female":
+            messages.append(_("Menurut NIK, orang ini perempuan (tanggal lahir + 40)."))
+        elif finding.field == "sex":
+            messages.append(_("Menurut NIK, orang ini laki-laki."))
+        else:
+            messages.append(_("Tanggal lahir menurut NIK: %(date)s (HH-BB-TT).")
+                            % {"date": finding.expected})  # fmt: skip
+    return messages

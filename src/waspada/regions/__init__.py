@@ -89,6 +89,13 @@ def _province_lookup() -> dict[str, str]:
     return lookup
 
 
+def spellings(code: str) -> list[str]:
+    """The code, the name and the short forms of a province, for matching rows of other
+    domains that recorded the province by name (campaigns, public reports)."""
+    found = next((p for p in _data()["provinces"] if p["code"] == code), None)
+    return [code, found["name"], *found["aliases"]] if found else [code]
+
+
 def province_code_for(text: str) -> str | None:
     """The province code that ``text`` names (a code, the name, a common short form such as
     "jabar" or "DKI", with or without "Provinsi"), or None."""
@@ -104,9 +111,9 @@ def regency_code_for(text: str, province: str = "") -> str | None:
     if not key:
         return None
     rows = [r for r in _data()["regencies"] if not province or r["province"] == province]
-    if key.replace(" ", "") in {r["code"].replace(".", "") for r in rows}:
-        compact = key.replace(" ", "")
-        return next(r["code"] for r in rows if r["code"].replace(".", "") == compact)
+    compact = key.replace(" ", "").replace(".", "")
+    if compact.isdigit():  # a code, with or without its dot ("32.03", "3203")
+        return next((r["code"] for r in rows if r["code"].replace(".", "") == compact), None)
     wanted = key.replace("kab. ", "kabupaten ").replace("kot. ", "kota ")
     if wanted.startswith("kab "):
         wanted = "kabupaten " + wanted[4:]
