@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from waspada import regions
 from waspada.accounts.roles import Role
 from waspada.cases.models import ConsentKind
 from waspada.demodata import people
@@ -117,8 +118,11 @@ def case_generate(world: World) -> LegalLead | None:
     sealed = world.sealer.seal(
         raw, people.personal_payload(who), context=f"cases.person:{person_id}"
     )
-    t.persons.add(person_id, key_id, sealed, *people.blind_indexes(who), sex, age, province,
-                  regency, world.education.pick(rng), "ID", 1)  # fmt: skip
+    # Stored as Kemendagri codes, as case registration stores them.
+    province_code = regions.province_code_for(province) or province
+    regency_code = regions.regency_code_for(regency, province_code) or regency
+    t.persons.add(person_id, key_id, sealed, *people.blind_indexes(who), sex, age,
+                  province_code, regency_code, world.education.pick(rng), "ID", 1)  # fmt: skip
 
     story = Story(case_id, org, caseworker, last=registered_at)
     t.status_changes.add(t.status_changes.new_id(), case_id, "", "registered", caseworker,

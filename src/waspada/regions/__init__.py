@@ -114,15 +114,26 @@ def regency_code_for(text: str, province: str = "") -> str | None:
     compact = key.replace(" ", "").replace(".", "")
     if compact.isdigit():  # a code, with or without its dot ("32.03", "3203")
         return next((r["code"] for r in rows if r["code"].replace(".", "") == compact), None)
-    wanted = key.replace("kab. ", "kabupaten ").replace("kot. ", "kota ")
-    if wanted.startswith("kab "):
-        wanted = "kabupaten " + wanted[4:]
-    exact = [r["code"] for r in rows if _key(r["name"]) == wanted]
+    wanted = _regency_key(key)
+    exact = [r["code"] for r in rows if _regency_key(r["name"]) == wanted]
     if len(exact) == 1:
         return exact[0]
     bare = _REGENCY_WORDS.sub("", wanted)
-    loose = [r["code"] for r in rows if _REGENCY_WORDS.sub("", _key(r["name"])) == bare]
+    loose = [r["code"] for r in rows if _REGENCY_WORDS.sub("", _regency_key(r["name"])) == bare]
     return loose[0] if len(loose) == 1 else None
+
+
+def _regency_key(text: str) -> str:
+    """Kind and name of a regency/city for comparison: "Kab. X" is "Kabupaten X", the word
+    "Administrasi" (Jakarta) and spaces inside the name ("Tanjungpinang") do not count."""
+    key = _key(text).replace("kab. ", "kabupaten ").replace("kot. ", "kota ")
+    if key.startswith("kab "):
+        key = "kabupaten " + key[4:]
+    key = key.replace(" administrasi ", " ")
+    kind, _sep, name = key.partition(" ")
+    if kind in ("kabupaten", "kota"):
+        return f"{kind} {name.replace(' ', '')}"
+    return key.replace(" ", "")
 
 
 @dataclass(frozen=True)
