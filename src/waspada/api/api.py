@@ -19,6 +19,7 @@ from waspada.cases.api import router as cases_router
 from waspada.cases.api_casework import router as casework_router
 from waspada.evidence.api import router as evidence_router
 from waspada.identification.api import router as identification_router
+from waspada.imports.api import router as imports_router
 from waspada.lapor.api import router as lapor_router
 from waspada.legal.api import router as legal_router
 from waspada.prevention.api import router as prevention_router
@@ -55,6 +56,7 @@ api.add_router("", identification_router)
 api.add_router("", assistance_router)
 api.add_router("", referrals_router)
 api.add_router("", repatriation_router)
+api.add_router("", imports_router)
 api.add_router("", legal_router)
 api.add_router("", evidence_router)
 api.add_router("", trainings_router)

@@ -16,6 +16,7 @@ codes = _FILE.codes
 choices = _FILE.choices
 label = _FILE.label
 item = _FILE.item
+code_for = _FILE.code_for
 
 
 @lru_cache(maxsize=2)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "waspada.assistance",
     "waspada.referrals",
     "waspada.repatriation",
+    "waspada.imports",
     "waspada.legal",
     "waspada.evidence",
     "waspada.trainings",
