@@ -42,7 +42,7 @@ class TransferOut(Schema):
     bast_number: str
 
 
-class AnswerIn(Schema):
+class TransferAnswerIn(Schema):
     accept: bool
 
 
@@ -99,7 +99,9 @@ def transfer_incoming(request: AuthenticatedRequest) -> Status:
     response={200: TransferOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Accept or decline a transfer",
 )
-def transfer_answer(request: AuthenticatedRequest, transfer_id: Id, payload: AnswerIn) -> Status:
+def transfer_answer(
+    request: AuthenticatedRequest, transfer_id: Id, payload: TransferAnswerIn
+) -> Status:
     """Accepting makes the caller's organisation the owner and the caller the assignee; the
     sender keeps read access for ``WASPADA_TRANSFER_READ_DAYS`` days. 404 for a transfer that is
     not pending for the caller's organisation."""
@@ -113,21 +115,21 @@ def transfer_answer(request: AuthenticatedRequest, transfer_id: Id, payload: Ans
     return Status(200, _transfer_out(answered))
 
 
-class AssignIn(Schema):
+class CaseAssignIn(Schema):
     username: str = Field(min_length=1, max_length=150)
 
 
-class AssignOut(Schema):
+class CaseAssignOut(Schema):
     code: str
     assigned: list[str]
 
 
 @router.post(
     "/cases/{code}/assign",
-    response={200: AssignOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: CaseAssignOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Assign a case to one user of the owning organisation",
 )
-def case_assign(request: AuthenticatedRequest, code: Code, payload: AssignIn) -> Status:
+def case_assign(request: AuthenticatedRequest, code: Code, payload: CaseAssignIn) -> Status:
     """Supervisors of the owning organisation only (403 otherwise). The named user replaces the
     current assignees; an unknown user or one of another organisation is a 400 on
     ``username``."""
@@ -148,12 +150,12 @@ def case_assign(request: AuthenticatedRequest, code: Code, payload: AssignIn) ->
     return Status(200, {"code": case.code, "assigned": [user.username]})
 
 
-class NoteIn(Schema):
+class CaseNoteIn(Schema):
     text: str
     confidential: bool = False
 
 
-class NoteOut(Schema):
+class CaseNoteOut(Schema):
     id: int
     created_at: datetime
     author: str
@@ -164,7 +166,7 @@ class NoteOut(Schema):
 
 @router.get(
     "/cases/{code}/notes",
-    response={200: list[NoteOut], 404: ErrorOut},
+    response={200: list[CaseNoteOut], 404: ErrorOut},
     summary="Notes on a case the caller may read (the read is audited)",
 )
 def note_list(request: AuthenticatedRequest, code: Code) -> Status:
@@ -175,10 +177,10 @@ def note_list(request: AuthenticatedRequest, code: Code) -> Status:
 
 @router.post(
     "/cases/{code}/notes",
-    response={201: NoteOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: CaseNoteOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Add a note to a case",
 )
-def note_create(request: AuthenticatedRequest, code: Code, payload: NoteIn) -> Status:
+def note_create(request: AuthenticatedRequest, code: Code, payload: CaseNoteIn) -> Status:
     """``confidential`` notes are read only by the caller's organisation."""
     case = selectors.get_case_for(request.user, code)
     try:
@@ -202,12 +204,12 @@ def note_create(request: AuthenticatedRequest, code: Code, payload: NoteIn) -> S
     )
 
 
-class CloseIn(Schema):
+class CaseCloseIn(Schema):
     reason: str
     summary: str
 
 
-class CloseOut(Schema):
+class CaseCloseOut(Schema):
     code: str
     status: str
     reason: str
@@ -216,10 +218,10 @@ class CloseOut(Schema):
 
 @router.post(
     "/cases/{code}/close",
-    response={200: CloseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: CaseCloseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Close a case with a reason and a summary",
 )
-def case_close(request: AuthenticatedRequest, code: Code, payload: CloseIn) -> Status:
+def case_close(request: AuthenticatedRequest, code: Code, payload: CaseCloseIn) -> Status:
     """Supervisors of the owning organisation; ``reason`` from the reference list
     ``closure_reasons`` (reintegrated, transferred, lost_contact, deceased, declined_services,
     other)."""

@@ -15,23 +15,23 @@ from waspada.ui.api_kit import ErrorOut, invalid
 router = Router(tags=["protection"])
 
 
-class RowErrorOut(Schema):
+class ImportRowErrorOut(Schema):
     line: int
     field: str
     message: str
 
 
-class ImportOut(Schema):
+class CaseImportOut(Schema):
     dry_run: bool
     rows: int
     mapping: dict[str, str]
-    errors: list[RowErrorOut]
+    errors: list[ImportRowErrorOut]
     created: list[str]
 
 
 @router.post(
     "/imports/cases",
-    response={200: ImportOut, 400: ErrorOut, 403: ErrorOut},
+    response={200: CaseImportOut, 400: ErrorOut, 403: ErrorOut},
     summary="Import cases from a CSV/XLSX file or a KoboToolbox export",
 )
 def cases_import(
