@@ -18,7 +18,7 @@ from waspada.demodata import people
 from waspada.demodata.organisations import Org
 from waspada.demodata.repatriation import repatriate
 from waspada.demodata.weights import amount, below, between, one_of
-from waspada.demodata.world import LAST_DAY, REFERRAL_TARGETS, World
+from waspada.demodata.world import LAST_DAY, REFERRAL_TARGETS, World, year_days
 from waspada.identification import indicators
 from waspada.identification.assessment import propose
 
@@ -68,7 +68,7 @@ def case_generate(world: World) -> LegalLead | None:
     """Write one person, their case and its history into the world's tables."""
     rng, t = world.rng, world.tables
     year = world.years.pick(rng)
-    registered = date(year, 1, 1) + timedelta(days=below(rng, 365))
+    registered = date(year, 1, 1) + timedelta(days=below(rng, year_days(year)))
     destination = world.destinations[year].pick(rng)
     cities = world.cities.get(destination)
     city = cities.pick(rng) if cities else ""
