@@ -84,11 +84,22 @@ def case_register(request: AuthenticatedRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Kasus %(code)s terdaftar.") % {"code": case.code})
                 return redirect("cases:detail", code=case.code)
+        else:
+            _show_field_errors(form, data)
     return render(
         request,
         "cases/register.html",
         {"form": form, "duplicates": duplicates, "nik_warnings": nik_warnings},
     )
+
+
+def _show_field_errors(form: Any, data: dict[str, Any]) -> None:
+    """While a warning waits for confirmation, the fields' errors are shown too, so the
+    caseworker fixes everything in one go (nothing is written)."""
+    try:
+        validation.validate_case_fields({"full_name": "", "sex": "", **data})
+    except ValidationError as exc:
+        form.apply_errors(exc)
 
 
 @require_http_methods(["GET"])
@@ -189,6 +200,8 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
             else:
                 messages.success(request, _("Perubahan disimpan."))
                 return redirect("cases:detail", code=case.code)
+        elif form.is_valid():
+            _show_field_errors(form, data)
     else:
         personal = services.person_personal_data(
             viewer=request.user,
