@@ -54,7 +54,7 @@ def test_demo_is_idempotent(demo_dir):
     assert "0 cases, 0 legal cases, 0 evidence items, 0 trainings and 0 public reports" in (
         again.stdout
     )
-    assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(8,)]
+    assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(12,)]
 
 
 def test_demo_has_public_reports_in_every_state(demo_dir):
@@ -143,20 +143,20 @@ def test_demo_loads_synthetic_cases_with_encrypted_names(demo_dir):
     raw = (demo_dir / "waspada.sqlite3").read_bytes()
     assert b"Rina Lestari" not in raw
     assert b"Ayu Lestari" not in raw  # a demo public report's person
-    # four demo cases and one opened from a demo public report
-    assert _query(demo_dir, "SELECT COUNT(*) FROM cases_case") == [(5,)]
+    # four demo cases, one handed over KBRI → KP2MI and one opened from a public report
+    assert _query(demo_dir, "SELECT COUNT(*) FROM cases_case") == [(6,)]
 
 
 def test_reports_rebuild_facts_restores_deleted_rows(demo_dir):
-    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(5,)]  # kept by signals
+    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(6,)]  # kept by signals
     db = sqlite3.connect(demo_dir / "waspada.sqlite3")
     with db:
         db.execute("DELETE FROM reports_casefact")
     db.close()
     result = _run(["reports", "rebuild-facts"], demo_dir)
     assert result.returncode == 0, result.stderr
-    assert "Rebuilt the statistics rows of 5 cases" in result.stdout
-    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(5,)]
+    assert "Rebuilt the statistics rows of 6 cases" in result.stdout
+    assert _query(demo_dir, "SELECT COUNT(*) FROM reports_casefact") == [(6,)]
 
 
 def test_keys_rotate_generate_then_data_still_readable(demo_dir):

@@ -157,7 +157,7 @@ def test_demo_accounts_are_refused_outside_demo_mode(client, settings, db):
 
 
 def test_demo_load_is_idempotent_and_matches_the_issue(db):
-    assert demo_load() == (5, 8)
+    assert demo_load() == (6, 12)
     assert demo_load() == (0, 0)
     expected = {
         "admin": (Role.ADMIN, "IOM Indonesia"),
@@ -167,12 +167,17 @@ def test_demo_load_is_idempotent_and_matches_the_issue(db):
         "prog.iom": (Role.PROGRAMME_OFFICER, "IOM Indonesia"),
         "analyst": (Role.ANALYST, "IOM Indonesia"),
         "piket.iom": (Role.DUTY_OFFICER, "IOM Indonesia"),
+        # the hand-over chain KBRI → KP2MI → UPTD PPA (issue 15)
+        "cw.kbri": (Role.CASEWORKER, "KBRI Phnom Penh (demo)"),
+        "cw.kp2mi": (Role.CASEWORKER, "UPT KP2MI Jakarta (demo)"),
+        "sup.kp2mi": (Role.SUPERVISOR, "UPT KP2MI Jakarta (demo)"),
+        "cw.ppa": (Role.CASEWORKER, "UPTD PPA Jawa Barat (demo)"),
     }
     for username, (role, org) in expected.items():
         user = User.objects.get(username=username)
         assert (user.role, user.organisation.name, user.is_demo) == (role, org, True)
     assert User.objects.get(username="cw.ngo").organisation.type == "ngo_legal_aid"
-    assert User.objects.count() == 8
+    assert User.objects.count() == 12
 
 
 def test_password_change_validates_and_audits(client, make_user):

@@ -27,7 +27,7 @@ def test_register_consent_and_refer(browser_page, live_server, make_user, org_ng
     page.fill("#id_full_name", "Wulan Sari")
     page.select_option("#id_sex", "female")
     page.fill("#id_birth_date", "2000-01-31")
-    page.fill("#id_nik", "3201013101000003")
+    page.fill("#id_nik", "3201017101000003")  # agrees with the birth date and sex (31 + 40)
     page.select_option("#id_destination_country", "KH")
     page.fill("#id_departed_on", "2023-02-01")
     page.fill("#id_returned_on", "2022-01-01")  # before departure: a field error

@@ -16,7 +16,7 @@ def test_every_satellite_registers_its_tab_in_order():
     slugs = [tab.slug for tab in extensions.tabs()]
     assert slugs == [
         "profil", "identifikasi", "layanan", "rujukan", "pemulangan", "penegakan-hukum",
-        "riwayat", "audit",
+        "catatan", "serah-terima", "riwayat", "audit",
     ]  # fmt: skip
 
 

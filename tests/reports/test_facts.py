@@ -35,7 +35,8 @@ def test_a_registered_case_gets_its_row(case_cast: Cast) -> None:
     )  # fmt: skip
     fact = CaseFact.objects.get(case=case)
     assert (fact.organisation_id, fact.year) == (case.organisation_id, timezone.localdate().year)
-    assert (fact.province, fact.destination, fact.sex) == ("Jawa Barat", "KH", "female")
+    # typed as a name, stored and counted as the Kemendagri code
+    assert (fact.province, fact.destination, fact.sex) == ("32", "KH", "female")
     assert (fact.trafficking_status, fact.repatriated_year) == ("", None)
 
 

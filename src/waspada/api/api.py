@@ -16,9 +16,11 @@ from waspada.api.schemas import MeOut, OrganisationOut
 from waspada.assistance.api import router as assistance_router
 from waspada.campaigns.api import router as campaigns_router
 from waspada.cases.api import router as cases_router
+from waspada.cases.api_casework import router as casework_router
 from waspada.evidence.api import router as evidence_router
 from waspada.identification.api import router as identification_router
 from waspada.intel.api import router as intel_router
+from waspada.imports.api import router as imports_router
 from waspada.lapor.api import router as lapor_router
 from waspada.legal.api import router as legal_router
 from waspada.prevention.api import router as prevention_router
@@ -50,10 +52,12 @@ api_kit.install(api)
 
 api.add_router("", prevention_router)
 api.add_router("", cases_router)
+api.add_router("", casework_router)
 api.add_router("", identification_router)
 api.add_router("", assistance_router)
 api.add_router("", referrals_router)
 api.add_router("", repatriation_router)
+api.add_router("", imports_router)
 api.add_router("", legal_router)
 api.add_router("", evidence_router)
 api.add_router("", trainings_router)

@@ -52,7 +52,7 @@ def _conflict() -> ConflictError:
 
 def _require_visible(actor: User, case: Case) -> None:
     # Callers fetch the case through get_case_for; this keeps the services safe on their own.
-    if not case_queryset_for(actor).filter(pk=case.pk).exists():
+    if not case_queryset_for(actor, writing=True).filter(pk=case.pk).exists():
         raise PermissionDenied
 
 

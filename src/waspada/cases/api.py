@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
-from waspada.cases import selectors, services
+from waspada.cases import selectors, services, validation
 from waspada.cases.models import Case
 from waspada.ui.api_kit import Code, ErrorOut, Mapped, Year, paginated
 
@@ -59,6 +59,7 @@ class DuplicateOut(Schema):
 class CaseCreatedOut(Schema):
     code: str
     duplicates: list[DuplicateOut]
+    nik_warnings: list[str] = []
 
 
 class CaseOut(Schema):
@@ -111,7 +112,8 @@ def _out(case: Case, personal: dict[str, Any] | None = None) -> dict[str, Any]:
 def case_create(request: AuthenticatedRequest, payload: CaseIn) -> Status:
     """Registers the person (personal fields encrypted) and the case in the caller's
     organisation, assigned to the caller. Possible duplicates are returned as warnings;
-    matches in other organisations name only the organisation."""
+    matches in other organisations name only the organisation. ``nik_warnings`` says where
+    the NIK disagrees with the regency list, the date of birth or the sex (not a refusal)."""
     if not can(request.user, Perm.PROTECTION_MANAGE):
         raise PermissionDenied("Your role cannot register cases.")
     data = payload.dict()
@@ -129,7 +131,14 @@ def case_create(request: AuthenticatedRequest, payload: CaseIn) -> Status:
         consents=consents,
         request=request,
     )
-    return Status(201, {"code": case.code, "duplicates": [d.__dict__ for d in duplicates]})
+    return Status(
+        201,
+        {
+            "code": case.code,
+            "duplicates": [d.__dict__ for d in duplicates],
+            "nik_warnings": validation.nik_warnings(data),
+        },
+    )
 
 
 @router.get("/cases/{code}", response={200: CaseOut}, summary="One case")

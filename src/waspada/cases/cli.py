@@ -1,4 +1,5 @@
-"""``waspada case erase CODE``: erase a person's personal data (administrators only)."""
+"""``waspada case erase CODE``: erase a person's personal data (administrators only).
+``waspada case regions-unmatched``: origins still in free text, for review."""
 
 from __future__ import annotations
 
@@ -21,6 +22,22 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
     erase.add_argument("--by", required=True, metavar="USERNAME", help="the administrator")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.set_defaults(func=lambda args: _erase(args, setup))
+    unmatched = actions.add_parser(
+        "regions-unmatched",
+        help="list provinces/regencies of origin that are not Kemendagri codes yet",
+        description=(
+            "Free text that the migration to Kemendagri codes could not match to one province "
+            "or regency, with how many people carry it: fix them on the case's edit page."
+        ),
+    )
+    unmatched.set_defaults(func=lambda args: _unmatched(args, setup))
+
+
+def _unmatched(args: argparse.Namespace, setup: Any) -> int:
+    setup()
+    from waspada.cases import commands  # needs Django set up: imported after it
+
+    return commands.regions_unmatched(args)
 
 
 def _erase(args: argparse.Namespace, setup: Any) -> int:

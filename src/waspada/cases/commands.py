@@ -10,7 +10,16 @@ from django.core.exceptions import PermissionDenied
 
 from waspada.accounts.models import User
 from waspada.cases.models import Case
+from waspada.cases.selectors import unmatched_origins
 from waspada.cases.services import case_erase
+
+
+def regions_unmatched(args: argparse.Namespace) -> int:
+    rows = unmatched_origins()
+    for province, regency, people in rows:
+        print(f"{people:>6}  province={province!r}  regency={regency!r}")
+    print(f"{len(rows)} unmatched value(s).")
+    return 0
 
 
 def erase(args: argparse.Namespace) -> int:

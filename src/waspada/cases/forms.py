@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from waspada import regions
 from waspada.cases import extensions, reference
 from waspada.cases.models import CaseStatus
 from waspada.cases.validation import TEXT_LIMITS
@@ -50,8 +51,10 @@ class CaseForm(ServiceErrorsMixin):
     phone = forms.CharField(label=_("Nomor telepon / WhatsApp"), required=False)
     address = _text(_("Alamat"), "address", rows=2)
     family_contact = _text(_("Kontak keluarga"), "family_contact")
-    province_of_origin = _text(_("Provinsi asal"), "province_of_origin")
-    regency_of_origin = _text(_("Kabupaten/kota asal"), "regency_of_origin")
+    province_of_origin = OfferedChoiceField(label=_("Provinsi asal"), required=False)
+    regency_of_origin = OfferedChoiceField(
+        label=_("Kabupaten/kota asal"), required=False, help_text=_("Kode wilayah Kemendagri")
+    )
     education = OfferedChoiceField(label=_("Pendidikan terakhir"), required=False)
     destination_country = OfferedChoiceField(label=_("Negara tujuan"), required=False)
     destination_city = _text(_("Kota tujuan"), "destination_city")
@@ -95,6 +98,20 @@ class CaseForm(ServiceErrorsMixin):
         set_choices(self, "destination_country", _BLANK + reference.country_choices())
         set_choices(self, "exploitation_types", reference.choices("exploitation_types"))
         set_choices(self, "means_of_control", reference.choices("means_of_control"))
+        provinces = regions.provinces()
+        regencies = [
+            (name, regions.regencies(code)) for code, name in provinces
+        ]  # grouped by province (an <optgroup> each)
+        set_choices(self, "province_of_origin", _BLANK + provinces)
+        set_choices(self, "regency_of_origin", _BLANK + regencies)
+        for field in ("province_of_origin", "regency_of_origin"):
+            # An old value typed before the codes stays offered, so saving the form does not
+            # silently drop it; the validator asks for a choice from the list instead.
+            bound = self.data.get(self.add_prefix(field)) if self.is_bound else None
+            old = str(bound or self.initial.get(field) or "")
+            if old and not (regions.is_province(old) or regions.regency_province(old)):
+                field_choices = self.fields[field].choices  # type: ignore[attr-defined]
+                set_choices(self, field, [*field_choices, (old, f"{old} ({_('teks lama')})")])
 
 
 class RegisterForm(CaseForm):
@@ -109,10 +126,14 @@ class RegisterForm(CaseForm):
         label=_("Saya sudah memeriksa kemungkinan data ganda dan tetap ingin mendaftarkan"),
         required=False,
     )
+    confirm_nik = forms.BooleanField(
+        label=_("Saya sudah memeriksa NIK dengan KTP/KK dan tetap ingin menyimpan"), required=False
+    )
 
 
 class EditForm(CaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_nik = RegisterForm.base_fields["confirm_nik"]
 
 
 class StatusForm(forms.Form):

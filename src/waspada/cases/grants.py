@@ -76,3 +76,38 @@ def case_access_revoke(
                 details={"organisation_id": organisation.pk, "reason": reason, "ended": ended},
             )
     return ended
+
+
+def case_access_hold(
+    *,
+    actor: Any,
+    case: Case,
+    organisation: Organisation | None,
+    reason: AccessReason,
+    source_id: int | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """Make ``organisation`` the only one holding a ``reason`` grant on ``case`` (none when
+    ``None``): the responsible organisation of the open repatriation stage gets access, the
+    one of the stage just done loses it. The owner never needs a grant."""
+    with transaction.atomic():
+        keep = organisation if organisation and organisation.pk != case.organisation_id else None
+        held = CaseAccessGrant.objects.filter(case=case, reason=reason, revoked_at__isnull=True)
+        for org_id in set(held.values_list("organisation_id", flat=True)):
+            if keep is None or org_id != keep.pk:
+                case_access_revoke(
+                    actor=actor,
+                    case=case,
+                    organisation=Organisation.objects.get(pk=org_id),
+                    reason=reason,
+                    request=request,
+                )
+        if keep is not None and not held.filter(organisation=keep).exists():
+            case_access_grant(
+                actor=actor,
+                case=case,
+                organisation=keep,
+                reason=reason,
+                source_id=source_id,
+                request=request,
+            )

@@ -189,6 +189,8 @@ class StatusChange(models.Model):
 
 class AccessReason(models.TextChoices):
     REFERRAL = "referral", _("Rujukan diterima")
+    TRANSFER = "transfer", _("Pengirim serah terima (baca saja, terbatas waktu)")
+    REPATRIATION = "repatriation", _("Penanggung jawab tahap pemulangan")
 
 
 class CaseAccessGrant(models.Model):
@@ -211,6 +213,8 @@ class CaseAccessGrant(models.Model):
     )
     granted_at = models.DateTimeField(_("diberikan"))
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    # A grant that ends by itself (the sender of a transfer reads for a configured period).
+    expires_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
 
     class Meta:
         ordering = ["granted_at", "pk"]
@@ -227,3 +231,107 @@ class CaseAccessGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} on {self.case_id} ({self.reason})"
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu jawaban")
+    ACCEPTED = "accepted", _("Diterima")
+    DECLINED = "declined", _("Ditolak")
+
+
+class CaseTransfer(models.Model):
+    """A hand-over of the whole case to another organisation (Primero's transfer).
+
+    Accepting makes the receiver the owner; the sender keeps read access for a configured
+    period through a ``CaseAccessGrant``. Each accepted transfer is a BAST (berita acara serah
+    terima) with its own number; the chain of transfers is the case's history of owners.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    from_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("dari"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("kepada"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING
+    )
+    items = models.JSONField(_("yang diserahkan"), default=list, blank=True)
+    # Free text about the person (why, what to watch for): sealed with the person's key.
+    sealed_note = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("diminta"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+    bast_number = models.CharField(_("nomor BAST"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("serah terima kasus")
+        verbose_name_plural = _("serah terima kasus")
+        indexes = [models.Index(fields=["to_organisation", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="pending"),
+                name="cases_one_pending_transfer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"transfer {self.pk} of {self.case_id}"
+
+
+class CaseNote(models.Model):
+    """A dated note on a case by one person; the text is sealed with the person's key.
+
+    A confidential note is read only by the organisation that wrote it (the owner when it
+    was written), even after the case is transferred or shared.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confidential = models.BooleanField(_("rahasia organisasi"), default=False)
+    sealed_text = models.TextField()
+    created_at = models.DateTimeField(_("ditulis"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("catatan kasus")
+        verbose_name_plural = _("catatan kasus")
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on {self.case_id}"
+
+
+class CaseClosure(models.Model):
+    """One closing of a case: the reason (reference data), a sealed summary, and, once
+    reopened, who reopened it and when. Rows are never deleted: reopening keeps the history."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closures")
+    reason = models.CharField(_("alasan penutupan"), max_length=24)
+    sealed_summary = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("ditutup"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reopened_at = models.DateTimeField(_("dibuka kembali"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["closed_at", "pk"]
+        verbose_name = _("penutupan kasus")
+        verbose_name_plural = _("penutupan kasus")
+
+    def __str__(self) -> str:
+        return f"closure {self.pk} of {self.case_id}"

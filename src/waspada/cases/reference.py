@@ -16,19 +16,35 @@ codes = _FILE.codes
 choices = _FILE.choices
 label = _FILE.label
 item = _FILE.item
+code_for = _FILE.code_for
+
+
+_COUNTRIES = ReferenceFile(Path(__file__).resolve().parent / "data" / "countries.json")
 
 
 @lru_cache(maxsize=2)
 def _country_names(language: str) -> list[tuple[str, str]]:
+    """ISO 3166-1 countries named as the Indonesian government writes them ("Tiongkok",
+    "Timor-Leste"; ``data/countries.json``), else pycountry's translation; by name."""
     translate = gettext.translation(
         "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
     ).gettext
-    names = [(c.alpha_2, translate(c.name)) for c in pycountry.countries]
+    own = _COUNTRIES.data["names"]
+    names = [
+        (c.alpha_2, own[c.alpha_2][language] if c.alpha_2 in own else translate(c.name))
+        for c in pycountry.countries
+    ]
     return sorted(names, key=lambda pair: pair[1])
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return _country_names(active_language())
+    """Every country, the priority destinations of online-scam cases first (Kamboja, Myanmar,
+    Laos, Filipina, Thailand, Malaysia), then the rest by name."""
+    names = _country_names(active_language())
+    priority = _COUNTRIES.data["priority"]
+    by_code = dict(names)
+    first = [(code, by_code[code]) for code in priority if code in by_code]
+    return first + [pair for pair in names if pair[0] not in priority]
 
 
 def is_country(code: str) -> bool:

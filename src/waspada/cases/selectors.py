@@ -13,35 +13,48 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from waspada import regions
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.cases.models import Case, CaseAccessGrant, Person
 from waspada.privacy import services as privacy
 
+# Grants that only let the organisation read: the sender of a transfer keeps reading the case
+# it handed over for a while, but no longer writes on it.
+READ_ONLY_REASONS = ("transfer",)
 
-def _granted_q(user: Any) -> Q:
+
+def _granted_q(user: Any, *, writing: bool = False) -> Q:
     """Cases opened to the user's organisation by an active access grant (an accepted
     referral), as a subquery: a join would duplicate cases with several grants and force a
     DISTINCT over the whole list (a sort of every visible case on each page and count;
     docs/performance.md)."""
-    granted = CaseAccessGrant.objects.filter(
-        organisation_id=user.organisation_id, revoked_at__isnull=True
-    ).values("case_id")
+    granted = (
+        CaseAccessGrant.objects.filter(
+            organisation_id=user.organisation_id, revoked_at__isnull=True
+        )
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .values("case_id")
+    )
+    if writing:
+        granted = granted.exclude(reason__in=READ_ONLY_REASONS)
     return Q(pk__in=granted)
 
 
-def case_queryset_for(user: Any) -> QuerySet[Case]:
+def case_queryset_for(user: Any, *, writing: bool = False) -> QuerySet[Case]:
+    """The cases ``user`` may see; with ``writing``, only those it may also write on (a
+    read-only grant, such as a transfer sender's, does not count)."""
     if not can(user, Perm.PROTECTION_VIEW) or user.role == Role.ANALYST:
         return Case.objects.none()
     if user.role == Role.SUPERVISOR:
         own = Q(organisation_id=user.organisation_id)
     else:
         own = Q(organisation_id=user.organisation_id, assigned=user)
-    return Case.objects.filter(own | _granted_q(user))
+    return Case.objects.filter(own | _granted_q(user, writing=writing))
 
 
 def get_case_for(user: Any, code: str) -> Case:
@@ -114,3 +127,20 @@ def _search_q(query: str) -> Q:
         person_ids = list(Person.objects.filter(person_match).values_list("pk", flat=True)[:1000])
         condition |= Q(person_id__in=person_ids)
     return condition
+
+
+def unmatched_origins() -> list[tuple[str, str, int]]:
+    """(province, regency, people) of origins that are not Kemendagri codes yet (left as typed
+    by the migration to codes), most frequent first. Statistical fields: no personal data."""
+    rows = (
+        Person.objects.exclude(province_of_origin="", regency_of_origin="")
+        .values_list("province_of_origin", "regency_of_origin")
+        .annotate(people=Count("pk"))
+        .order_by("-people")
+    )
+    return [
+        (province, regency, people)
+        for province, regency, people in rows
+        if (province and not regions.is_province(province))
+        or (regency and regions.regency_province(regency) is None)
+    ]

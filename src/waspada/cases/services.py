@@ -21,6 +21,7 @@ from waspada.cases.codes import new_case_code
 from waspada.cases.models import (
     PERSONAL_FIELDS,
     Case,
+    CaseClosure,
     CaseStatus,
     Consent,
     ConsentKind,
@@ -273,6 +274,10 @@ def case_transition(
         StatusChange.objects.create(
             case=case, from_status=previous, to_status=to_status, changed_by=actor
         )
+        if previous == CaseStatus.CLOSED:  # reopening: the closure stays, marked as reopened
+            CaseClosure.objects.filter(case=case, reopened_at__isnull=True).update(
+                reopened_at=timezone.now(), reopened_by=actor
+            )
         audit.record("cases.case.status_changed", actor=actor, obj=case, request=request,
                      details={"from": previous, "to": to_status})  # fmt: skip
     return case

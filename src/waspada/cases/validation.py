@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from waspada import regions
 from waspada.cases import reference
 
 _NIK = re.compile(r"^\d{16}$")
@@ -43,6 +44,28 @@ def as_date(value: Any) -> date | None:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         return None
+
+
+def _origin(data: Mapping[str, Any], clean: dict[str, Any], err: Any) -> None:
+    """Province and regency of origin as Kemendagri codes: a code, a name or a common short
+    form ("jabar") is accepted and stored as the code; anything else is a field error."""
+    province = ""
+    if "province_of_origin" in data:
+        text = str(data.get("province_of_origin") or "").strip()
+        province = (regions.province_code_for(text) or "") if text else ""
+        if text and not province:
+            err("province_of_origin", _("Provinsi %(value)s tidak dikenal: pilih dari daftar.")
+                % {"value": text[:80]})  # fmt: skip
+        clean["province_of_origin"] = province or text
+    if "regency_of_origin" in data:
+        text = str(data.get("regency_of_origin") or "").strip()
+        regency = (regions.regency_code_for(text, province) or "") if text else ""
+        if text and not regency:
+            err("regency_of_origin", _("Kabupaten/kota %(value)s tidak dikenal di provinsi ini: "
+                                       "pilih dari daftar.") % {"value": text[:80]})  # fmt: skip
+        clean["regency_of_origin"] = regency or text
+        if regency and not province and "province_of_origin" in data:
+            clean["province_of_origin"] = regions.regency_province(regency) or ""
 
 
 def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,6 +108,8 @@ def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
             err("birth_date", _("Tanggal lahir tidak mungkin."))
         else:
             clean["birth_date"] = birth
+
+    _origin(data, clean, err)
 
     country = str(data.get("destination_country") or "").upper()
     if country and not reference.is_country(country):
@@ -129,3 +154,26 @@ def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return clean
+
+
+def nik_warnings(data: Mapping[str, Any]) -> list[str]:
+    """What the NIK says that disagrees with the regency list, the date of birth or the sex.
+    Warnings for the caseworker to check and confirm, never a refusal: a NIK issued before a
+    regency was split, or a date corrected later, is still the person's NIK."""
+    nik = str(data.get("nik") or "").replace(" ", "").replace(".", "").replace("-", "")
+    findings = regions.nik_check(
+        nik, birth_date=as_date(data.get("birth_date")), sex=str(data.get("sex") or "")
+    )
+    messages = []
+    for finding in findings:
+        if finding.field == "region":
+            messages.append(_("Kode wilayah NIK (%(code)s) tidak ada di daftar kabupaten/kota "
+                              "Kemendagri.") % {"code": finding.expected})  # fmt: skip
+        elif finding.field == "sex" and finding.expected == "female":
+            messages.append(_("Menurut NIK, orang ini perempuan (tanggal lahir + 40)."))
+        elif finding.field == "sex":
+            messages.append(_("Menurut NIK, orang ini laki-laki."))
+        else:
+            messages.append(_("Tanggal lahir menurut NIK: %(date)s (HH-BB-TT).")
+                            % {"date": finding.expected})  # fmt: skip
+    return messages

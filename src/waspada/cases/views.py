@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from waspada import regions
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.audit.models import AuditEvent
-from waspada.cases import extensions, reference, selectors, services
+from waspada.cases import extensions, reference, selectors, services, validation
 from waspada.cases.forms import ConsentForm, EditForm, FilterForm, RegisterForm, StatusForm
 from waspada.cases.models import PERSONAL_FIELDS, Case, CaseStatus, ConsentKind
 from waspada.privacy import services as privacy
@@ -58,10 +59,16 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
 def case_register(request: AuthenticatedRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
     duplicates: list[services.Duplicate] = []
+    nik_warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("consent_")}
+        data = {
+            k: v for k, v in form.cleaned_data.items() if not k.startswith(("consent_", "confirm_"))
+        }
         duplicates = services.duplicates_find(viewer=request.user, data=data)
-        if not duplicates or form.cleaned_data["confirm_duplicate"]:
+        nik_warnings = validation.nik_warnings(data)
+        if (not duplicates or form.cleaned_data["confirm_duplicate"]) and (
+            not nik_warnings or form.cleaned_data["confirm_nik"]
+        ):
             consents = {
                 kind.value: bool(form.cleaned_data[f"consent_{kind.value}"]) for kind in ConsentKind
             }
@@ -77,7 +84,22 @@ def case_register(request: AuthenticatedRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Kasus %(code)s terdaftar.") % {"code": case.code})
                 return redirect("cases:detail", code=case.code)
-    return render(request, "cases/register.html", {"form": form, "duplicates": duplicates})
+        else:
+            _show_field_errors(form, data)
+    return render(
+        request,
+        "cases/register.html",
+        {"form": form, "duplicates": duplicates, "nik_warnings": nik_warnings},
+    )
+
+
+def _show_field_errors(form: Any, data: dict[str, Any]) -> None:
+    """While a warning waits for confirmation, the fields' errors are shown too, so the
+    caseworker fixes everything in one go (nothing is written)."""
+    try:
+        validation.validate_case_fields({"full_name": "", "sex": "", **data})
+    except ValidationError as exc:
+        form.apply_errors(exc)
 
 
 @require_http_methods(["GET"])
@@ -104,6 +126,8 @@ def profile_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]
         "country_name": reference.country_name(case.destination_country),
         "labels": {
             "sex": reference.label("sex", case.person.sex),
+            "province": regions.province_name(case.person.province_of_origin),
+            "regency": regions.regency_name(case.person.regency_of_origin),
             "education": reference.label("education", case.person.education),
             "channel": reference.label("recruitment_channels", case.recruitment_channel),
             "relation": reference.label("recruiter_relations", case.recruiter_relation),
@@ -152,10 +176,15 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     case = selectors.get_case_for(request.user, code)
     if not selectors.is_owner_side(request.user, case):
         return render(request, "ui/403.html", status=403)
+    nik_warnings: list[str] = []
     if request.method == "POST":
         form = EditForm(request.POST)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            data = {
+                k: v for k, v in form.cleaned_data.items() if k not in ("version", "confirm_nik")
+            }
+            nik_warnings = validation.nik_warnings(data)
+        if form.is_valid() and (not nik_warnings or form.cleaned_data["confirm_nik"]):
             try:
                 services.case_update(
                     actor=request.user,
@@ -171,6 +200,8 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
             else:
                 messages.success(request, _("Perubahan disimpan."))
                 return redirect("cases:detail", code=case.code)
+        elif form.is_valid():
+            _show_field_errors(form, data)
     else:
         personal = services.person_personal_data(
             viewer=request.user,
@@ -185,7 +216,9 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
             initial[field] = getattr(case, field)
         initial["version"] = case.version
         form = EditForm(initial=initial)
-    return render(request, "cases/edit.html", {"form": form, "case": case})
+    return render(
+        request, "cases/edit.html", {"form": form, "case": case, "nik_warnings": nik_warnings}
+    )
 
 
 @require_POST

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "waspada.assistance",
     "waspada.referrals",
     "waspada.repatriation",
+    "waspada.imports",
     "waspada.legal",
     "waspada.evidence",
     "waspada.trainings",
@@ -204,6 +205,9 @@ WASPADA_LOGIN_FAILURES_PER_ACCOUNT = env.env_int("WASPADA_LOGIN_FAILURES_PER_ACC
 WASPADA_LOGIN_FAILURES_PER_ADDRESS = env.env_int(
     "WASPADA_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1
 )
+
+# After a case transfer is accepted, the sender keeps read access for this many days.
+WASPADA_TRANSFER_READ_DAYS = env.env_int("WASPADA_TRANSFER_READ_DAYS", 30, minimum=0)
 
 # Largest evidence file accepted, in megabytes.
 WASPADA_EVIDENCE_MAX_MB = env.env_int("WASPADA_EVIDENCE_MAX_MB", 50, minimum=1)

@@ -14,7 +14,10 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
 
     parser = subparsers.add_parser(
         "demo-data",
-        help="generate realistic, clearly synthetic cases for 2021-2024 (demo and benchmarks)",
+        help=(
+            "generate realistic, clearly synthetic cases for the last three full years and "
+            "this one (demo and benchmarks)"
+        ),
         description=(
             "Generate N synthetic victims' cases with organisations, demo users, consents, "
             "identification, assistance, referrals, repatriation, legal cases, trainings, "

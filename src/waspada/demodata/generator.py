@@ -1,4 +1,5 @@
-"""``demo_data_generate``: a realistic, clearly synthetic dataset for 2021–2024, fast.
+"""``demo_data_generate``: a realistic, clearly synthetic dataset for the last three full years
+and the current one, fast.
 
 Deterministic for a seed: seeded ``random.Random`` instances make every choice (case codes
 included) and every date is set explicitly, so two runs into fresh databases hold the same

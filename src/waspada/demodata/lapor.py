@@ -1,5 +1,5 @@
 """Synthetic public reports for the demo data at scale: SOS, suspicious offers and other
-reports across 2021–2024 in every state (received, in progress, and closed as a case, a
+reports across the demo years in every state (received, in progress, and closed as a case, a
 referral, intelligence, a duplicate or not actionable), encrypted like real ones.
 
 Written after the cases, so that a report closed as a case points at a real case of the

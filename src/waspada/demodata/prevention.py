@@ -23,7 +23,8 @@ ORGANISERS = ("iom", "iom", "kp2mi", "lbh", "ppajabar", "sbmn")
 
 
 def screening_counts_generate(world: World) -> int:
-    """Texts screened per day, channel and verdict, 2021–2024; days already counted are kept."""
+    """Texts screened per day, channel and verdict over the demo years; days already counted
+    are kept."""
     rng = world.rng
     existing = set(
         ScreeningCount.objects.filter(day__gte=FIRST_DAY, day__lte=LAST_DAY).values_list(

@@ -26,6 +26,7 @@ DEMO_ORGANISATIONS: list[tuple[str, str, OrganisationType]] = [
     ("LBH Pelita Keadilan (demo)", "LBH PK", OrganisationType.NGO_LEGAL_AID),
     ("UPT KP2MI Jakarta (demo)", "UPT KP2MI", OrganisationType.GOVERNMENT),
     ("KBRI Phnom Penh (demo)", "KBRI PNH", OrganisationType.EMBASSY),
+    ("UPTD PPA Jawa Barat (demo)", "UPTD PPA Jabar", OrganisationType.GOVERNMENT),
 ]
 
 DEMO_USERS: list[DemoUser] = [
@@ -37,6 +38,11 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("prog.iom", Role.PROGRAMME_OFFICER, "IOM Indonesia"),
     DemoUser("analyst", Role.ANALYST, "IOM Indonesia"),
     DemoUser("piket.iom", Role.DUTY_OFFICER, "IOM Indonesia"),
+    # The hand-over chain KBRI → KP2MI → UPTD PPA → NGO (transfers and their BAST).
+    DemoUser("cw.kbri", Role.CASEWORKER, "KBRI Phnom Penh (demo)"),
+    DemoUser("cw.kp2mi", Role.CASEWORKER, "UPT KP2MI Jakarta (demo)"),
+    DemoUser("sup.kp2mi", Role.SUPERVISOR, "UPT KP2MI Jakarta (demo)"),
+    DemoUser("cw.ppa", Role.CASEWORKER, "UPTD PPA Jawa Barat (demo)"),
 ]
 
 

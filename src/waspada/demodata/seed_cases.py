@@ -13,6 +13,7 @@ from waspada.assistance.models import FollowUp
 from waspada.assistance.services import follow_up_create, goal_create, service_record
 from waspada.cases.models import Case, ConsentKind
 from waspada.cases.services import case_register, case_transition, consent_record
+from waspada.cases.transfers import transfer_answer, transfer_request
 from waspada.identification.services import decision_record, interview_record
 from waspada.referrals.models import ServiceOffering
 from waspada.referrals.services import referral_create
@@ -84,7 +85,38 @@ def demo_cases_load() -> int:
             service_type="shelter",
         )
         _demo_case_work(caseworker, created[0], created[1])
+        created.append(_demo_hand_over())
     return len(created)
+
+
+def _demo_hand_over() -> Case:
+    """A person registered by KBRI Phnom Penh, handed to KP2MI at debarkation (accepted, with
+    its BAST), and now offered to the UPTD PPA of the home province (awaiting its answer)."""
+    kbri = User.objects.get(username="cw.kbri")
+    kp2mi = User.objects.get(username="cw.kp2mi")
+    case = case_register(
+        actor=kbri,
+        data={"full_name": "Sri Wahyuni (contoh)", "sex": "female", "birth_date": "2000-02-14",
+              "nik": "9999011402000005", "destination_country": "KH",
+              "destination_city": "Phnom Penh", "recruitment_channel": "facebook",
+              "exploitation_types": ["forced_criminality_scam"],
+              "province_of_origin": "Jawa Barat", "regency_of_origin": "Kabupaten Cianjur"},
+    )  # fmt: skip
+    for kind in ConsentKind:
+        consent_record(case=case, kind=kind, granted=True, actor=kbri)
+    first = transfer_request(
+        actor=kbri, case=case, to_organisation_id=kp2mi.organisation_id,
+        items=["case_file", "passport_splp", "the_person"],
+        note="Diserahkan di Bandara Soekarno-Hatta (contoh).",
+    )  # fmt: skip
+    transfer_answer(actor=kp2mi, transfer=first, accept=True)
+    case.refresh_from_db()
+    transfer_request(
+        actor=kp2mi, case=case,
+        to_organisation_id=User.objects.get(username="cw.ppa").organisation_id,
+        items=["case_file", "the_person"],
+    )  # fmt: skip
+    return case
 
 
 def _demo_case_work(caseworker: User, first: Case, second: Case) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from waspada import regions
 from waspada.accounts.roles import Role
 from waspada.cases.models import ConsentKind
 from waspada.demodata import people, recruiters
 from waspada.demodata.organisations import Org
 from waspada.demodata.repatriation import repatriate
 from waspada.demodata.weights import amount, below, between, one_of
-from waspada.demodata.world import LAST_DAY, REFERRAL_TARGETS, World
+from waspada.demodata.world import LAST_DAY, REFERRAL_TARGETS, World, year_days
 from waspada.identification import indicators
 from waspada.identification.assessment import propose
 
@@ -67,7 +68,7 @@ def case_generate(world: World) -> LegalLead | None:
     """Write one person, their case and its history into the world's tables."""
     rng, t = world.rng, world.tables
     year = world.years.pick(rng)
-    registered = date(year, 1, 1) + timedelta(days=below(rng, 365))
+    registered = date(year, 1, 1) + timedelta(days=below(rng, year_days(year)))
     destination = world.destinations[year].pick(rng)
     cities = world.cities.get(destination)
     city = cities.pick(rng) if cities else ""
@@ -119,8 +120,11 @@ def case_generate(world: World) -> LegalLead | None:
         people.personal_payload(who, recruiter_contacts=recruiters.contacts_for(case_id)),
         context=f"cases.person:{person_id}",
     )
-    t.persons.add(person_id, key_id, sealed, *people.blind_indexes(who), sex, age, province,
-                  regency, world.education.pick(rng), "ID", 1)  # fmt: skip
+    # Stored as Kemendagri codes, as case registration stores them.
+    province_code = regions.province_code_for(province) or province
+    regency_code = regions.regency_code_for(regency, province_code) or regency
+    t.persons.add(person_id, key_id, sealed, *people.blind_indexes(who), sex, age,
+                  province_code, regency_code, world.education.pick(rng), "ID", 1)  # fmt: skip
 
     story = Story(case_id, org, caseworker, last=registered_at)
     t.status_changes.add(t.status_changes.new_id(), case_id, "", "registered", caseworker,

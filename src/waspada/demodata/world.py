@@ -15,8 +15,31 @@ from waspada.demodata.tables import Tables
 from waspada.demodata.weights import Weighted, between, load, one_of
 from waspada.identification import indicators
 
-FIRST_DAY = date(2021, 1, 1)
-LAST_DAY = date(2024, 12, 31)  # nothing happens after this day in the demo data
+# The demo follows the clock: the last three full years and the current one, up to today, so
+# open items are days or weeks old rather than years. The weights in distributions.json are
+# written for four years ending with its last one; they are moved to end with this year.
+TODAY = date.today()
+FIRST_DAY = date(TODAY.year - 3, 1, 1)
+# Nothing happens after this day in the demo data: yesterday, so no time of day lies ahead.
+LAST_DAY = TODAY - timedelta(days=1)
+
+
+def shifted_years(weights: dict[str, float]) -> dict[int, float]:
+    """Year weights moved to end with the current year; the current year's weight is scaled
+    by the part of it that has passed (a year of which a month is gone has few cases yet)."""
+    offset = TODAY.year - max(int(year) for year in weights)
+    elapsed = max(year_days(TODAY.year), 1) / 365
+    return {
+        int(year) + offset: weight * (elapsed if int(year) + offset == TODAY.year else 1)
+        for year, weight in weights.items()
+    }
+
+
+def year_days(year: int) -> int:
+    """Days of ``year`` on which a case may be registered (up to today in the current year)."""
+    end = min(date(year, 12, 31), LAST_DAY)
+    return max((end - date(year, 1, 1)).days + 1, 1)
+
 
 # Which kind of organisation receives a referral for a service, by organisation slug.
 REFERRAL_TARGETS = {
@@ -39,9 +62,12 @@ class World:
         self.drawn_codes: list[str] = []  # unique here; batches.Codes settles clashes between
         self._drawn: set[str] = set()
         d = load("distributions")
-        self.years = Weighted.of({int(year): w for year, w in d["years"].items()})
+        self.years = Weighted.of(shifted_years(d["years"]))
+        offset = TODAY.year - max(int(year) for year in d["years"])
         self.destinations = {
-            year: Weighted.of(d["destinations"].get(str(year), d["destinations"]["default"]))
+            year: Weighted.of(
+                d["destinations"].get(str(year - offset), d["destinations"]["default"])
+            )
             for year in self.years.values
         }
         self.cities = {country: Weighted.of(w) for country, w in d["cities"].items()}

@@ -68,7 +68,7 @@ def may_record(user: Any, case: Case) -> bool:
     may then record only stages their own organisation is responsible for)."""
     if not can(user, Perm.PROTECTION_MANAGE):
         return False
-    return case_queryset_for(user).filter(pk=case.pk).exists()
+    return case_queryset_for(user, writing=True).filter(pk=case.pk).exists()
 
 
 def responsible_organisations(user: Any, case: Case) -> QuerySet[Organisation]:

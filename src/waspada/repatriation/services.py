@@ -14,7 +14,8 @@ from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
-from waspada.cases.models import Case
+from waspada.cases.grants import case_access_hold
+from waspada.cases.models import AccessReason, Case
 from waspada.cases.selectors import case_queryset_for, is_owner_side
 from waspada.cases.signals import cases_changed
 from waspada.privacy import services as privacy
@@ -97,6 +98,16 @@ def repatriation_stage_record(
                 "has_note": bool(clean["note"]),
                 "by_recipient": not owner,
             },
+        )
+        # The organisation responsible for the stage now open may see the case; the one of the
+        # stage just done no longer does (a later correction of stages calls this again).
+        case_access_hold(
+            actor=actor,
+            case=case,
+            organisation=organisation,
+            reason=AccessReason.REPATRIATION,
+            source_id=entry.pk,
+            request=request,
         )
         if stage.marks == "arrival":
             case_returned_on_set(

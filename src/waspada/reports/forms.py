@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from waspada import regions
 from waspada.accounts.models import Organisation
-from waspada.campaigns import reference as campaign_reference
 from waspada.reports.scope import DEFAULT_YEARS, MAX_SPAN, MAX_YEAR, MIN_YEAR, DashboardFilters
 
 _BLANK = [("", "—")]
@@ -32,9 +32,7 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args: Any, fixed_organisation: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", _("Semua provinsi"))] + campaign_reference.choices(  # type: ignore[attr-defined]
-            "provinces"
-        )
+        self.fields["province"].choices = [("", _("Semua provinsi")), *regions.provinces()]  # type: ignore[attr-defined]
         if fixed_organisation:
             del self.fields["organisation"]  # supervisors always see their own organisation
         else:

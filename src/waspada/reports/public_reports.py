@@ -20,6 +20,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from waspada import regions
 from waspada.cases import reference as case_reference
 from waspada.lapor import reference as lapor_reference
 from waspada.lapor.models import Outcome, Priority, PublicReport, ReportKind
@@ -46,7 +47,8 @@ def _in_scope(scope: Scope, filters: DashboardFilters) -> QuerySet[PublicReport]
     if scope.organisation_id:
         reports = reports.filter(organisation_id=scope.organisation_id)
     if filters.province:
-        reports = reports.filter(reporter_province=filters.province)
+        # Reporters give the province by name; the filter is a Kemendagri code.
+        reports = reports.filter(reporter_province__in=regions.spellings(filters.province))
     return reports
 
 

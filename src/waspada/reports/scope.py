@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from waspada import regions
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 
@@ -25,12 +26,20 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_SPAN = 30
 
 
+def _province_code(text: str) -> str:
+    """A Kemendagri province code from a code, a name or a short form ("jabar" → "32");
+    the text as given when it names none (it then matches nothing)."""
+    text = text.strip()
+    return (regions.province_code_for(text) or text) if text else ""
+
+
 @dataclass(frozen=True)
 class DashboardFilters:
     year_from: int = DEFAULT_YEARS[0]
     year_to: int = DEFAULT_YEARS[1]
     organisation: int | None = None  # an Organisation id; None = all the viewer may see
-    province: str = ""  # of origin (protection) or of the campaign (prevention)
+    # Kemendagri code of the province of origin (protection) or of the campaign (prevention)
+    province: str = ""
 
     @classmethod
     def coerce(cls, value: DashboardFilters | Mapping[str, Any] | None) -> DashboardFilters:
@@ -44,7 +53,7 @@ class DashboardFilters:
                 year_from=int(value.get("year_from") or DEFAULT_YEARS[0]),
                 year_to=int(value.get("year_to") or DEFAULT_YEARS[1]),
                 organisation=int(getattr(org, "pk", org)) if org else None,
-                province=str(value.get("province") or "").strip(),
+                province=_province_code(str(value.get("province") or "")),
             )
         for year in (value.year_from, value.year_to):
             if not MIN_YEAR <= year <= MAX_YEAR:

@@ -28,7 +28,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
+from waspada import regions
 from waspada.assistance.models import ServiceDelivery, ServiceStatus
+from waspada.campaigns import reference as campaign_reference
 from waspada.campaigns.models import Campaign
 from waspada.cases.models import CaseStatus, TraffickingStatus
 from waspada.legal.models import STAGE_ORDER, LegalCase, Stage, Verdict
@@ -61,6 +63,7 @@ class Raw:
     by_destination: dict[str, int] = field(default_factory=dict)
     by_sex: dict[str, int] = field(default_factory=dict)
     by_age: dict[str, int] = field(default_factory=dict)
+    by_province: dict[str, int] = field(default_factory=dict)  # Kemendagri code → people
     assistance: list[dict[str, Any]] = field(default_factory=list)
     referrals: dict[str, dict[str, Any]] = field(default_factory=dict)  # status → n, median
     awaiting: dict[str, int] = field(default_factory=dict)  # destination → people
@@ -107,6 +110,12 @@ def _facts(scope: Scope, filters: DashboardFilters) -> QuerySet[CaseFact]:
     return rows
 
 
+def _campaign_provinces(code: str) -> list[str]:
+    names = campaign_reference.codes("provinces")
+    matching = [name for name in names if regions.province_code_for(name) == code]
+    return [*regions.spellings(code), *matching]
+
+
 def _prevention(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     first, last, start, end = _bounds(filters)
     screened = (
@@ -131,7 +140,8 @@ def _prevention(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     if scope.organisation_id:
         campaigns = campaigns.filter(organisation_id=scope.organisation_id)
     if filters.province:
-        campaigns = campaigns.filter(province=filters.province)
+        # Campaigns record the province by name: those names that mean the chosen code.
+        campaigns = campaigns.filter(province__in=_campaign_provinces(filters.province))
     raw.reach = list(
         campaigns.values("province")  # type: ignore[arg-type]
         .annotate(
@@ -150,7 +160,7 @@ def _victims(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     rows = (
         _facts(scope, filters)
         .filter(year__gte=filters.year_from, year__lte=filters.year_to)
-        .values_list("year", "destination", "sex", "age", "trafficking_status")
+        .values_list("year", "destination", "sex", "age", "trafficking_status", "province")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -158,7 +168,9 @@ def _victims(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     by_destination: dict[str, int] = defaultdict(int)
     by_sex: dict[str, int] = defaultdict(int)
     by_age: dict[str, int] = defaultdict(int)
-    for year, destination, sex, age, status, n in rows:
+    by_province: dict[str, int] = defaultdict(int)
+    for year, destination, sex, age, status, province, n in rows:
+        by_province[province or ""] += n
         by_year[year]["registered"] += n
         if status in IDENTIFIED:
             by_year[year]["identified"] += n
@@ -167,6 +179,7 @@ def _victims(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
         by_age[_age_band(age)] += n
     raw.cases_by_year, raw.by_destination = dict(by_year), dict(by_destination)
     raw.by_sex, raw.by_age = dict(by_sex), dict(by_age)
+    raw.by_province = dict(by_province)
 
 
 def _assistance(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from waspada import regions
 from waspada.cases import reference as case_reference
 from waspada.referrals.models import ReferralStatus
 from waspada.reports.public_reports import report_tables
@@ -181,6 +182,17 @@ def _victims(raw: Raw, filters: DashboardFilters, suppress: bool) -> list[dict[s
                 for c, n in destinations
             ],
             suppress,
+        ),  # fmt: skip
+        _counted(
+            "victims_by_province",
+            _("Menurut provinsi asal"),
+            _("Provinsi"),
+            [
+                (regions.province_name(code) if code else _("Tidak diketahui"), n)
+                for code, n in sorted(raw.by_province.items(), key=lambda i: (-i[1], i[0]))
+            ],
+            suppress,
+            note=_("Dikelompokkan menurut kode provinsi Kemendagri."),
         ),  # fmt: skip
         _counted(
             "victims_by_sex",

@@ -10,17 +10,15 @@ sheet. Institution types and sexes may be typed as codes or as the labels shown 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from waspada import xlsx
+from waspada import tabular
+from waspada.tabular import file_error
 from waspada.trainings import reference
 
 COLUMNS = (
@@ -31,7 +29,6 @@ MAX_BYTES = 1_000_000
 MAX_LINES = 2000
 MAX_SHEET_ROWS = 10_000  # rows of an XLSX sheet read, blank ones included
 MAX_UNPACKED = 20_000_000  # bytes of an XLSX file once unzipped
-_OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (OLE2), Excel 97-2003
 _YES = {"1", "y", "ya", "yes", "true", "benar", "hadir", "x", "v"}
 _NO = {"0", "n", "t", "tidak", "no", "false", "salah", "tidak hadir"}
 _SEX_SHORT = {"l": "male", "p": "female", "lk": "male", "pr": "female", "m": "male", "f": "female"}
@@ -61,14 +58,7 @@ class ParsedFile:
 
 
 def _file_error(message: str) -> ValidationError:
-    return ValidationError({"file": [message]})
-
-
-def _decode(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
+    return file_error(message)
 
 
 def _attended(text: str) -> bool | str:
@@ -96,47 +86,6 @@ def _row(values: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _csv_lines(content: bytes) -> Iterator[tuple[int, list[str]]]:
-    text = _decode(content)
-    first_line = text.splitlines()[0] if text else ""
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for cells in reader:
-            yield reader.line_num, cells
-    except csv.Error as exc:
-        raise _file_error(
-            _("Berkas CSV rusak di baris %(line)d.") % {"line": reader.line_num}
-        ) from exc
-
-
-def _cell_text(value: xlsx.Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a score typed as 80 is stored as 80.0
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _xlsx_lines(content: bytes) -> Iterator[tuple[int, list[str]]]:
-    try:
-        rows = xlsx.read_rows(content, max_rows=MAX_SHEET_ROWS, max_unpacked=MAX_UNPACKED)
-    except xlsx.WorkbookError as exc:
-        if exc.reason == "too_large":
-            message = _("Isi berkas XLSX terlalu besar: paling banyak %(mb)d MB setelah dibuka.")
-            raise _file_error(message % {"mb": MAX_UNPACKED // 1_000_000}) from exc
-        if exc.reason == "too_many_rows":
-            raise _too_many_lines() from exc
-        raise _file_error(
-            _("Berkas ini tidak dapat dibaca sebagai XLSX. Simpan ulang dari spreadsheet "
-              "sebagai XLSX (Excel 2007 atau lebih baru) atau CSV.")
-        ) from exc  # fmt: skip
-    for number, values in enumerate(rows, start=1):
-        yield number, [_cell_text(value) for value in values]
-
-
 def _too_many_lines() -> ValidationError:
     return _file_error(
         _("Terlalu banyak baris: paling banyak %(n)d peserta per berkas.") % {"n": MAX_LINES}
@@ -144,19 +93,8 @@ def _too_many_lines() -> ValidationError:
 
 
 def _lines(content: bytes, filename: str) -> Iterator[tuple[int, list[str]]]:
-    """Numbered rows of cells, from the file as its content shows it to be."""
-    if xlsx.is_xlsx(content):
-        return _xlsx_lines(content)
-    if content.startswith(_OLD_EXCEL):
-        raise _file_error(
-            _("Format Excel lama (.xls) tidak didukung. Simpan ulang sebagai XLSX atau CSV.")
-        )
-    if filename.lower().endswith(".xlsx"):
-        raise _file_error(
-            _("Berkas bernama .xlsx tetapi isinya bukan XLSX. Simpan ulang dari spreadsheet "
-              "sebagai XLSX atau CSV.")
-        )  # fmt: skip
-    return _csv_lines(content)
+    return tabular.lines(content, filename, max_rows=MAX_SHEET_ROWS, max_unpacked=MAX_UNPACKED,
+                         too_many=_too_many_lines)  # fmt: skip
 
 
 def parse_participants(content: bytes, *, filename: str = "") -> ParsedFile:
