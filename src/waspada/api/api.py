@@ -19,8 +19,8 @@ from waspada.cases.api import router as cases_router
 from waspada.cases.api_casework import router as casework_router
 from waspada.evidence.api import router as evidence_router
 from waspada.identification.api import router as identification_router
-from waspada.intel.api import router as intel_router
 from waspada.imports.api import router as imports_router
+from waspada.intel.api import router as intel_router
 from waspada.lapor.api import router as lapor_router
 from waspada.legal.api import router as legal_router
 from waspada.prevention.api import router as prevention_router
