@@ -28,7 +28,7 @@ def _login(page, url: str, username: str) -> None:  # type: ignore[no-untyped-de
 
 
 def test_request_approve_as_another_user_and_download(
-    browser_page,
+    browser_page,  # noqa: F811
     live_server,
     people,
     make_case,  # noqa: F811

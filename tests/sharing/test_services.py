@@ -8,6 +8,7 @@ import hashlib
 import io
 import zipfile
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -125,27 +126,27 @@ def test_synthetic_over_the_remaining_budget_is_refused_at_request(people, agree
 
 
 def test_synthetic_release_spends_and_the_next_is_refused_at_approval(people, agreement, make_case):
-    for i in range(60):
+    for i in range(80):
         make_case(sex="male" if i % 3 else "female")
     year = timezone.localdate().year
     ledger.allocate(
-        actor=people["admin"], organisation_id=agreement.organisation_id, year=year, epsilon=2
+        actor=people["admin"], organisation_id=agreement.organisation_id, year=year, epsilon=2.5
     )
     first = _request(people, agreement, kind="synthetic", epsilon=1.5)
-    second = _request(people, agreement, kind="synthetic", epsilon=0.5)
+    second = _request(people, agreement, kind="synthetic", epsilon=1)
     third = _request(people, agreement, kind="synthetic", epsilon=0.5)
     services.release_approve(actor=people["supervisor"], release=first)
     services.release_approve(actor=people["supervisor"], release=second)
     with pytest.raises(ValidationError, match="tidak cukup"):
         services.release_approve(actor=people["supervisor"], release=third)
     budget = ledger.budget(agreement.organisation_id, year)
-    assert (budget.total, budget.spent, budget.remaining) == (2, 2, 0)
+    assert (budget.total, budget.spent, budget.remaining) == (Decimal("2.5"), Decimal("2.5"), 0)
     third.refresh_from_db()
     assert third.status == ReleaseStatus.REQUESTED and not third.file_name
     first.refresh_from_db()
     utility = first.checks["utility"]
     assert 0 <= utility["two_way_within_10pct"] <= 1 and utility["one_way_mae"] >= 0
-    assert first.checks["rows_real"] == 60
+    assert first.checks["rows_real"] == 80
 
 
 def test_the_ledger_is_append_only(people, agreement):

@@ -7,11 +7,14 @@ statistics is granted are read (``consented``).
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import connection, transaction
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 
 from waspada.cases import reference as case_reference
@@ -96,7 +99,6 @@ def rows(cases: QuerySet[Case]) -> Iterator[dict[str, str]]:
     sexes, exploitation = _mapping("sex"), _mapping("exploitation_types")
     means, relations = _mapping("means_of_control"), _mapping("recruiter_relations")
     iso3: dict[str, str] = {}
-    source = cases.order_by().values_list(*_FIELDS).iterator(chunk_size=CHUNK)
     for (
         year,
         sex,
@@ -109,7 +111,7 @@ def rows(cases: QuerySet[Case]) -> Iterator[dict[str, str]]:
         types,
         controls,
         relation,
-    ) in source:
+    ) in _stream(cases.order_by().values_list(*_FIELDS)):
         row = dict.fromkeys(names, "0")
         row.update(
             yearOfRegistration=str(year),
@@ -128,6 +130,65 @@ def rows(cases: QuerySet[Case]) -> Iterator[dict[str, str]]:
             _set(row, means.get(code, ""))
         _set(row, relations.get(relation or "", ""))
         yield {name: row[name] for name in names}
+
+
+def _stream(query: QuerySet[Any, tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The query's rows through a server-side (chunked) cursor, without Django's per-value
+    converters (a third of the time at a million rows): years, dates and JSON lists are read
+    here, alike on PostgreSQL and SQLite."""
+    sql, params = query.query.sql_with_params()
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(CHUNK):
+            for year, sex, age, citizenship, destination, *dates, types, means, relation in batch:
+                yield (
+                    int(year), sex, age, citizenship, destination, *map(_date, dates),
+                    _json(types), _json(means), relation,
+                )  # fmt: skip
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _json(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, list) else []
+
+
+def qi_counts(cases: QuerySet[Case], qis: list[str]) -> Counter[tuple[str, ...]] | None:
+    """Counts of the QI combinations computed by the database (one GROUP BY over the raw
+    columns, mapped here), when every QI is one of the five demographic columns; None
+    otherwise (the caller counts while streaming)."""
+    if not set(qis) <= set(_GROUPABLE):
+        return None
+    sexes: dict[str, str] = _mapping("sex")
+    iso3: dict[str, str] = {}
+    grouped = (
+        cases.order_by()
+        .values_list(*_GROUPABLE.values())
+        .annotate(n=Count("pk"))
+        .values_list(*_GROUPABLE.values(), "n")
+    )
+    counts: Counter[tuple[str, ...]] = Counter()
+    for year, sex, age, citizenship, destination, n in grouped:
+        values = {
+            "yearOfRegistration": str(year), "gender": sexes.get(sex or "", ""),
+            "ageBroad": age_band(age), "citizenship": _iso3(iso3, citizenship),
+            "CountryOfExploitation": _iso3(iso3, destination),
+        }  # fmt: skip
+        counts[tuple(values[qi] for qi in qis)] += n
+    return counts
+
+
+_GROUPABLE = {
+    "yearOfRegistration": "_year", "gender": "person__sex",
+    "ageBroad": "person__age_at_identification", "citizenship": "person__citizenship",
+    "CountryOfExploitation": "destination_country",
+}  # fmt: skip
 
 
 def _set(row: dict[str, Any], flag: str) -> None:

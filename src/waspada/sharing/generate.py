@@ -56,9 +56,9 @@ def write_ctdc(cases: QuerySet[Case], target: Path, *, k: int, qis: list[str]) -
     CheckFailed raised (the data changed between passes). Memory holds only the counts and a
     shuffle buffer."""
     kanon.check_k_value(k)
-    counts: Counter[kanon.Combo] = Counter()
-    for row in ctdc.rows(cases):
-        counts[tuple(row[qi] for qi in qis)] += 1
+    counts = ctdc.qi_counts(cases, qis)
+    if counts is None:  # a QI the database cannot group on: count while streaming
+        counts = Counter(tuple(row[qi] for qi in qis) for row in ctdc.rows(cases))
     plan = kanon.plan(counts, qis=qis, k=k, **_kanon_settings())
     names = ctdc.columns()
     written = 0

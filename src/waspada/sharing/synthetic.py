@@ -27,6 +27,10 @@ import pacsynth
 
 REPORTING_LENGTH = 3
 MIN_ROWS = 50  # below this the noise is the data: refused
+# Share of epsilon spent on the noisy number of records (pac-synth's default, 0.005, leaves
+# so little that on a few hundred cases the noisy count can come out negative and the
+# synthesizer stops; 0.1 keeps that noise at a few records).
+RECORDS_SHARE = 0.1
 NON_FLAGS = {
     "yearOfRegistration",
     "gender",
@@ -65,11 +69,17 @@ def synthesize(
         .reporting_length(REPORTING_LENGTH)
         .epsilon(float(epsilon))
         .delta(delta)
+        .number_of_records_epsilon_proportion(RECORDS_SHARE)
         .build()
     )
     synthesizer = pacsynth.DpAggregateSeededSynthesizer(parameters)
-    synthesizer.fit(pacsynth.Dataset([list(names), *real]))
-    sampled = synthesizer.sample(rows) if rows else synthesizer.sample()
+    try:
+        synthesizer.fit(pacsynth.Dataset([list(names), *real]))
+        sampled = synthesizer.sample(rows) if rows else synthesizer.sample()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # pac-synth's Rust panics are BaseExceptions
+        raise SyntheticError(f"the synthesizer failed on this data: {exc}") from None
     header, body = sampled[0], sampled[1:]
     order = [header.index(name) for name in names]
     flags = [name not in NON_FLAGS for name in names]
