@@ -92,6 +92,10 @@ def release_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "sharing/detail.html",
         {
             "release": release,
+            "parameters": [
+                (name, ", ".join(map(str, value)) if isinstance(value, list) else value)
+                for name, value in release.parameters.items()
+            ],
             "own": release.requested_by_id == request.user.pk,
             "can_decide": decidable,
             "refuse_form": RefuseForm(),
