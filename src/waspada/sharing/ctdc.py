@@ -129,7 +129,7 @@ def rows(cases: QuerySet[Case]) -> Iterator[dict[str, str]]:
         for code in controls or []:
             _set(row, means.get(code, ""))
         _set(row, relations.get(relation or "", ""))
-        yield {name: row[name] for name in names}
+        yield row  # built from dict.fromkeys(names): already in column order
 
 
 def _stream(query: QuerySet[Any, tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
