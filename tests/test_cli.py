@@ -51,8 +51,9 @@ def test_version_and_help(tmp_path):
 def test_demo_is_idempotent(demo_dir):
     again = _run(["demo"], demo_dir)
     assert again.returncode == 0
-    assert "0 cases, 0 legal cases, 0 evidence items, 0 trainings and 0 public reports" in (
-        again.stdout
+    assert (
+        "0 cases, 0 legal cases, 0 evidence items, 0 trainings, 0 public reports and "
+        "0 data-sharing agreements" in again.stdout
     )
     assert _query(demo_dir, "SELECT COUNT(*) FROM accounts_user") == [(12,)]
 

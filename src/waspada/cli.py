@@ -24,6 +24,7 @@ from waspada.prevention.cli import add_parsers as add_prevention_parsers
 from waspada.privacy.cli import add_parsers as add_keys_parsers
 from waspada.reports.cli import add_parsers as add_reports_parsers
 from waspada.screening.cli import add_parsers as add_screening_parsers
+from waspada.sharing.cli import add_parsers as add_sharing_parsers
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_evidence_parsers(sub, _setup_django)
     add_reports_parsers(sub, _setup_django)
     add_intel_parsers(sub, _setup_django)
+    add_sharing_parsers(sub, _setup_django)
     add_backup_parsers(sub, _setup_django)
     return parser
 

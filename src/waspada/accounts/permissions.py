@@ -38,6 +38,9 @@ class Perm(StrEnum):
     ADMIN_MANAGE_USERS = "admin.manage_users"
     AUDIT_VIEW = "audit.view"
     API_USE = "api.use"
+    SHARING_REQUEST = "sharing.request"
+    SHARING_APPROVE = "sharing.approve"
+    SHARING_AGREEMENTS = "sharing.agreements"
 
 
 DESCRIPTIONS: dict[Perm, Any] = {
@@ -60,6 +63,9 @@ DESCRIPTIONS: dict[Perm, Any] = {
     Perm.ADMIN_MANAGE_USERS: _("Mengelola organisasi, pengguna dan peran"),
     Perm.AUDIT_VIEW: _("Melihat jejak audit"),
     Perm.API_USE: _("Memakai API dengan token"),
+    Perm.SHARING_REQUEST: _("Melihat dan meminta rilis data (HTCDS, CTDC, sintetis)"),
+    Perm.SHARING_APPROVE: _("Menyetujui rilis data yang diminta orang lain"),
+    Perm.SHARING_AGREEMENTS: _("Mencatat perjanjian berbagi data"),
 }
 
 _ALL = frozenset(Role)
@@ -93,6 +99,12 @@ MATRIX: dict[Perm, frozenset[Role]] = {
     Perm.ADMIN_MANAGE_USERS: frozenset({Role.ADMIN}),
     Perm.AUDIT_VIEW: frozenset({Role.ADMIN}),
     Perm.API_USE: _ALL,
+    # Releases leave the platform: requested by those who work with aggregates, approved by
+    # a second person who answers for the data (four eyes), under an agreement an
+    # administrator recorded.
+    Perm.SHARING_REQUEST: frozenset({Role.ADMIN, Role.SUPERVISOR, Role.ANALYST}),
+    Perm.SHARING_APPROVE: frozenset({Role.ADMIN, Role.SUPERVISOR}),
+    Perm.SHARING_AGREEMENTS: frozenset({Role.ADMIN}),
 }
 
 

@@ -27,6 +27,7 @@ from waspada.prevention.api import router as prevention_router
 from waspada.referrals.api import router as referrals_router
 from waspada.repatriation.api import router as repatriation_router
 from waspada.reports.api import router as reports_router
+from waspada.sharing.api import router as sharing_router
 from waspada.trainings.api import router as trainings_router
 from waspada.ui import api_kit
 from waspada.ui.api_kit import ErrorOut
@@ -65,6 +66,7 @@ api.add_router("", campaigns_router)
 api.add_router("", lapor_router)
 api.add_router("", reports_router)
 api.add_router("", intel_router)
+api.add_router("", sharing_router)
 
 
 @api.get("/me", response={200: MeOut, 403: ErrorOut}, tags=["accounts"])

@@ -33,6 +33,8 @@ AUDIT_KEY = env.master_key("WASPADA_AUDIT_KEY", env.secret("WASPADA_AUDIT_KEY", 
 AUDIT_ANCHOR_FILE = env.env_path("WASPADA_AUDIT_ANCHORS", DATA_DIR / "audit-anchors.jsonl")
 # Every destroyed data key (erasure), outside the database, re-applied by a restore.
 ERASURE_LEDGER_FILE = env.env_path("WASPADA_ERASURE_LEDGER", DATA_DIR / "erasure-ledger.jsonl")
+# Data-sharing releases (CTDC, synthetic, HTCDS files), written atomically, mode 600.
+SHARING_RELEASE_DIR = env.env_path("WASPADA_RELEASES", DATA_DIR / "releases")
 # Encrypts backups (waspada.backup); never stored in them, nor in the database.
 BACKUP_KEY = env.master_key("WASPADA_BACKUP_KEY", env.secret("WASPADA_BACKUP_KEY", DATA_DIR))
 
@@ -87,6 +89,7 @@ INSTALLED_APPS = [
     "waspada.lapor",
     "waspada.intel",
     "waspada.reports",
+    "waspada.sharing",
     "waspada.administration",
     "waspada.api",
     # Built-in widget templates, last: waspada.ui overrides select.html (speed).

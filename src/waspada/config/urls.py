@@ -17,6 +17,7 @@ urlpatterns = [
     path("penegakan-hukum/pelatihan/", include("waspada.trainings.urls")),
     path("pencegahan/kampanye/", include("waspada.campaigns.urls")),
     path("laporan/", include("waspada.reports.urls")),
+    path("berbagi-data/", include("waspada.sharing.urls")),
     path("lapor/", include("waspada.lapor.urls")),
     path("", include("waspada.intel.urls")),
     path("perlindungan/kasus/<str:code>/identifikasi/", include("waspada.identification.urls")),

@@ -55,6 +55,7 @@ def _demo(args: argparse.Namespace, setup: Any) -> int:
     from waspada.demodata.seed_evidence import demo_evidence_load
     from waspada.demodata.seed_legal import demo_legal_load
     from waspada.demodata.seed_reports import demo_reports_load
+    from waspada.demodata.seed_sharing import demo_agreements_load
     from waspada.demodata.seed_trainings import demo_trainings_load
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -64,10 +65,12 @@ def _demo(args: argparse.Namespace, setup: Any) -> int:
     created_trainings = demo_trainings_load()
     created_evidence = demo_evidence_load()
     created_reports = demo_reports_load()
+    created_agreements = demo_agreements_load()
     print(
         f"Demo data ready ({created_orgs} organisations, {created_users} users, "
         f"{created_cases} cases, {created_legal} legal cases, {created_evidence} evidence items, "
-        f"{created_trainings} trainings and {created_reports} public reports created)."
+        f"{created_trainings} trainings, {created_reports} public reports and "
+        f"{created_agreements} data-sharing agreements created)."
     )
     print(f"Demo logins (password '{DEMO_PASSWORD}'):")
     for demo in DEMO_USERS:

@@ -9,11 +9,11 @@ When it applies: on screen and in the API for every role without access to perso
 annual report and its PDF) whatever the role. Supervisors, who may already open their
 organisation's cases, see exact numbers on screen.
 
-Known limitation: there is **no complementary suppression**. A suppressed cell can sometimes
-be recovered by subtraction from a total or from the other cells of the same row or column
-(e.g. a total of 25 with one cell "<11" and the other cell 20 gives 5), or by comparing two
-downloads with slightly different filters. Publishing these tables outside the partner
-organisations needs a manual check, or a de-identified release built for that purpose.
+Complementary suppression (``protection``) then hides as ``"≥11"`` whatever other counts
+would let a reader work a ``"<11"`` cell out by subtraction from totals, rows or columns, in
+the same table or across tables. Comparing two downloads with slightly different filters is
+still not covered: publishing these tables outside the partner organisations calls for a
+de-identified release built for that purpose (``waspada.sharing``).
 """
 
 from __future__ import annotations

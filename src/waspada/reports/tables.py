@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from waspada import regions
 from waspada.cases import reference as case_reference
 from waspada.referrals.models import ReferralStatus
+from waspada.reports.protection import protect
 from waspada.reports.public_reports import report_tables
 from waspada.reports.scope import DashboardFilters, Scope
 from waspada.reports.selectors import AGE_BANDS, AGE_OVER, AGE_UNKNOWN, Raw
@@ -339,8 +340,9 @@ def _prosecution(raw: Raw, filters: DashboardFilters, suppress: bool) -> list[di
 
 
 def build(raw: Raw, *, scope: Scope, filters: DashboardFilters, suppress: bool) -> dict[str, Any]:
-    """The whole dashboard: filters, whether suppressed, and three sections of tables."""
-    return {
+    """The whole dashboard: filters, whether suppressed, and three sections of tables. When
+    suppressing, complementary suppression (``protection``) follows the primary one."""
+    figures = {
         "filters": {
             "year_from": filters.year_from,
             "year_to": filters.year_to,
@@ -359,6 +361,9 @@ def build(raw: Raw, *, scope: Scope, filters: DashboardFilters, suppress: bool) 
              "tables": _prosecution(raw, filters, suppress)},
         ],
     }  # fmt: skip
+    if suppress:
+        protect(figures)
+    return figures
 
 
 def find(figures: dict[str, Any], key: str) -> dict[str, Any]:

@@ -1,0 +1,237 @@
+"""The release register: agreements in force, four eyes, the file and its hash, downloads,
+the ledger's append-only rule, and the HTCDS export's consent and field rules."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from waspada.audit.models import AuditEvent
+from waspada.legal.models import LegalCase, Suspect
+from waspada.privacy import services as privacy
+from waspada.sharing import ledger, services
+from waspada.sharing.models import (
+    AppendOnlyError,
+    BudgetEntry,
+    Release,
+    ReleaseDownload,
+    ReleaseStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(people, agreement, **data):  # type: ignore[no-untyped-def]
+    return services.release_request(actor=people["analyst"], agreement=agreement, data=data)
+
+
+def test_request_approve_download_records_everything(people, agreement, make_case):
+    for _ in range(12):
+        make_case()
+    release = _request(people, agreement, kind="ctdc", k=11)
+    assert release.status == ReleaseStatus.REQUESTED and not release.file_name
+    approved = services.release_approve(actor=people["supervisor"], release=release)
+    assert approved.status == ReleaseStatus.APPROVED and approved.decided_by == people["supervisor"]
+    path, content_type = services.release_download(
+        actor=people["analyst"], release=approved, channel="page"
+    )
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == approved.sha256
+    assert content_type.startswith("text/csv") and approved.rows == 12
+    assert approved.checks["check_k"]["ok"] and approved.checks["approval"] == "four eyes"
+    assert ReleaseDownload.objects.get().user == people["analyst"]
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"sharing.release.requested", "sharing.release.approved"} <= actions
+    assert "sharing.release.downloaded" in actions
+
+
+def test_the_requester_cannot_approve_their_own_release(people, agreement, make_case, tmp_path):
+    make_case()
+    release = services.release_request(
+        actor=people["supervisor"], agreement=agreement, data={"kind": "ctdc"}
+    )
+    with pytest.raises(ValidationError, match="Empat mata"):
+        services.release_approve(actor=people["supervisor"], release=release)
+    release.refresh_from_db()
+    assert release.status == ReleaseStatus.REQUESTED and not release.file_name
+    assert not any(services.release_path(release).parent.glob("*"))
+
+
+def test_a_caseworker_or_another_organisations_supervisor_cannot_approve(
+    people, agreement, make_user, org_ngo
+):
+    release = _request(people, agreement, kind="ctdc")
+    outsider = make_user("sup.ngo", "supervisor", organisation=org_ngo)
+    for actor in (people["caseworker"], outsider):
+        with pytest.raises(PermissionDenied):
+            services.release_approve(actor=actor, release=release)
+
+
+def test_an_expired_agreement_refuses_requests_and_approvals(people, agreement):
+    release = _request(people, agreement, kind="ctdc")
+    agreement.valid_to = timezone.localdate() - timedelta(days=1)
+    agreement.save()
+    with pytest.raises(ValidationError) as caught:
+        _request(people, agreement, kind="ctdc")
+    assert "sudah berakhir" in str(caught.value.message_dict["agreement"])
+    with pytest.raises(ValidationError, match="sudah berakhir"):
+        services.release_approve(actor=people["supervisor"], release=release)
+    assert Release.objects.filter(status=ReleaseStatus.APPROVED).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"kind": "ctdc", "quasi_identifiers": "year,shoeSize"}, "quasi_identifiers"),
+        ({"kind": "ctdc", "k": 1}, "k"),
+        ({"kind": "synthetic", "epsilon": 0}, "epsilon"),
+        ({"kind": "synthetic", "epsilon": -2}, "epsilon"),
+        ({"kind": "synthetic", "epsilon": 99}, "epsilon"),
+        ({"kind": "htcds", "tables": "person,secret"}, "tables"),
+        ({"kind": "ctdc", "year_from": 2024, "year_to": 2021}, "year_to"),
+    ],
+)
+def test_bad_input_names_the_field_and_writes_nothing(people, agreement, data, field):
+    with pytest.raises(ValidationError) as caught:
+        _request(people, agreement, **data)
+    assert field in caught.value.message_dict
+    assert not Release.objects.exists()
+
+
+def test_a_kind_the_agreement_does_not_allow_is_refused(people, agreement):
+    agreement.kinds = ["ctdc"]
+    agreement.save()
+    with pytest.raises(ValidationError) as caught:
+        _request(people, agreement, kind="synthetic", epsilon=1)
+    assert "kind" in caught.value.message_dict
+
+
+def test_synthetic_over_the_remaining_budget_is_refused_at_request(people, agreement):
+    ledger.allocate(
+        actor=people["admin"],
+        organisation_id=agreement.organisation_id,
+        year=timezone.localdate().year,
+        epsilon=1,
+    )
+    with pytest.raises(ValidationError) as caught:
+        _request(people, agreement, kind="synthetic", epsilon=1.5)
+    assert "tersisa epsilon 1.000" in caught.value.message_dict["epsilon"][0]
+
+
+def test_synthetic_release_spends_and_the_next_is_refused_at_approval(people, agreement, make_case):
+    for i in range(80):
+        make_case(sex="male" if i % 3 else "female")
+    year = timezone.localdate().year
+    ledger.allocate(
+        actor=people["admin"], organisation_id=agreement.organisation_id, year=year, epsilon=2.5
+    )
+    first = _request(people, agreement, kind="synthetic", epsilon=1.5)
+    second = _request(people, agreement, kind="synthetic", epsilon=1)
+    third = _request(people, agreement, kind="synthetic", epsilon=0.5)
+    services.release_approve(actor=people["supervisor"], release=first)
+    services.release_approve(actor=people["supervisor"], release=second)
+    with pytest.raises(ValidationError, match="tidak cukup"):
+        services.release_approve(actor=people["supervisor"], release=third)
+    budget = ledger.budget(agreement.organisation_id, year)
+    assert (budget.total, budget.spent, budget.remaining) == (Decimal("2.5"), Decimal("2.5"), 0)
+    third.refresh_from_db()
+    assert third.status == ReleaseStatus.REQUESTED and not third.file_name
+    first.refresh_from_db()
+    utility = first.checks["utility"]
+    assert 0 <= utility["two_way_within_10pct"] <= 1 and utility["one_way_mae"] >= 0
+    assert first.checks["rows_real"] == 80
+
+
+def test_the_ledger_is_append_only(people, agreement):
+    entry = ledger.allocate(actor=people["admin"], organisation_id=None, year=2026, epsilon=3)
+    entry.epsilon = 100
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    assert BudgetEntry.objects.get().epsilon == 3
+    assert AuditEvent.objects.filter(action="sharing.budget.allocated").count() == 1
+
+
+def _zip_tables(path):  # type: ignore[no-untyped-def]
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name.removesuffix(".csv"): list(
+                csv.DictReader(io.StringIO(archive.read(name).decode("utf-8")))
+            )
+            for name in archive.namelist()
+        }
+
+
+def test_htcds_has_no_case_without_sharing_consent_and_no_excluded_field(
+    people, agreement, make_case
+):
+    shared = make_case(full_name="Dewi Terbagi", nik="3273015704980002", sharing=True)
+    refused = make_case(full_name="Rina Menolak", sharing=False)
+    silent = make_case(full_name="Tuti Diam", sharing=None)
+    legal = LegalCase.objects.create(
+        code="LGL-1",
+        organisation=shared.organisation,
+        title="x",
+        data_key=privacy.data_key_create(),
+    )
+    legal.victim_cases.add(shared, refused)
+    Suspect.objects.create(legal_case=legal, data_key=legal.data_key, sealed="", role="recruiter")
+    release = _request(people, agreement, kind="htcds")
+    release = services.release_approve(actor=people["supervisor"], release=release)
+    path = services.release_path(release)
+    tables = _zip_tables(path)
+    assert set(tables) == {
+        "person",
+        "victim",
+        "perpetrator",
+        "case",
+        "event",
+        "support_plan",
+        "consent",
+        "data_dictionary",
+    }
+    assert len(tables["person"]) == len(tables["victim"]) == len(tables["case"]) == 1
+    assert len(tables["perpetrator"]) == 1
+    raw = b"".join(zipfile.ZipFile(path).read(n) for n in zipfile.ZipFile(path).namelist())
+    for secret in (
+        "Dewi",
+        "Rina",
+        "Tuti",
+        "3273015704980002",
+        shared.code,
+        refused.code,
+        silent.code,
+    ):
+        assert secret.encode() not in raw
+    assert "per_FullName" not in tables["person"][0]
+    assert tables["victim"][0]["x_wsp_ForcedCriminalityScam"] == "1"
+    assert tables["victim"][0]["x_wsp_QuotaRegime"] == "1"
+    ids = {
+        tables["person"][0]["per_id"],
+        tables["case"][0]["case_id"],
+        tables["perpetrator"][0]["case_id"],
+    }
+    assert len(ids) == 1 and next(iter(ids)).startswith("C-")
+    dictionary = {row["column"] for row in tables["data_dictionary"]}
+    assert "per_FullName" not in dictionary and "x_wsp_ScamTypology" in dictionary
+
+
+def test_htcds_personal_fields_only_those_the_agreement_allows(people, agreement, make_case):
+    case = make_case(full_name="Dewi Terbagi", nik="3273015704980002")
+    agreement.personal_fields = ["case_code", "full_name"]
+    agreement.save()
+    release = services.release_approve(
+        actor=people["supervisor"], release=_request(people, agreement, kind="htcds")
+    )
+    person = _zip_tables(services.release_path(release))["person"][0]
+    assert person["per_FullName"] == "Dewi Terbagi" and person["per_id"] == case.code
+    assert "per_NationalId" not in person
+    assert release.checks["people_decrypted"] == 1
