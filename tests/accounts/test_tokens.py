@@ -40,9 +40,12 @@ def test_default_lifetime_is_90_days(make_user):
 def test_revoked_token_gets_401_and_last_use_is_recorded(client, make_user):
     user = make_user("cw", Role.CASEWORKER)
     token = token_create(user=user)
-    assert client.get(
-        "/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}", REMOTE_ADDR="10.1.2.3"
-    ).status_code == 200
+    assert (
+        client.get(
+            "/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}", REMOTE_ADDR="10.1.2.3"
+        ).status_code
+        == 200
+    )
     stored = ApiToken.objects.get()
     assert stored.last_used_at is not None and stored.last_used_ip == "10.1.2.3"
     token_revoke(api_token=stored, actor=user)

@@ -94,3 +94,6 @@ class UserSession(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("sesi")
         verbose_name_plural = _("sesi")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.session_key[:6]}…"

@@ -19,8 +19,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from waspada.accounts import sessions
-from waspada.accounts.services import tokens_revoke_all
 from waspada.accounts.permissions import second_factor_required
+from waspada.accounts.services import tokens_revoke_all
 from waspada.audit import services as audit
 
 RECOVERY_CODES = 10

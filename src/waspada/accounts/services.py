@@ -127,7 +127,9 @@ def token_authenticate(token: str, request: HttpRequest | None = None) -> User |
     return api_token.user
 
 
-def token_revoke(*, api_token: ApiToken, actor: User | None = None, reason: str = "revoked") -> None:
+def token_revoke(
+    *, api_token: ApiToken, actor: User | None = None, reason: str = "revoked"
+) -> None:
     """End one token now. Revoking an ended token changes nothing."""
     with transaction.atomic():
         if api_token.revoked_at is not None:

@@ -3,11 +3,9 @@ one by the user or all at once (password change, second-factor reset, deactivati
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
-from django.conf import settings
-from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -16,10 +14,10 @@ from waspada.audit import services as audit
 from waspada.audit.services import client_ip
 
 
-def _store(session_key: str | None = None) -> SessionBase:
-    engine: Any = import_module(settings.SESSION_ENGINE)
-    store: SessionBase = engine.SessionStore(session_key=session_key)
-    return store
+def _store(session_key: str | None = None) -> SessionStore:
+    # Waspada keeps sessions in the database (Django's default engine; settings never change
+    # it), so web processes stay stateless and a session can be ended from anywhere.
+    return SessionStore(session_key=session_key)
 
 
 def session_record(*, request: HttpRequest, user: Any) -> None:
@@ -47,7 +45,8 @@ def session_rekeyed(*, old_key: str | None, request: HttpRequest) -> None:
 
 def session_list(*, user: Any) -> list[UserSession]:
     """The user's sessions that are still alive; rows of ended sessions are pruned."""
-    alive, ended = [], []
+    alive: list[int] = []
+    ended: list[int] = []
     for row in UserSession.objects.filter(user=user):
         (alive if _store().exists(row.session_key) else ended).append(row.pk)
     if ended:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def expire_existing(apps, schema_editor):  # type: ignore[no-untyped-def]
+def expire_existing(apps, schema_editor):
     ApiToken = apps.get_model("accounts", "ApiToken")
     for token in ApiToken.objects.all():
         token.expires_at = token.created_at + timedelta(days=90)
