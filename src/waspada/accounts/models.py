@@ -42,6 +42,9 @@ class User(AbstractUser):
         default=False,
         help_text=_("Akun demo hanya dapat masuk ketika mode demo aktif."),
     )
+    # An administrator with this flag administers the platform (every organisation); other
+    # administrators administer the users of their own organisation only.
+    is_platform_admin = models.BooleanField(_("administrator platform"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")
