@@ -29,7 +29,8 @@ def _granted_q(user: Any) -> Q:
     DISTINCT over the whole list (a sort of every visible case on each page and count;
     docs/performance.md)."""
     granted = CaseAccessGrant.objects.filter(
-        organisation_id=user.organisation_id, revoked_at__isnull=True
+        Q(revoked_at__isnull=True) | Q(revoked_at__gt=timezone.now()),
+        organisation_id=user.organisation_id,
     ).values("case_id")
     return Q(pk__in=granted)
 

@@ -18,6 +18,12 @@ from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
 from waspada.cases.codes import new_case_code
+from waspada.cases.grants import (
+    CAUSE_CASE_CLOSED,
+    CAUSE_CONSENT_WITHDRAWN,
+    case_access_end_all,
+    closure_grace_end,
+)
 from waspada.cases.models import (
     PERSONAL_FIELDS,
     Case,
@@ -258,6 +264,11 @@ def case_transition(
         )
         audit.record("cases.case.status_changed", actor=actor, obj=case, request=request,
                      details={"from": previous, "to": to_status})  # fmt: skip
+        if to_status == CaseStatus.CLOSED:  # other organisations keep access for a grace period
+            case_access_end_all(
+                actor=actor, case=case, cause=CAUSE_CASE_CLOSED, at=closure_grace_end(),
+                request=request,
+            )  # fmt: skip
     return case
 
 
@@ -269,11 +280,18 @@ def consent_record(
     actor: User,
     request: HttpRequest | None = None,
 ) -> Consent:
-    """Record the person's decision on one kind of consent (who recorded it and when)."""
+    """Record the person's decision on one kind of consent (who recorded it and when).
+
+    Withdrawing consent to share ends, at once, every other organisation's access to the case
+    (referrals and any other grant); they are told through ``access_ended``."""
     with transaction.atomic():
         consent = Consent.objects.create(case=case, kind=kind, granted=granted, recorded_by=actor)
         audit.record("cases.consent.recorded", actor=actor, obj=case, request=request,
                      details={"kind": str(kind), "granted": granted})  # fmt: skip
+        if kind == ConsentKind.SHARING and not granted:
+            case_access_end_all(
+                actor=actor, case=case, cause=CAUSE_CONSENT_WITHDRAWN, request=request
+            )
     return consent
 
 

@@ -139,11 +139,15 @@ def timeline_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any
 
 
 def audit_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
+    """The case's audit events. An organisation the case was referred to sees only its own
+    staff's events, never who in the owner's staff read what."""
     events = AuditEvent.objects.filter(
         Q(object_type="cases.case", object_id=str(case.pk))
         | Q(object_type="cases.person", object_id=str(case.person_id))
-    ).order_by("-seq")[:100]
-    return {"events": events}
+    )
+    if not selectors.is_owner_side(request.user, case):
+        events = events.filter(organisation_id=request.user.organisation_id)
+    return {"events": events.order_by("-seq")[:100]}
 
 
 @require_http_methods(["GET", "POST"])

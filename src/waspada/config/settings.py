@@ -153,6 +153,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "waspada.accounts.passwords.BreachedPasswordValidator"},
 ]
+# Other organisations' access to a case (accepted referrals) ends this many days after the
+# case is closed (0: at once).
+WASPADA_CLOSED_CASE_ACCESS_DAYS = env.env_int("WASPADA_CLOSED_CASE_ACCESS_DAYS", 30, minimum=0)
 # API tokens end this many days after their creation unless revoked earlier.
 WASPADA_TOKEN_DAYS = env.env_int("WASPADA_TOKEN_DAYS", 90, minimum=1)
 # The issuer shown in authenticator apps next to the account name.
