@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.conftest import PASSWORD
 from waspada.accounts.models import ApiToken, UserSession
@@ -14,6 +15,13 @@ from waspada.accounts.roles import Role
 from waspada.accounts.services import token_create, token_revoke
 from waspada.audit.models import AuditEvent
 from waspada.cli import main as cli_main
+
+
+@pytest.fixture(autouse=True)
+def _language_kept():  # type: ignore[no-untyped-def]
+    # The command line switches to English for its output; keep other tests in Indonesian.
+    with translation.override(translation.get_language()):
+        yield
 
 
 def _me(client: Client, token: str) -> int:

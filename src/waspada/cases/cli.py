@@ -21,6 +21,18 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
     erase.add_argument("--by", required=True, metavar="USERNAME", help="the administrator")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.set_defaults(func=lambda args: _erase(args, setup))
+    index = actions.add_parser(
+        "index-names",
+        help="(re)build the blind indexes of name words, for search by part of a name",
+    )
+    index.set_defaults(func=lambda args: _index_names(args, setup))
+
+
+def _index_names(args: argparse.Namespace, setup: Any) -> int:
+    setup()
+    from waspada.cases import commands
+
+    return commands.index_names(args)
 
 
 def _erase(args: argparse.Namespace, setup: Any) -> int:

@@ -9,8 +9,9 @@ import sys
 from django.core.exceptions import PermissionDenied
 
 from waspada.accounts.models import User
-from waspada.cases.models import Case
-from waspada.cases.services import case_erase
+from waspada.cases.models import Case, Person
+from waspada.cases.services import case_erase, person_name_tokens_set
+from waspada.privacy import services as privacy
 
 
 def erase(args: argparse.Namespace) -> int:
@@ -38,4 +39,19 @@ def erase(args: argparse.Namespace) -> int:
         print(f"waspada: {args.by} is not an administrator", file=sys.stderr)
         return 1
     print(f"{case.code}: personal data erased; statistics kept.")
+    return 0
+
+
+def index_names(args: argparse.Namespace) -> int:
+    """Backfill: write the name-word indexes of every person not erased (cases registered
+    before search by part of a name existed). Idempotent."""
+    done = 0
+    for person in Person.objects.filter(erased_at__isnull=True).select_related("data_key"):
+        opened = privacy.open_sealed(
+            person.data_key, person.sealed, context=f"cases.person:{person.pk}"
+        )
+        if isinstance(opened, dict):
+            person_name_tokens_set(person=person, full_name=str(opened.get("full_name") or ""))
+            done += 1
+    print(f"{done} people indexed by name words.")
     return 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -17,6 +18,7 @@ from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
+from waspada.cases import reference
 from waspada.cases.codes import new_case_code
 from waspada.cases.grants import (
     CAUSE_CASE_CLOSED,
@@ -31,11 +33,14 @@ from waspada.cases.models import (
     Consent,
     ConsentKind,
     Person,
+    PersonNameToken,
     StatusChange,
 )
 from waspada.cases.signals import person_erased
 from waspada.cases.validation import validate_case_fields
+from waspada.privacy import normalise
 from waspada.privacy import services as privacy
+from waspada.ratelimit import hit
 from waspada.validation import ConflictError
 
 CASE_FIELDS = (
@@ -79,22 +84,81 @@ def _indexes(personal: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def name_tokens(full_name: str) -> list[str]:
+    """Blind indexes of each distinct word of a name (normalised: case, accents, punctuation)."""
+    words = sorted(set(normalise.name(full_name or "").split()))
+    return [privacy.index("name_token", word) for word in words if len(word) >= 2]
+
+
+def person_name_tokens_set(*, person: Person, full_name: str) -> None:
+    PersonNameToken.objects.filter(person=person).delete()
+    PersonNameToken.objects.bulk_create(
+        PersonNameToken(person=person, digest=digest) for digest in name_tokens(full_name)
+    )
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """A possible earlier registration of the same person."""
 
+    organisation_id: int
     organisation_name: str
     case_code: str | None  # only when the viewer may open that case
     matched_on: tuple[str, ...]
 
 
-def duplicates_find(*, viewer: User, data: Mapping[str, Any]) -> list[Duplicate]:
+class DuplicateCheckLimited(ValidationError):
+    """Too many duplicate checks by this user in the last hour."""
+
+
+PURPOSE_REGISTRATION = "registration"
+
+
+def duplicates_find(
+    *,
+    viewer: User,
+    data: Mapping[str, Any],
+    purpose: str = PURPOSE_REGISTRATION,
+    request: HttpRequest | None = None,
+) -> list[Duplicate]:
     """Cases whose person matches on NIK, passport, phone, or name with the same birth date.
 
-    Matches in other organisations name the organisation only, never the case or the person.
+    Answers only at registration or for a deliberate check with a purpose from the reference
+    list ``duplicate_check_purposes``; every check is audited with the fields that matched
+    (never the values) and limited per user (``WASPADA_DUPLICATE_CHECKS_PER_HOUR``), so that
+    it cannot be used to learn, at scale, who is registered where. Matches in other
+    organisations name the organisation only, never the case or the person.
     """
     from waspada.cases.selectors import case_queryset_for
 
+    if purpose != PURPOSE_REGISTRATION and purpose not in reference.codes(
+        "duplicate_check_purposes"
+    ):
+        raise ValidationError({"purpose": [_("Pilih tujuan pemeriksaan.")]})
+    if hit("duplicate-check", str(viewer.pk), window_seconds=3600) > (
+        settings.WASPADA_DUPLICATE_CHECKS_PER_HOUR
+    ):
+        audit.record("cases.duplicates.limited", actor=viewer, request=request)
+        raise DuplicateCheckLimited(
+            _("Batas pemeriksaan duplikat per jam sudah tercapai. Coba lagi nanti.")
+        )
+    found = _duplicates(viewer=viewer, data=data, visible_for=case_queryset_for)
+    audit.record(
+        "cases.duplicates.checked",
+        actor=viewer,
+        request=request,
+        details={
+            "purpose": purpose,
+            "matches": len(found),
+            "matched_fields": sorted({field for d in found for field in d.matched_on}),
+            "organisation_ids": sorted({d.organisation_id for d in found}),
+        },
+    )
+    return found
+
+
+def _duplicates(*, viewer: User, data: Mapping[str, Any], visible_for: Any) -> list[Duplicate]:
+    case_queryset_for = visible_for
     indexes = _indexes(data)
     matches: dict[int, set[str]] = {}
     for field in ("nik_index", "passport_index", "phone_index", "name_birth_index"):
@@ -113,6 +177,7 @@ def duplicates_find(*, viewer: User, data: Mapping[str, Any]) -> list[Duplicate]
     for case in candidates.select_related("organisation"):
         found.append(
             Duplicate(
+                organisation_id=case.organisation_id,
                 organisation_name=case.organisation.name,
                 case_code=case.code if case.pk in visible else None,
                 matched_on=tuple(sorted(matches[case.person_id])),
@@ -149,6 +214,7 @@ def case_register(
         # The ciphertext is bound to the row id, so it is written once the id exists.
         person.sealed = privacy.seal(data_key, personal, context=_context(person))
         person.save(update_fields=["sealed"])
+        person_name_tokens_set(person=person, full_name=personal.get("full_name") or "")
         case = _create_case(actor=actor, person=person, clean=clean)
         case.assigned.add(actor)
         StatusChange.objects.create(case=case, to_status=case.status, changed_by=actor)
@@ -224,6 +290,8 @@ def case_update(
             person.age_at_identification = _age(clean["birth_date"] or None, case.created_at.date())
         person.version += 1
         person.save()
+        if "full_name" in changed_personal:
+            person_name_tokens_set(person=person, full_name=personal.get("full_name") or "")
         for field in CASE_FIELDS:
             if field in clean:
                 value = clean[field]
@@ -324,8 +392,14 @@ def case_erase(*, actor: User | None, case: Case) -> None:
             sealed="", nik_index="", passport_index="", phone_index="", name_index="",
             name_birth_index="", erased_at=timezone.now(),
         )  # fmt: skip
+        PersonNameToken.objects.filter(person=person).delete()
         Case.objects.filter(person=person).update(sealed_notes="")
         # Apps holding the person's data under keys of their own (the evidence vault) destroy
         # it here, inside this transaction: a receiver that fails undoes the whole erasure.
         person_erased.send(sender=Person, person=person, case=case, actor=actor)
         audit.record("cases.person.erased", actor=actor, obj=person, details={"case": case.code})
+
+
+def case_search_audit(*, viewer: User, found: int, request: HttpRequest | None = None) -> None:
+    """A search by identifier is a read of personal data: audited (never the query)."""
+    audit.record("cases.case.searched", actor=viewer, request=request, details={"found": found})

@@ -156,6 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Other organisations' access to a case (accepted referrals) ends this many days after the
 # case is closed (0: at once).
 WASPADA_CLOSED_CASE_ACCESS_DAYS = env.env_int("WASPADA_CLOSED_CASE_ACCESS_DAYS", 30, minimum=0)
+# Duplicate checks (registration and the deliberate check) allowed per user and hour.
+WASPADA_DUPLICATE_CHECKS_PER_HOUR = env.env_int("WASPADA_DUPLICATE_CHECKS_PER_HOUR", 30, minimum=1)
 # API tokens end this many days after their creation unless revoked earlier.
 WASPADA_TOKEN_DAYS = env.env_int("WASPADA_TOKEN_DAYS", 90, minimum=1)
 # The issuer shown in authenticator apps next to the account name.
