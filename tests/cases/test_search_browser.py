@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_search_by_nik_and_name_keeps_identifiers_out_of_the_url(
-    browser_page,
+    browser_page,  # noqa: F811
     live_server,
     case_cast,  # noqa: F811
 ):
