@@ -122,3 +122,26 @@ def test_erasure_removes_name_word_indexes(case_cast):
 
     case_erase(actor=case_cast.admin, case=case_cast.case)
     assert not PersonNameToken.objects.exists()
+
+
+def test_erasure_of_a_person_erases_every_case_found_through_blind_indexes(case_cast, capsys):
+    from waspada.cases.models import Case
+    from waspada.cases.services import case_register, person_cases_find
+
+    # The same person registered again by another organisation (same NIK), and a stranger.
+    again = case_register(actor=case_cast.recipient, data={**PERSON, "phone": ""})
+    stranger = case_register(
+        actor=case_cast.recipient,
+        data={"full_name": "Budi Santoso", "sex": "male", "nik": "3273010101900001"},
+    )
+    listed = {entry.case.code: entry.matched_on for entry in person_cases_find(case=case_cast.case)}
+    assert set(listed) == {case_cast.case.code, again.code}
+    assert "nik" in listed[again.code]
+    assert cli_main(["case", "erase", case_cast.case.code, "--by", "admin", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert again.code in out and stranger.code not in out
+    people = {c.code: c.person for c in Case.objects.select_related("person")}
+    assert people[case_cast.case.code].erased_at is not None
+    assert people[again.code].erased_at is not None
+    assert people[stranger.code].erased_at is None
+    assert AuditEvent.objects.filter(action="cases.person.erased").count() == 2

@@ -20,6 +20,11 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
     erase.add_argument("code", help="case code, e.g. WSP-2026-7F3K9Q")
     erase.add_argument("--by", required=True, metavar="USERNAME", help="the administrator")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.add_argument(
+        "--only-this",
+        action="store_true",
+        help="erase this case only, not the other cases of the same person it lists",
+    )
     erase.set_defaults(func=lambda args: _erase(args, setup))
     index = actions.add_parser(
         "index-names",

@@ -403,3 +403,54 @@ def case_erase(*, actor: User | None, case: Case) -> None:
 def case_search_audit(*, viewer: User, found: int, request: HttpRequest | None = None) -> None:
     """A search by identifier is a read of personal data: audited (never the query)."""
     audit.record("cases.case.searched", actor=viewer, request=request, details={"found": found})
+
+
+@dataclass(frozen=True)
+class SamePerson:
+    """A case whose person the blind indexes say is the same one, and on which identifiers."""
+
+    case: Case
+    matched_on: tuple[str, ...]
+
+
+_SAME_PERSON_INDEXES = ("nik_index", "passport_index", "phone_index", "name_birth_index")
+
+
+def person_cases_find(*, case: Case) -> list[SamePerson]:
+    """Every case of the person in ``case``, in any organisation: this one, and those whose
+    person matches on NIK, passport, phone, or name with birth date (blind indexes only). The
+    administrator reviews this list before ``person_erase`` (a phone may be shared)."""
+    person = case.person
+    matches: dict[int, set[str]] = {person.pk: {"case"}}
+    for field in _SAME_PERSON_INDEXES:
+        value = getattr(person, field)
+        if value:
+            for other in Person.objects.filter(**{field: value}).values_list("pk", flat=True):
+                if other != person.pk:
+                    matches.setdefault(other, set()).add(field.removesuffix("_index"))
+    cases = Case.objects.filter(person_id__in=matches).select_related("organisation", "person")
+    return [
+        SamePerson(case=c, matched_on=tuple(sorted(matches[c.person_id])))
+        for c in cases.order_by("created_at")
+    ]
+
+
+def person_erase(*, actor: User | None, cases: list[Case]) -> int:
+    """Erase the personal data of the people in ``cases`` (the list the administrator
+    confirmed), all or nothing. Returns how many people were erased."""
+    erased = 0
+    with transaction.atomic():
+        done: set[int] = set()
+        for case in cases:
+            if case.person_id in done or case.person.erased_at is not None:
+                continue
+            case_erase(actor=actor, case=case)
+            done.add(case.person_id)
+            erased += 1
+        if len(cases) > 1:
+            audit.record(
+                "cases.person.erased_across_cases",
+                actor=actor,
+                details={"cases": sorted(c.code for c in cases), "people": erased},
+            )
+    return erased
