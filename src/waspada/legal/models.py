@@ -125,7 +125,7 @@ class LegalCaseShare(models.Model):
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    end_cause = models.CharField(_("sebab berakhir"), max_length=20, blank=True)
+    end_cause = models.CharField(_("sebab berakhir"), max_length=20, blank=True, db_default="")
 
     class Meta:
         constraints = [

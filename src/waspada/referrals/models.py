@@ -74,12 +74,12 @@ class Referral(models.Model):
     # a case is closed), why, who ended it, and the owner's reason sealed with the person's key.
     ended_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
     end_cause = models.CharField(
-        _("sebab berakhir"), max_length=20, choices=EndCause.choices, blank=True
+        _("sebab berakhir"), max_length=20, choices=EndCause.choices, blank=True, db_default=""
     )
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    sealed_end_note = models.TextField(blank=True)
+    sealed_end_note = models.TextField(blank=True, db_default="")
 
     class Meta:
         ordering = ["-requested_at"]
