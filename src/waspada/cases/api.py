@@ -140,6 +140,10 @@ def case_create(request: AuthenticatedRequest, payload: CaseIn) -> Status:
     return Status(201, {"code": case.code, "duplicates": found})
 
 
+class CaseFoundOut(CaseOut):
+    """A case found by ``POST /cases/search`` (its own name: one schema per paged list)."""
+
+
 class CaseSearchIn(Schema):
     q: str
     status: str = ""
@@ -148,7 +152,7 @@ class CaseSearchIn(Schema):
 
 @router.post(
     "/cases/search",
-    response={200: list[CaseOut]},
+    response={200: list[CaseFoundOut]},
     summary="Search cases by code, NIK, passport, phone, full name or words of a name",
 )
 @paginated
