@@ -120,13 +120,16 @@ def duplicates_find(
     data: Mapping[str, Any],
     purpose: str = PURPOSE_REGISTRATION,
     request: HttpRequest | None = None,
+    limited: bool = True,
 ) -> list[Duplicate]:
     """Cases whose person matches on NIK, passport, phone, or name with the same birth date.
 
     Answers only at registration or for a deliberate check with a purpose from the reference
     list ``duplicate_check_purposes``; every check is audited with the fields that matched
     (never the values) and limited per user (``WASPADA_DUPLICATE_CHECKS_PER_HOUR``), so that
-    it cannot be used to learn, at scale, who is registered where. Matches in other
+    it cannot be used to learn, at scale, who is registered where. ``limited=False`` is for a
+    registration that writes the case whatever the answer (the API): no answer without an
+    audited registration, so no oracle, and bulk registration is not throttled. Matches in other
     organisations name the organisation only, never the case or the person.
     """
     from waspada.cases.selectors import case_queryset_for
@@ -135,7 +138,7 @@ def duplicates_find(
         "duplicate_check_purposes"
     ):
         raise ValidationError({"purpose": [_("Pilih tujuan pemeriksaan.")]})
-    if hit("duplicate-check", str(viewer.pk), window_seconds=3600) > (
+    if limited and hit("duplicate-check", str(viewer.pk), window_seconds=3600) > (
         settings.WASPADA_DUPLICATE_CHECKS_PER_HOUR
     ):
         audit.record("cases.duplicates.limited", actor=viewer, request=request)
