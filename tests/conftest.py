@@ -34,6 +34,34 @@ def _fast_hashing(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_passed_at_login(request):  # type: ignore[no-untyped-def]
+    """Every login in a test (``client.force_login``, a POST to ``/akun/login/``, a browser on
+    the live server) counts as having passed the second factor, so tests about anything else
+    need not enrol their users. Tests of the second factor itself opt out with
+    ``@pytest.mark.second_factor``."""
+    if request.node.get_closest_marker("second_factor"):
+        yield
+        return
+    from django.contrib.auth.signals import user_logged_in
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def passed(sender, request, user, **kwargs):  # type: ignore[no-untyped-def]
+        if request is None or not hasattr(request, "session"):
+            return
+        device = TOTPDevice.objects.filter(user=user, name="test", confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+    user_logged_in.connect(passed, dispatch_uid="tests.second_factor_passed")
+    try:
+        yield
+    finally:
+        user_logged_in.disconnect(dispatch_uid="tests.second_factor_passed")
+
+
 @pytest.fixture
 def org_iom(db) -> Organisation:  # type: ignore[no-untyped-def]
     return Organisation.objects.create(

@@ -196,7 +196,7 @@ def test_share_and_unshare_pages(client, legal_cast, org_ngo):
     duplicate = client.post(base + "berbagi/", {"organisation": org_ngo.pk})
     assert duplicate.status_code == 400 and "organisation" in duplicate.context["form"].errors
     assert client.post(base + f"berbagi/{org_ngo.pk}/hapus/").status_code == 302
-    assert not legal_cast.legal_case.shares.exists()
+    assert not legal_cast.legal_case.shares.filter(ended_at__isnull=True).exists()
 
 
 def test_calendar(client, legal_cast):

@@ -42,6 +42,9 @@ class User(AbstractUser):
         default=False,
         help_text=_("Akun demo hanya dapat masuk ketika mode demo aktif."),
     )
+    # An administrator with this flag administers the platform (every organisation); other
+    # administrators administer the users of their own organisation only.
+    is_platform_admin = models.BooleanField(_("administrator platform"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")
@@ -49,7 +52,11 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """An API token. Only a SHA-256 digest of the token is stored; the token is shown once."""
+    """An API token. Only a SHA-256 digest of the token is stored; the token is shown once.
+
+    A token works until ``expires_at`` unless revoked earlier (by its owner, an administrator,
+    ``waspada token revoke``, or because its owner changed password, had the second factor reset
+    or was deactivated); the reason is kept in ``revoked_reason``."""
 
     user = models.ForeignKey(
         User, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="api_tokens"
@@ -60,6 +67,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    last_used_ip = models.GenericIPAddressField(_("alamat terakhir"), null=True, blank=True)
+    revoked_reason = models.CharField(_("alasan dicabut"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("token API")
@@ -67,3 +77,26 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}…"
+
+
+class UserSession(models.Model):
+    """One signed-in browser session of a user, so the user can see and end their sessions.
+
+    The session itself lives in Django's session store; this row names it (by key), and is
+    written at login. A row whose session has ended or expired is not shown and is pruned."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(_("masuk pada"), auto_now_add=True)
+    ip = models.GenericIPAddressField(_("alamat"), null=True, blank=True)
+    user_agent = models.CharField(_("peramban"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("sesi")
+        verbose_name_plural = _("sesi")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.session_key[:6]}…"

@@ -108,6 +108,26 @@ MATRIX: dict[Perm, frozenset[Role]] = {
 }
 
 
+# Permissions that open victims' personal data, evidence, public reports with their senders'
+# contacts, the accounts of other people, or the audit trail. A role holding any of them must
+# sign in with a second factor (``second_factor_required``); derived from the matrix, so a new
+# role with such access is covered without a second list to keep in step.
+PERSONAL_DATA: frozenset[Perm] = frozenset(
+    {
+        Perm.PROTECTION_VIEW,
+        Perm.PROSECUTION_VIEW,
+        Perm.LAPOR_TRIAGE,
+        Perm.ADMIN_MANAGE_USERS,
+        Perm.AUDIT_VIEW,
+    }
+)
+
+
+def second_factor_required(role: Role | str) -> bool:
+    """True when ``role`` holds a permission on personal data or evidence."""
+    return any(role in MATRIX[perm] for perm in PERSONAL_DATA)
+
+
 def can(user: User | AnonymousUser | None, perm: Perm) -> bool:
     """True only for an active user of an active organisation whose role the matrix lists."""
     if user is None or not user.is_authenticated or not user.is_active:

@@ -13,13 +13,15 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from waspada.accounts import throttle
+from waspada.accounts import sessions, throttle
 from waspada.audit import services as audit
 
 
 @receiver(user_logged_in, dispatch_uid="waspada.audit.login")
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     audit.record("accounts.user.login", actor=user, obj=user, request=request)
+    if request is not None and hasattr(request, "session"):
+        sessions.session_record(request=request, user=user)
 
 
 @receiver(user_logged_out, dispatch_uid="waspada.audit.logout")

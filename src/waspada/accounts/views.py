@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from waspada.accounts import services
+from waspada.accounts import services, sessions
 from waspada.accounts.forms import LoginForm, PasswordChangeForm
 from waspada.accounts.requests import AuthenticatedRequest
 
@@ -37,7 +37,9 @@ def password_change(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("new_password1", exc)
         else:
+            old_key = request.session.session_key
             update_session_auth_hash(request, request.user)
+            sessions.session_rekeyed(old_key=old_key, request=request)
             messages.success(request, _("Kata sandi Anda sudah diganti."))
             return redirect("ui:dashboard")
     return render(request, "accounts/password_change.html", {"form": form})

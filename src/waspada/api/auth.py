@@ -22,7 +22,7 @@ class BearerToken(HttpBearer):
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = services.token_authenticate(token)
+        user = services.token_authenticate(token, request)
         if user is None:
             return None
         request.user = user

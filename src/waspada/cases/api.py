@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -124,21 +125,52 @@ def case_create(request: AuthenticatedRequest, payload: CaseIn) -> Status:
     }
     for kind in ("services", "sharing", "statistics"):
         data.pop(f"consent_{kind}", None)
-    duplicates = services.duplicates_find(viewer=request.user, data=data)
+    # The case is registered whatever the answer: audited, not rate-limited (no oracle).
+    duplicates = services.duplicates_find(
+        viewer=request.user, data=data, request=request, limited=False
+    )
     case = services.case_register(
         actor=request.user,
         data=data,
         consents=consents,
         request=request,
     )
+    found = [
+        {"organisation_name": d.organisation_name, "case_code": d.case_code,
+         "matched_on": d.matched_on}
+        for d in duplicates
+    ]  # fmt: skip
     return Status(
         201,
-        {
-            "code": case.code,
-            "duplicates": [d.__dict__ for d in duplicates],
-            "nik_warnings": validation.nik_warnings(data),
-        },
+        {"code": case.code, "duplicates": found, "nik_warnings": validation.nik_warnings(data)},
     )
+
+
+class CaseFoundOut(CaseOut):
+    """A case found by ``POST /cases/search`` (its own name: one schema per paged list)."""
+
+
+class CaseSearchIn(Schema):
+    q: str
+    status: str = ""
+    mine: bool = False
+
+
+@router.post(
+    "/cases/search",
+    response={200: list[CaseFoundOut]},
+    summary="Search cases by code, NIK, passport, phone, full name or words of a name",
+)
+@paginated
+def case_search(request: AuthenticatedRequest, payload: CaseSearchIn) -> Mapped:
+    """The identifiers travel in the body, never in the URL; each search is audited."""
+    cases = selectors.case_list(
+        viewer=request.user,
+        filters=selectors.CaseFilters(status=payload.status, mine=payload.mine, query=payload.q),
+    )
+    if payload.q.strip():
+        services.case_search_audit(viewer=request.user, found=cases.count(), request=request)
+    return Mapped(cases, _out)
 
 
 @router.get("/cases/{code}", response={200: CaseOut}, summary="One case")
@@ -160,6 +192,9 @@ def case_get(request: AuthenticatedRequest, code: Code, personal: bool = False) 
     return Status(200, _out(case, fields))
 
 
+CASE_CODE = re.compile(r"WSP-\d{4}-[0-9A-Z]{4,10}")
+
+
 class CaseListQuery(Schema):
     status: str = ""
     destination: str = ""
@@ -171,6 +206,9 @@ class CaseListQuery(Schema):
 @router.get("/cases", response={200: list[CaseOut]}, summary="Cases the caller may see")
 @paginated
 def case_index(request: AuthenticatedRequest, filters: Query[CaseListQuery]) -> Mapped:
+    """``q`` here matches case codes only: search by NIK, passport, phone or name with
+    ``POST /cases/search``, so that no identifier travels in a URL."""
+    identifier = bool(filters.q) and not CASE_CODE.fullmatch(filters.q.strip().upper())
     cases = selectors.case_list(
         viewer=request.user,
         filters=selectors.CaseFilters(
@@ -181,4 +219,4 @@ def case_index(request: AuthenticatedRequest, filters: Query[CaseListQuery]) -> 
             query=filters.q,
         ),
     )
-    return Mapped(cases, _out)
+    return Mapped(cases.none() if identifier else cases, _out)

@@ -21,6 +21,11 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
     erase.add_argument("code", help="case code, e.g. WSP-2026-7F3K9Q")
     erase.add_argument("--by", required=True, metavar="USERNAME", help="the administrator")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.add_argument(
+        "--only-this",
+        action="store_true",
+        help="erase this case only, not the other cases of the same person it lists",
+    )
     erase.set_defaults(func=lambda args: _erase(args, setup))
     unmatched = actions.add_parser(
         "regions-unmatched",
@@ -31,13 +36,24 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
         ),
     )
     unmatched.set_defaults(func=lambda args: _unmatched(args, setup))
-
+    index = actions.add_parser(
+        "index-names",
+        help="(re)build the blind indexes of name words, for search by part of a name",
+    )
+    index.set_defaults(func=lambda args: _index_names(args, setup))
 
 def _unmatched(args: argparse.Namespace, setup: Any) -> int:
     setup()
     from waspada.cases import commands  # needs Django set up: imported after it
 
     return commands.regions_unmatched(args)
+
+
+def _index_names(args: argparse.Namespace, setup: Any) -> int:
+    setup()
+    from waspada.cases import commands
+
+    return commands.index_names(args)
 
 
 def _erase(args: argparse.Namespace, setup: Any) -> int:

@@ -159,3 +159,19 @@ class FilterForm(forms.Form):
             self.fields[extra.name] = forms.BooleanField(label=extra.label, required=False)
         set_choices(self, "status", [("", _("Semua")), *CaseStatus.choices])
         set_choices(self, "destination", [("", _("Semua")), *reference.country_choices()])
+
+
+class DuplicateCheckForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Tujuan pemeriksaan"))
+    nik = forms.CharField(label=_("NIK"), required=False, max_length=32)
+    passport_number = forms.CharField(label=_("Nomor paspor"), required=False, max_length=32)
+    phone = forms.CharField(label=_("Nomor telepon"), required=False, max_length=32)
+    full_name = forms.CharField(label=_("Nama lengkap"), required=False, max_length=200)
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir (bersama nama)"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "purpose", reference.choices("duplicate_check_purposes"))

@@ -7,15 +7,24 @@ and is the only place that decides who may see the case (``selectors.case_querys
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from waspada.accounts.models import Organisation
 from waspada.audit import services as audit
 from waspada.cases.models import AccessReason, Case, CaseAccessGrant
+from waspada.cases.signals import access_ended
+
+# Why a grant ended, sent with ``access_ended`` so satellites (referrals) can say so.
+CAUSE_REVOKED = "revoked"
+CAUSE_CONSENT_WITHDRAWN = "consent_withdrawn"
+CAUSE_CASE_CLOSED = "case_closed"
 
 
 def case_access_grant(
@@ -57,24 +66,32 @@ def case_access_revoke(
     reason: AccessReason,
     source_id: int | None = None,
     request: HttpRequest | None = None,
+    cause: str = CAUSE_REVOKED,
+    at: datetime | None = None,
 ) -> int:
     """End the active grants of ``organisation`` on ``case`` for ``reason`` (and ``source_id``
-    when given). Returns how many ended; the rows stay as the record of past access."""
+    when given), now or at ``at`` (a later time: a grace period). Returns how many ended; the
+    rows stay as the record of past access. ``access_ended`` tells the satellites."""
+    ends = at or timezone.now()
     with transaction.atomic():
-        grants = CaseAccessGrant.objects.filter(
-            case=case, organisation=organisation, reason=reason, revoked_at__isnull=True
-        )
+        grants = _live(CaseAccessGrant.objects.filter(case=case, organisation=organisation))
+        grants = grants.filter(reason=reason)
         if source_id is not None:
             grants = grants.filter(source_id=source_id)
-        ended = grants.update(revoked_at=timezone.now())
+        ended = grants.update(revoked_at=ends)
         if ended:
             audit.record(
                 "cases.access.revoked",
                 actor=actor,
                 obj=case,
                 request=request,
-                details={"organisation_id": organisation.pk, "reason": reason, "ended": ended},
-            )
+                details={"organisation_id": organisation.pk, "reason": reason, "ended": ended,
+                         "cause": cause, "ends_at": ends.isoformat()},
+            )  # fmt: skip
+        access_ended.send(
+            sender=CaseAccessGrant, case=case, organisation=organisation, source_id=source_id,
+            cause=cause, at=ends, actor=actor,
+        )  # fmt: skip
     return ended
 
 
@@ -92,7 +109,7 @@ def case_access_hold(
     one of the stage just done loses it. The owner never needs a grant."""
     with transaction.atomic():
         keep = organisation if organisation and organisation.pk != case.organisation_id else None
-        held = CaseAccessGrant.objects.filter(case=case, reason=reason, revoked_at__isnull=True)
+        held = _live(CaseAccessGrant.objects.filter(case=case, reason=reason))
         for org_id in set(held.values_list("organisation_id", flat=True)):
             if keep is None or org_id != keep.pk:
                 case_access_revoke(
@@ -111,3 +128,40 @@ def case_access_hold(
                 source_id=source_id,
                 request=request,
             )
+def _live(grants: Any) -> Any:
+    now = timezone.now()
+    return grants.filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=now))
+
+
+def case_access_end_all(
+    *, actor: Any, case: Case, cause: str, at: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> int:  # fmt: skip
+    """End every other organisation's access to ``case`` (consent to share withdrawn: now;
+    case closed: after the grace period). Grants already ending earlier keep their time."""
+    ends = at or timezone.now()
+    with transaction.atomic():
+        grants = _live(CaseAccessGrant.objects.filter(case=case)).filter(
+            Q(revoked_at__isnull=True) | Q(revoked_at__gt=ends)
+        )
+        organisation_ids = sorted(set(grants.values_list("organisation_id", flat=True)))
+        ended = grants.update(revoked_at=ends)
+        if ended:
+            audit.record(
+                "cases.access.revoked",
+                actor=actor,
+                obj=case,
+                request=request,
+                details={"organisation_ids": organisation_ids, "ended": ended, "cause": cause,
+                         "ends_at": ends.isoformat()},
+            )  # fmt: skip
+        access_ended.send(
+            sender=CaseAccessGrant, case=case, organisation=None, source_id=None,
+            cause=cause, at=ends, actor=actor,
+        )  # fmt: skip
+    return ended
+
+
+def closure_grace_end() -> datetime:
+    """When access granted to other organisations ends after a case is closed now."""
+    return timezone.now() + timedelta(days=settings.WASPADA_CLOSED_CASE_ACCESS_DAYS)

@@ -335,3 +335,17 @@ class CaseClosure(models.Model):
 
     def __str__(self) -> str:
         return f"closure {self.pk} of {self.case_id}"
+class PersonNameToken(models.Model):
+    """A keyed blind index of one word of a person's name, so a case can be found by part of
+    a name ("Rahmawati") without the name being stored or compared in clear text. One row per
+    word; replaced when the name changes, deleted at erasure."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    digest = models.CharField(max_length=40, db_index=True)
+
+    class Meta:
+        verbose_name = _("indeks kata nama")
+        verbose_name_plural = _("indeks kata nama")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.digest[:8]}"

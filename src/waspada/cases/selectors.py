@@ -20,7 +20,8 @@ from django.utils import timezone
 from waspada import regions
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
-from waspada.cases.models import Case, CaseAccessGrant, Person
+from waspada.cases.models import Case, CaseAccessGrant, Person, PersonNameToken
+from waspada.privacy import normalise
 from waspada.privacy import services as privacy
 
 # Grants that only let the organisation read: the sender of a transfer keeps reading the case
@@ -33,11 +34,13 @@ def _granted_q(user: Any, *, writing: bool = False) -> Q:
     referral), as a subquery: a join would duplicate cases with several grants and force a
     DISTINCT over the whole list (a sort of every visible case on each page and count;
     docs/performance.md)."""
+    now = timezone.now()
     granted = (
         CaseAccessGrant.objects.filter(
-            organisation_id=user.organisation_id, revoked_at__isnull=True
+            Q(revoked_at__isnull=True) | Q(revoked_at__gt=now),
+            organisation_id=user.organisation_id,
         )
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .values("case_id")
     )
     if writing:
@@ -123,8 +126,11 @@ def _search_q(query: str) -> Q:
             person_match |= Q(**{field: digest})
     # Case codes are stored upper-case, so an exact match can use the unique index.
     condition = Q(code=query.upper())
+    person_ids: set[int] = set()
     if person_match:
-        person_ids = list(Person.objects.filter(person_match).values_list("pk", flat=True)[:1000])
+        person_ids |= set(Person.objects.filter(person_match).values_list("pk", flat=True)[:1000])
+    person_ids |= _people_with_name_words(query)
+    if person_ids:
         condition |= Q(person_id__in=person_ids)
     return condition
 
@@ -144,3 +150,19 @@ def unmatched_origins() -> list[tuple[str, str, int]]:
         if (province and not regions.is_province(province))
         or (regency and regions.regency_province(regency) is None)
     ]
+def _people_with_name_words(query: str) -> set[int]:
+    """People whose name holds every word of ``query`` (part of a name: "Rahmawati",
+    "siti kusuma"), through the keyed blind indexes of name words (``PersonNameToken``)."""
+    words = sorted(set(normalise.name(query).split()))
+    if not words or len(words) > 6 or any(len(word) < 2 for word in words):
+        return set()
+    found: set[int] | None = None
+    for word in words:
+        digest = privacy.index("name_token", word)
+        ids = set(
+            PersonNameToken.objects.filter(digest=digest).values_list("person_id", flat=True)[:1000]
+        )
+        found = ids if found is None else found & ids
+        if not found:
+            return set()
+    return found or set()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -17,7 +18,14 @@ from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
+from waspada.cases import reference
 from waspada.cases.codes import new_case_code
+from waspada.cases.grants import (
+    CAUSE_CASE_CLOSED,
+    CAUSE_CONSENT_WITHDRAWN,
+    case_access_end_all,
+    closure_grace_end,
+)
 from waspada.cases.models import (
     PERSONAL_FIELDS,
     Case,
@@ -26,11 +34,14 @@ from waspada.cases.models import (
     Consent,
     ConsentKind,
     Person,
+    PersonNameToken,
     StatusChange,
 )
 from waspada.cases.signals import person_erased, recruiter_contacts_saved
 from waspada.cases.validation import validate_case_fields
+from waspada.privacy import normalise
 from waspada.privacy import services as privacy
+from waspada.ratelimit import hit
 from waspada.validation import ConflictError
 
 CASE_FIELDS = (
@@ -74,22 +85,84 @@ def _indexes(personal: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def name_tokens(full_name: str) -> list[str]:
+    """Blind indexes of each distinct word of a name (normalised: case, accents, punctuation)."""
+    words = sorted(set(normalise.name(full_name or "").split()))
+    return [privacy.index("name_token", word) for word in words if len(word) >= 2]
+
+
+def person_name_tokens_set(*, person: Person, full_name: str) -> None:
+    PersonNameToken.objects.filter(person=person).delete()
+    PersonNameToken.objects.bulk_create(
+        PersonNameToken(person=person, digest=digest) for digest in name_tokens(full_name)
+    )
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """A possible earlier registration of the same person."""
 
+    organisation_id: int
     organisation_name: str
     case_code: str | None  # only when the viewer may open that case
     matched_on: tuple[str, ...]
 
 
-def duplicates_find(*, viewer: User, data: Mapping[str, Any]) -> list[Duplicate]:
+class DuplicateCheckLimited(ValidationError):
+    """Too many duplicate checks by this user in the last hour."""
+
+
+PURPOSE_REGISTRATION = "registration"
+
+
+def duplicates_find(
+    *,
+    viewer: User,
+    data: Mapping[str, Any],
+    purpose: str = PURPOSE_REGISTRATION,
+    request: HttpRequest | None = None,
+    limited: bool = True,
+) -> list[Duplicate]:
     """Cases whose person matches on NIK, passport, phone, or name with the same birth date.
 
-    Matches in other organisations name the organisation only, never the case or the person.
+    Answers only at registration or for a deliberate check with a purpose from the reference
+    list ``duplicate_check_purposes``; every check is audited with the fields that matched
+    (never the values) and limited per user (``WASPADA_DUPLICATE_CHECKS_PER_HOUR``), so that
+    it cannot be used to learn, at scale, who is registered where. ``limited=False`` is for a
+    registration that writes the case whatever the answer (the API): no answer without an
+    audited registration, so no oracle, and bulk registration is not throttled. Matches in other
+    organisations name the organisation only, never the case or the person.
     """
     from waspada.cases.selectors import case_queryset_for
 
+    if purpose != PURPOSE_REGISTRATION and purpose not in reference.codes(
+        "duplicate_check_purposes"
+    ):
+        raise ValidationError({"purpose": [_("Pilih tujuan pemeriksaan.")]})
+    if limited and hit("duplicate-check", str(viewer.pk), window_seconds=3600) > (
+        settings.WASPADA_DUPLICATE_CHECKS_PER_HOUR
+    ):
+        audit.record("cases.duplicates.limited", actor=viewer, request=request)
+        raise DuplicateCheckLimited(
+            _("Batas pemeriksaan duplikat per jam sudah tercapai. Coba lagi nanti.")
+        )
+    found = _duplicates(viewer=viewer, data=data, visible_for=case_queryset_for)
+    audit.record(
+        "cases.duplicates.checked",
+        actor=viewer,
+        request=request,
+        details={
+            "purpose": purpose,
+            "matches": len(found),
+            "matched_fields": sorted({field for d in found for field in d.matched_on}),
+            "organisation_ids": sorted({d.organisation_id for d in found}),
+        },
+    )
+    return found
+
+
+def _duplicates(*, viewer: User, data: Mapping[str, Any], visible_for: Any) -> list[Duplicate]:
+    case_queryset_for = visible_for
     indexes = _indexes(data)
     matches: dict[int, set[str]] = {}
     for field in ("nik_index", "passport_index", "phone_index", "name_birth_index"):
@@ -108,6 +181,7 @@ def duplicates_find(*, viewer: User, data: Mapping[str, Any]) -> list[Duplicate]
     for case in candidates.select_related("organisation"):
         found.append(
             Duplicate(
+                organisation_id=case.organisation_id,
                 organisation_name=case.organisation.name,
                 case_code=case.code if case.pk in visible else None,
                 matched_on=tuple(sorted(matches[case.person_id])),
@@ -144,6 +218,7 @@ def case_register(
         # The ciphertext is bound to the row id, so it is written once the id exists.
         person.sealed = privacy.seal(data_key, personal, context=_context(person))
         person.save(update_fields=["sealed"])
+        person_name_tokens_set(person=person, full_name=personal.get("full_name") or "")
         case = _create_case(actor=actor, person=person, clean=clean)
         case.assigned.add(actor)
         StatusChange.objects.create(case=case, to_status=case.status, changed_by=actor)
@@ -222,6 +297,8 @@ def case_update(
             person.age_at_identification = _age(clean["birth_date"] or None, case.created_at.date())
         person.version += 1
         person.save()
+        if "full_name" in changed_personal:
+            person_name_tokens_set(person=person, full_name=personal.get("full_name") or "")
         for field in CASE_FIELDS:
             if field in clean:
                 value = clean[field]
@@ -280,6 +357,11 @@ def case_transition(
             )
         audit.record("cases.case.status_changed", actor=actor, obj=case, request=request,
                      details={"from": previous, "to": to_status})  # fmt: skip
+        if to_status == CaseStatus.CLOSED:  # other organisations keep access for a grace period
+            case_access_end_all(
+                actor=actor, case=case, cause=CAUSE_CASE_CLOSED, at=closure_grace_end(),
+                request=request,
+            )  # fmt: skip
     return case
 
 
@@ -291,11 +373,18 @@ def consent_record(
     actor: User,
     request: HttpRequest | None = None,
 ) -> Consent:
-    """Record the person's decision on one kind of consent (who recorded it and when)."""
+    """Record the person's decision on one kind of consent (who recorded it and when).
+
+    Withdrawing consent to share ends, at once, every other organisation's access to the case
+    (referrals and any other grant); they are told through ``access_ended``."""
     with transaction.atomic():
         consent = Consent.objects.create(case=case, kind=kind, granted=granted, recorded_by=actor)
         audit.record("cases.consent.recorded", actor=actor, obj=case, request=request,
                      details={"kind": str(kind), "granted": granted})  # fmt: skip
+        if kind == ConsentKind.SHARING and not granted:
+            case_access_end_all(
+                actor=actor, case=case, cause=CAUSE_CONSENT_WITHDRAWN, request=request
+            )
     return consent
 
 
@@ -328,8 +417,65 @@ def case_erase(*, actor: User | None, case: Case) -> None:
             sealed="", nik_index="", passport_index="", phone_index="", name_index="",
             name_birth_index="", erased_at=timezone.now(),
         )  # fmt: skip
+        PersonNameToken.objects.filter(person=person).delete()
         Case.objects.filter(person=person).update(sealed_notes="")
         # Apps holding the person's data under keys of their own (the evidence vault) destroy
         # it here, inside this transaction: a receiver that fails undoes the whole erasure.
         person_erased.send(sender=Person, person=person, case=case, actor=actor)
         audit.record("cases.person.erased", actor=actor, obj=person, details={"case": case.code})
+
+
+def case_search_audit(*, viewer: User, found: int, request: HttpRequest | None = None) -> None:
+    """A search by identifier is a read of personal data: audited (never the query)."""
+    audit.record("cases.case.searched", actor=viewer, request=request, details={"found": found})
+
+
+@dataclass(frozen=True)
+class SamePerson:
+    """A case whose person the blind indexes say is the same one, and on which identifiers."""
+
+    case: Case
+    matched_on: tuple[str, ...]
+
+
+_SAME_PERSON_INDEXES = ("nik_index", "passport_index", "phone_index", "name_birth_index")
+
+
+def person_cases_find(*, case: Case) -> list[SamePerson]:
+    """Every case of the person in ``case``, in any organisation: this one, and those whose
+    person matches on NIK, passport, phone, or name with birth date (blind indexes only). The
+    administrator reviews this list before ``person_erase`` (a phone may be shared)."""
+    person = case.person
+    matches: dict[int, set[str]] = {person.pk: {"case"}}
+    for field in _SAME_PERSON_INDEXES:
+        value = getattr(person, field)
+        if value:
+            for other in Person.objects.filter(**{field: value}).values_list("pk", flat=True):
+                if other != person.pk:
+                    matches.setdefault(other, set()).add(field.removesuffix("_index"))
+    cases = Case.objects.filter(person_id__in=matches).select_related("organisation", "person")
+    return [
+        SamePerson(case=c, matched_on=tuple(sorted(matches[c.person_id])))
+        for c in cases.order_by("created_at")
+    ]
+
+
+def person_erase(*, actor: User | None, cases: list[Case]) -> int:
+    """Erase the personal data of the people in ``cases`` (the list the administrator
+    confirmed), all or nothing. Returns how many people were erased."""
+    erased = 0
+    with transaction.atomic():
+        done: set[int] = set()
+        for case in cases:
+            if case.person_id in done or case.person.erased_at is not None:
+                continue
+            case_erase(actor=actor, case=case)
+            done.add(case.person_id)
+            erased += 1
+        if len(cases) > 1:
+            audit.record(
+                "cases.person.erased_across_cases",
+                actor=actor,
+                details={"cases": sorted(c.code for c in cases), "people": erased},
+            )
+    return erased

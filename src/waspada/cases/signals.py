@@ -19,5 +19,9 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 cases_changed = Signal()
+# Sent by ``grants.case_access_revoke``/``case_access_end_all`` with ``case``, ``organisation``
+# (None: every organisation), ``source_id``, ``cause``, ``at`` (may be later: a grace period)
+# and ``actor``; the referrals app marks the referrals behind those grants as ended.
+access_ended = Signal()
 person_erased = Signal()
 recruiter_contacts_saved = Signal()

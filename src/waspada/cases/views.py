@@ -18,29 +18,46 @@ from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.audit.models import AuditEvent
 from waspada.cases import extensions, reference, selectors, services, validation
-from waspada.cases.forms import ConsentForm, EditForm, FilterForm, RegisterForm, StatusForm
+from waspada.cases.forms import (
+    ConsentForm,
+    DuplicateCheckForm,
+    EditForm,
+    FilterForm,
+    RegisterForm,
+    StatusForm,
+)
 from waspada.cases.models import PERSONAL_FIELDS, Case, CaseStatus, ConsentKind
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 @require_perm(Perm.PROTECTION_VIEW)
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
-    form = FilterForm(request.GET or None)
+    """Filters travel in the URL (GET); a search by code, NIK, passport, phone or name only in
+    a POST body, so no identifier reaches the URL, proxy logs or browser history. A ``q`` in
+    the URL is ignored."""
+    searching = request.method == "POST"
+    params = request.POST if searching else request.GET.copy()
+    if not searching:
+        params.pop("q", None)
+    form = FilterForm(params or None)
     data = form.cleaned_data if form.is_valid() else {}
+    query = (data.get("q") or "").strip() if searching else ""
     filters = selectors.CaseFilters(
         status=data.get("status") or "",
         destination=data.get("destination") or "",
         year=data.get("year"),
         mine=bool(data.get("mine")),
-        query=data.get("q") or "",
+        query=query,
     )
     cases = selectors.case_list(viewer=request.user, filters=filters)
     for extra in extensions.list_filters():
         if data.get(extra.name):
             cases = cases.filter(pk__in=extra.case_ids(request.user))
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page = Paginator(cases, 25).get_page(1 if searching else request.GET.get("page"))
+    if query:
+        services.case_search_audit(viewer=request.user, found=page.paginator.count, request=request)
     return render(
         request,
         "cases/list.html",
@@ -50,6 +67,7 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
             "can_register": can(request.user, Perm.PROTECTION_MANAGE),
             "extra_filters": [form[extra.name] for extra in extensions.list_filters()],
             "links": extensions.list_links(),
+            "searching": bool(query),
         },
     )
 
@@ -64,7 +82,11 @@ def case_register(request: AuthenticatedRequest) -> HttpResponse:
         data = {
             k: v for k, v in form.cleaned_data.items() if not k.startswith(("consent_", "confirm_"))
         }
-        duplicates = services.duplicates_find(viewer=request.user, data=data)
+        try:
+            duplicates = services.duplicates_find(viewer=request.user, data=data, request=request)
+        except services.DuplicateCheckLimited as exc:
+            form.add_error(None, exc)
+            return render(request, "cases/register.html", {"form": form, "duplicates": []})
         nik_warnings = validation.nik_warnings(data)
         if (not duplicates or form.cleaned_data["confirm_duplicate"]) and (
             not nik_warnings or form.cleaned_data["confirm_nik"]
@@ -163,11 +185,15 @@ def timeline_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any
 
 
 def audit_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
+    """The case's audit events. An organisation the case was referred to sees only its own
+    staff's events, never who in the owner's staff read what."""
     events = AuditEvent.objects.filter(
         Q(object_type="cases.case", object_id=str(case.pk))
         | Q(object_type="cases.person", object_id=str(case.person_id))
-    ).order_by("-seq")[:100]
-    return {"events": events}
+    )
+    if not selectors.is_owner_side(request.user, case):
+        events = events.filter(organisation_id=request.user.organisation_id)
+    return {"events": events.order_by("-seq")[:100]}
 
 
 @require_http_methods(["GET", "POST"])
@@ -266,3 +292,22 @@ def case_detail_url(case: Case) -> str:
     from django.urls import reverse
 
     return reverse("cases:detail", kwargs={"code": case.code})
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(Perm.PROTECTION_MANAGE)
+def duplicate_check(request: AuthenticatedRequest) -> HttpResponse:
+    """The deliberate "check for duplicates" action: a purpose, the identifiers in a POST body,
+    an audited and rate-limited answer that names other organisations only."""
+    form = DuplicateCheckForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "purpose"}
+        try:
+            found = services.duplicates_find(
+                viewer=request.user, data=data, purpose=form.cleaned_data["purpose"],
+                request=request,
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "cases/duplicate_check.html", {"form": form, "found": found})

@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Second factor (TOTP and one-time recovery codes), waspada.accounts.second_factor.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "waspada.accounts",
     "waspada.audit",
     "waspada.ui",
@@ -106,7 +110,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "waspada.ui.middleware.DenyByDefaultMiddleware",
+    "waspada.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -140,15 +146,27 @@ AUTHENTICATION_BACKENDS = ["waspada.accounts.backends.WaspadaBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "ui:dashboard"
 LOGOUT_REDIRECT_URL = "ui:home"
+
+# NIST SP 800-63B: length, and no password on the shipped list of breached or common ones
+# (accounts/data/common-passwords.txt plus, outside demo mode, the public demo password); no
+# composition rules and no forced periodic change.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "waspada.accounts.passwords.BreachedPasswordValidator"},
 ]
+# Other organisations' access to a case (accepted referrals) ends this many days after the
+# case is closed (0: at once).
+WASPADA_CLOSED_CASE_ACCESS_DAYS = env.env_int("WASPADA_CLOSED_CASE_ACCESS_DAYS", 30, minimum=0)
+# Duplicate checks (registration and the deliberate check) allowed per user and hour.
+WASPADA_DUPLICATE_CHECKS_PER_HOUR = env.env_int("WASPADA_DUPLICATE_CHECKS_PER_HOUR", 30, minimum=1)
+# API tokens end this many days after their creation unless revoked earlier.
+WASPADA_TOKEN_DAYS = env.env_int("WASPADA_TOKEN_DAYS", 90, minimum=1)
+# The issuer shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = env.env_str("WASPADA_OTP_ISSUER", "Waspada")
 
 # Sessions end after this many minutes without activity (sliding expiry).
 SESSION_IDLE_MINUTES = env.env_int("WASPADA_SESSION_IDLE_MINUTES", 30, minimum=1)

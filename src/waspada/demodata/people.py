@@ -20,7 +20,7 @@ from django.conf import settings
 
 from waspada.cases.models import PERSONAL_FIELDS
 from waspada.demodata.weights import below, between, load, one_of
-from waspada.privacy import crypto
+from waspada.privacy import crypto, normalise
 from waspada.privacy import services as privacy
 from waspada.privacy.blind_index import blind_index
 
@@ -123,6 +123,18 @@ def blind_indexes(person: Identity) -> tuple[str, str, str, str, str]:
         _name_index(key, person.full_name),
         blind_index(key, "name", person.full_name, extra=birth),
     )
+
+
+def name_word_indexes(person: Identity) -> list[str]:
+    """The name-word indexes of ``cases.services.name_tokens``, with the key decoded once."""
+    key = _index_key(settings.INDEX_KEY)
+    words = sorted(set(normalise.name(person.full_name).split()))
+    return [_word_index(key, word) for word in words if len(word) >= 2][:6]  # ROWS_PER_CASE
+
+
+@lru_cache(maxsize=20_000)
+def _word_index(key: bytes, word: str) -> str:
+    return blind_index(key, "name_token", word)
 
 
 @lru_cache(maxsize=20_000)

@@ -81,4 +81,6 @@ def demo_load() -> tuple[int, int]:
                 user.role = demo.role
                 user.organisation = organisations[demo.organisation]
                 user.save(update_fields=["role", "organisation"])
+        # The demo administrator administers the platform (organisations and every user).
+        User.objects.filter(is_demo=True, role=Role.ADMIN).update(is_platform_admin=True)
     return created_orgs, created_users

@@ -125,6 +125,8 @@ def case_generate(world: World) -> LegalLead | None:
     regency_code = regions.regency_code_for(regency, province_code) or regency
     t.persons.add(person_id, key_id, sealed, *people.blind_indexes(who), sex, age,
                   province_code, regency_code, world.education.pick(rng), "ID", 1)  # fmt: skip
+    for digest in people.name_word_indexes(who):
+        t.name_tokens.add(t.name_tokens.new_id(), person_id, digest)
 
     story = Story(case_id, org, caseworker, last=registered_at)
     t.status_changes.add(t.status_changes.new_id(), case_id, "", "registered", caseworker,

@@ -6,7 +6,14 @@ from django.db import models
 
 from waspada.assistance.models import FollowUp, ServiceDelivery
 from waspada.campaigns.models import Campaign
-from waspada.cases.models import Case, CaseAccessGrant, Consent, Person, StatusChange
+from waspada.cases.models import (
+    Case,
+    CaseAccessGrant,
+    Consent,
+    Person,
+    PersonNameToken,
+    StatusChange,
+)
 from waspada.demodata.writer import Chunk, Table
 from waspada.identification.models import Interview
 from waspada.lapor.models import PublicReport, ReportContact
@@ -21,7 +28,7 @@ from waspada.trainings.models import Participant, Training
 # in each table, so batches can be generated independently, in any process, with the same
 # result; ids are therefore not contiguous, as in any database where transactions roll back.
 ROWS_PER_CASE = {
-    "data_keys": 5, "persons": 1, "cases": 1, "assigned": 1, "status_changes": 6,
+    "data_keys": 5, "persons": 1, "name_tokens": 6, "cases": 1, "assigned": 1, "status_changes": 6,
     "consents": 3, "interviews": 1, "services": 3, "follow_ups": 3, "referrals": 1,
     "access_grants": 1, "repatriations": 1, "stage_entries": 8, "legal_cases": 1,
     "victim_links": 1, "charges": 3, "suspects": 3, "stage_changes": 7, "hearings": 5,
@@ -38,6 +45,7 @@ class Tables:
             "name_index", "name_birth_index", "sex", "age_at_identification",
             "province_of_origin", "regency_of_origin", "education", "citizenship", "version",
         ])  # fmt: skip
+        self.name_tokens = Table(PersonNameToken, ["id", "person_id", "digest"])
         self.cases = Table(Case, [
             "id", "code", "organisation_id", "person_id", "status", "trafficking_status",
             "trafficking_decided_by_id", "sealed_notes", "exploitation_types", "scam_typology",

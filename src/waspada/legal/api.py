@@ -203,7 +203,9 @@ def _out(
             victim_cases=[case.code for case in legal_case.victim_cases.all()],
             shared_with=[
                 share.organisation.name
-                for share in legal_case.shares.select_related("organisation")
+                for share in legal_case.shares.filter(ended_at__isnull=True).select_related(
+                    "organisation"
+                )
             ],
         )
     return out

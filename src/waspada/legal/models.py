@@ -120,6 +120,12 @@ class LegalCaseShare(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     shared_at = models.DateTimeField(_("dibagikan"), auto_now_add=True)
+    # An ended share is kept (who could read the case until when); sharing again reopens it.
+    ended_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    end_cause = models.CharField(_("sebab berakhir"), max_length=20, blank=True, db_default="")
 
     class Meta:
         constraints = [

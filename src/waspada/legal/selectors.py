@@ -31,7 +31,7 @@ def legal_case_queryset_for(user: Any) -> QuerySet[LegalCase]:
     if user.role in _LEGAL_ROLES:
         return LegalCase.objects.filter(
             Q(organisation_id=user.organisation_id)
-            | Q(shares__organisation_id=user.organisation_id)
+            | Q(shares__organisation_id=user.organisation_id, shares__ended_at__isnull=True)
         ).distinct()
     if user.role == Role.CASEWORKER:
         visible = case_queryset_for(user).values("pk")
@@ -72,7 +72,9 @@ def status_only(user: Any, legal_case: LegalCase) -> bool:
     viewer_shares = getattr(legal_case, "viewer_shares", None)  # prefetched by legal_case_list
     if viewer_shares is not None:
         return not viewer_shares
-    return not legal_case.shares.filter(organisation_id=user.organisation_id).exists()
+    return not legal_case.shares.filter(
+        organisation_id=user.organisation_id, ended_at__isnull=True
+    ).exists()
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,9 @@ def legal_case_list(*, viewer: Any, filters: LegalCaseFilters) -> QuerySet[Legal
         Prefetch("hearings", queryset=upcoming, to_attr="upcoming_hearings")
     ]
     if getattr(viewer, "role", None) in _LEGAL_ROLES:  # only they can be more than status-only
-        mine = LegalCaseShare.objects.filter(organisation_id=viewer.organisation_id)
+        mine = LegalCaseShare.objects.filter(
+            organisation_id=viewer.organisation_id, ended_at__isnull=True
+        )
         prefetches.append(Prefetch("shares", queryset=mine, to_attr="viewer_shares"))
     cases = (
         legal_case_queryset_for(viewer).select_related("organisation").prefetch_related(*prefetches)
@@ -121,3 +125,16 @@ def next_hearing(legal_case: LegalCase) -> Hearing | None:
     if upcoming is not None:
         return upcoming[0] if upcoming else None
     return legal_case.hearings.filter(scheduled_at__gte=timezone.now()).first()
+
+
+def ended_shares_received(*, viewer: Any) -> QuerySet[LegalCaseShare]:
+    """Shares with the viewer's organisation that ended: the recipient is told when and why."""
+    if getattr(viewer, "role", None) not in _LEGAL_ROLES or not can(viewer, Perm.PROSECUTION_VIEW):
+        return LegalCaseShare.objects.none()
+    return (
+        LegalCaseShare.objects.filter(
+            organisation_id=viewer.organisation_id, ended_at__isnull=False
+        )
+        .select_related("legal_case", "legal_case__organisation")
+        .order_by("-ended_at")[:50]
+    )

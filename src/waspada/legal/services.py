@@ -261,11 +261,13 @@ def legal_case_share(
         raise ValidationError({"organisation": [_("Pilih organisasi dari daftar.")]})
     if organisation.pk == legal_case.organisation_id:
         raise ValidationError({"organisation": [_("Perkara ini milik organisasi tersebut.")]})
-    if legal_case.shares.filter(organisation=organisation).exists():
+    if legal_case.shares.filter(organisation=organisation, ended_at__isnull=True).exists():
         raise ValidationError({"organisation": [_("Sudah dibagikan ke organisasi ini.")]})
     with transaction.atomic():
-        share = LegalCaseShare.objects.create(
-            legal_case=legal_case, organisation=organisation, shared_by=actor
+        share, _created = LegalCaseShare.objects.update_or_create(
+            legal_case=legal_case,
+            organisation=organisation,
+            defaults={"shared_by": actor, "ended_at": None, "ended_by": None, "end_cause": ""},
         )
         audit.record(
             "legal.legal_case.shared",
@@ -278,17 +280,45 @@ def legal_case_share(
 
 
 def legal_case_unshare(
-    *, actor: User, legal_case: LegalCase, organisation_id: int, request: HttpRequest | None = None
+    *,
+    actor: User,
+    legal_case: LegalCase,
+    organisation_id: int,
+    request: HttpRequest | None = None,
+    reason: str = "",
 ) -> None:
+    """End a share now (kept as ended, with when and why, for the recipient to see). The
+    ``reason`` is audited; keep personal data out of it."""
     require_manage(actor, legal_case)
     with transaction.atomic():
-        deleted, _rows = legal_case.shares.filter(organisation_id=organisation_id).delete()
-        if not deleted:
+        ended = legal_case.shares.filter(
+            organisation_id=organisation_id, ended_at__isnull=True
+        ).update(ended_at=timezone.now(), ended_by=actor, end_cause="owner")
+        if not ended:
             raise ValidationError({"organisation": [_("Perkara ini tidak dibagikan ke sana.")]})
         audit.record(
             "legal.legal_case.unshared",
             actor=actor,
             obj=legal_case,
             request=request,
-            details={"organisation_id": organisation_id},
+            details={"organisation_id": organisation_id, "reason": reason.strip()[:200]},
         )
+
+
+def legal_shares_end_for_case(*, case: Any, cause: str, actor: Any) -> int:
+    """The person withdrew consent to share: every share of the legal cases linked to their
+    case ends now (receiver of ``cases.signals.access_ended``)."""
+    with transaction.atomic():
+        shares = LegalCaseShare.objects.filter(legal_case__victim_cases=case, ended_at__isnull=True)
+        ids = list(shares.values_list("pk", flat=True))
+        LegalCaseShare.objects.filter(pk__in=ids).update(
+            ended_at=timezone.now(), ended_by=actor, end_cause=cause
+        )
+        if ids:
+            audit.record(
+                "legal.legal_case.shares_ended",
+                actor=actor,
+                obj=case,
+                details={"shares": len(ids), "cause": cause},
+            )
+    return len(ids)

@@ -52,6 +52,7 @@ def legal_case_list(request: AuthenticatedRequest) -> HttpResponse:
             "rows": rows,
             "full_view": _full_viewer(request.user),
             "reminders": selectors.upcoming_hearings(viewer=request.user, days=REMINDER_DAYS),
+            "ended_shares": selectors.ended_shares_received(viewer=request.user),
             "reminder_days": REMINDER_DAYS,
             "can_create": can(request.user, Perm.PROSECUTION_MANAGE),
             "can_monitor": can(request.user, Perm.PROSECUTION_MANAGE)
@@ -108,7 +109,7 @@ def legal_case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         ],
         "hearings": legal_case.hearings.all(),
         "victim_cases": legal_case.victim_cases.all(),
-        "shares": legal_case.shares.select_related("organisation"),
+        "shares": legal_case.shares.filter(ended_at__isnull=True).select_related("organisation"),
         "evidence_template": _evidence_template(),
         "suspects": _suspects(request, legal_case),
         "show_personal": request.GET.get("show") == "suspects",

@@ -248,6 +248,7 @@ def unshare(request: AuthenticatedRequest, code: str, organisation_id: int) -> H
             legal_case=legal_case,
             organisation_id=organisation_id,
             request=request,
+            reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -18,6 +18,7 @@ NORMALISERS: dict[str, Callable[[str], str]] = {
     "passport": normalise.passport,
     "phone": normalise.phone,
     "name": normalise.name,
+    "name_token": normalise.name,  # one word of a name (cases.PersonNameToken)
     "account": normalise.account,
     "email": normalise.email,
     "intel": normalise.exact,  # extra= the identifier's kind

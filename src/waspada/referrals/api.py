@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from waspada.accounts.requests import AuthenticatedRequest
@@ -33,6 +34,12 @@ class ReferralOut(Schema):
     requested_at: datetime
     responded_at: datetime | None
     turnaround_hours: float | None
+    ended_at: datetime | None
+    end_cause: str
+
+
+class EndIn(Schema):
+    reason: str
 
 
 class AnswerIn(Schema):
@@ -51,6 +58,8 @@ def _out(referral: Referral) -> dict[str, object]:
         "requested_at": referral.requested_at,
         "responded_at": referral.responded_at,
         "turnaround_hours": referral.turnaround_hours,
+        "ended_at": referral.ended_at,
+        "end_cause": referral.end_cause,
     }
 
 
@@ -104,3 +113,30 @@ def referral_answer(request: AuthenticatedRequest, referral_id: Id, payload: Ans
         request=request,
     )
     return Status(200, _out(referral))
+
+
+@router.post(
+    "/cases/{code}/referrals/{referral_id}/end",
+    response={200: ReferralOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def referral_end(
+    request: AuthenticatedRequest, code: Code, referral_id: Id, payload: EndIn
+) -> Status:
+    """The owning organisation ends a referral with a ``reason``; the recipient's access ends."""
+    case = get_case_for(request.user, code)
+    referral = get_object_or_404(case.referrals, pk=referral_id)
+    try:
+        services.referral_end(
+            actor=request.user, referral=referral, reason=payload.reason, request=request
+        )
+    except PermissionDenied as exc:
+        raise PermissionDenied("Only the owning organisation ends a referral.") from exc
+    except ValidationError as exc:
+        return invalid(exc)
+    return Status(200, _out(referral))
+
+
+@router.get("/referrals/ended", response={200: list[ReferralOut]})
+def referral_ended(request: AuthenticatedRequest) -> Status:
+    """Referrals to the caller's organisation that ended, with when and why."""
+    return Status(200, [_out(r) for r in selectors.ended_referrals_received(viewer=request.user)])

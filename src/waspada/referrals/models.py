@@ -36,6 +36,16 @@ class ReferralStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu jawaban")
     ACCEPTED = "accepted", _("Diterima")
     DECLINED = "declined", _("Ditolak")
+    ENDED = "ended", _("Berakhir")
+
+
+class EndCause(models.TextChoices):
+    """Why a referral (and the access it gave) ended; ``cases.grants`` names the last three."""
+
+    OWNER = "owner", _("Diakhiri organisasi pemilik kasus")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Korban menarik persetujuan berbagi data")
+    CASE_CLOSED = "case_closed", _("Kasus ditutup")
+    REVOKED = "revoked", _("Akses dicabut")
 
 
 class Referral(models.Model):
@@ -60,6 +70,16 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     responded_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+    # Ending: when the recipient's access ends (may be later than now: the grace period after
+    # a case is closed), why, who ended it, and the owner's reason sealed with the person's key.
+    ended_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
+    end_cause = models.CharField(
+        _("sebab berakhir"), max_length=20, choices=EndCause.choices, blank=True, db_default=""
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sealed_end_note = models.TextField(blank=True, db_default="")
 
     class Meta:
         ordering = ["-requested_at"]

@@ -47,3 +47,17 @@ def service_directory(*, service_type: str = "", region: str = "") -> QuerySet[S
     if region:
         offerings = offerings.filter(regions__icontains=region)
     return offerings
+
+
+def ended_referrals_received(*, viewer: Any) -> QuerySet[Referral]:
+    """Referrals to the viewer's organisation that ended (or are ending after a closed case's
+    grace period): the recipient is told, with when and why, and keeps no access after."""
+    if not can(viewer, Perm.PROTECTION_MANAGE):
+        return Referral.objects.none()
+    return (
+        Referral.objects.filter(
+            to_organisation_id=viewer.organisation_id, status=ReferralStatus.ENDED
+        )
+        .select_related("case", "from_organisation")
+        .order_by("-ended_at")[:50]
+    )

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from waspada.accounts.models import Organisation, User
 from waspada.accounts.permissions import Perm, can
 from waspada.audit import services as audit
-from waspada.cases.grants import case_access_grant
+from waspada.cases.grants import case_access_grant, case_access_revoke
 from waspada.cases.models import AccessReason, Case
 from waspada.cases.selectors import is_owner_side
 from waspada.privacy import services as privacy
-from waspada.referrals.models import Referral, ReferralStatus, ServiceOffering
+from waspada.referrals.models import EndCause, Referral, ReferralStatus, ServiceOffering
 from waspada.referrals.validation import validate_referral, validate_service_offering
 
 
@@ -149,3 +149,95 @@ def service_offering_remove(
         offering.is_active = False
         offering.save(update_fields=["is_active"])
         audit.record("referrals.service.removed", actor=actor, obj=offering, request=request)
+
+
+def referral_end(
+    *, actor: User, referral: Referral, reason: str, request: HttpRequest | None = None
+) -> Referral:
+    """The owning organisation ends a referral (pending or accepted) with a reason: the
+    recipient's access to the case ends now (``cases.grants.case_access_revoke``), and the
+    recipient sees that it ended and when. The reason is sealed with the person's key."""
+    if not can(actor, Perm.PROTECTION_MANAGE) or not is_owner_side(actor, referral.case):
+        raise PermissionDenied
+    if referral.status not in (ReferralStatus.PENDING, ReferralStatus.ACCEPTED):
+        raise ValidationError({"status": [_("Rujukan ini sudah tidak berjalan.")]})
+    reason = reason.strip()
+    if len(reason) < 5:
+        raise ValidationError({"reason": [_("Tulis alasan mengakhiri rujukan.")]})
+    case = referral.case
+    with transaction.atomic():
+        referral.status = ReferralStatus.ENDED
+        referral.ended_at = timezone.now()
+        referral.end_cause = EndCause.OWNER
+        referral.ended_by = actor
+        referral.sealed_end_note = privacy.seal(
+            case.person.data_key,
+            {"end_reason": reason[:500]},
+            context=f"referrals.referral.end:{referral.pk}",
+        )
+        referral.save(
+            update_fields=["status", "ended_at", "end_cause", "ended_by", "sealed_end_note"]
+        )
+        audit.record(
+            "referrals.referral.ended",
+            actor=actor,
+            obj=referral,
+            request=request,
+            details={"case": case.code, "cause": EndCause.OWNER.value},
+        )
+        case_access_revoke(
+            actor=actor,
+            case=case,
+            organisation=referral.to_organisation,
+            reason=AccessReason.REFERRAL,
+            source_id=referral.pk,
+            request=request,
+        )
+    return referral
+
+
+def referrals_end_for_access(
+    *,
+    case: Case,
+    organisation: Organisation | None,
+    source_id: int | None,
+    cause: str,
+    at: Any,
+    actor: Any,
+) -> int:
+    """Mark as ended the running referrals behind access the case kernel ended (consent to
+    share withdrawn, case closed, a grant revoked): receiver of ``cases.signals.access_ended``.
+    A pending referral ends too, so it can no longer be accepted."""
+    referrals = Referral.objects.filter(
+        case=case, status__in=[ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
+    )
+    if organisation is not None:
+        referrals = referrals.filter(to_organisation=organisation)
+    if source_id is not None:
+        referrals = referrals.filter(pk=source_id)
+    cause = cause if cause in EndCause.values else EndCause.REVOKED
+    count = 0
+    for referral in referrals:
+        referral.status = ReferralStatus.ENDED
+        referral.ended_at, referral.end_cause, referral.ended_by = at, cause, actor
+        referral.save(update_fields=["status", "ended_at", "end_cause", "ended_by"])
+        audit.record(
+            "referrals.referral.ended",
+            actor=actor,
+            obj=referral,
+            details={"case": case.code, "cause": cause, "ends_at": at.isoformat()},
+        )
+        count += 1
+    return count
+
+
+def referral_end_note(referral: Referral) -> str:
+    """The owner's reason for ending (decrypted; empty when there is none or it was erased)."""
+    if not referral.sealed_end_note:
+        return ""
+    opened = privacy.open_sealed(
+        referral.case.person.data_key,
+        referral.sealed_end_note,
+        context=f"referrals.referral.end:{referral.pk}",
+    )
+    return str(opened.get("end_reason", "")) if isinstance(opened, dict) else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -54,7 +54,8 @@ def incoming(request: AuthenticatedRequest) -> HttpResponse:
         (r, reference.label("service_types", r.service_type))
         for r in selectors.incoming_referrals(viewer=request.user)
     ]
-    return render(request, "referrals/incoming.html", {"referrals": referrals})
+    ended = selectors.ended_referrals_received(viewer=request.user)
+    return render(request, "referrals/incoming.html", {"referrals": referrals, "ended": ended})
 
 
 @require_POST
@@ -73,3 +74,24 @@ def respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("cases:detail", code=referral.case.code)
     messages.success(request, _("Rujukan ditolak."))
     return redirect("referrals_inbox:incoming")
+
+
+@require_POST
+@require_perm(Perm.PROTECTION_MANAGE)
+def referral_end(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    """The owning organisation ends a referral, with a reason."""
+    case = get_case_for(request.user, code)
+    referral = get_object_or_404(case.referrals, pk=pk)
+    try:
+        services.referral_end(
+            actor=request.user, referral=referral, reason=request.POST.get("reason", ""),
+            request=request,
+        )  # fmt: skip
+    except ValidationError as exc:
+        for problem in exc.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request, _("Rujukan diakhiri; organisasi penerima tidak lagi melihat kasus ini.")
+        )
+    return redirect(reverse("cases:detail", kwargs={"code": case.code}) + "?tab=rujukan")

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.db.models import Case as DbCase
 from django.db.models import (
+    CharField,
     Count,
     DurationField,
     ExpressionWrapper,
@@ -24,6 +26,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
@@ -215,6 +219,9 @@ def _median_hours(referrals: QuerySet[Referral], n: int) -> float | None:
     return round(total.total_seconds() / len(middle) / 3600, 1)
 
 
+ANSWER_STATES = (ReferralStatus.PENDING, ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
+
+
 def _referrals(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     _, _, start, end = _bounds(filters)
     referrals = Referral.objects.filter(requested_at__gte=start, requested_at__lt=end)
@@ -223,16 +230,27 @@ def _referrals(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     if filters.province:
         in_province = CaseFact.objects.filter(province=filters.province).values("case_id")
         referrals = referrals.filter(case_id__in=in_province)
-    counts = dict(referrals.values_list("status").annotate(n=Count("pk")).order_by())
+    # A referral that ended counts by its answer: accepted if it was answered (only accepted
+    # ones can end after an answer), still unanswered (pending) if it ended before one.
+    referrals = referrals.annotate(
+        answer=DbCase(
+            When(status=ReferralStatus.ENDED, responded_at__isnull=False,
+                 then=Value(ReferralStatus.ACCEPTED.value)),
+            When(status=ReferralStatus.ENDED, then=Value(ReferralStatus.PENDING.value)),
+            default=F("status"),
+            output_field=CharField(),
+        )
+    )  # fmt: skip
+    counts = dict(referrals.values_list("answer").annotate(n=Count("pk")).order_by())
     answered = (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
-    for status in ReferralStatus.values:
+    for status in ANSWER_STATES:
         n = counts.get(status, 0)
-        median = _median_hours(referrals.filter(status=status), n) if status in answered else None
+        median = _median_hours(referrals.filter(answer=status), n) if status in answered else None
         raw.referrals[status] = {"n": n, "median": median}
     n_answered = sum(counts.get(status, 0) for status in answered)
     raw.referrals["answered"] = {
         "n": n_answered,
-        "median": _median_hours(referrals.filter(status__in=answered), n_answered),
+        "median": _median_hours(referrals.filter(answer__in=answered), n_answered),
     }
 
 

@@ -224,7 +224,8 @@ def _services(raw: Raw, suppress: bool) -> list[dict[str, Any]]:
         for row in raw.assistance
     ]  # fmt: skip
     referral_rows = []
-    for status in (*ReferralStatus.values, "answered"):
+    answers = (ReferralStatus.PENDING, ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
+    for status in (*answers, "answered"):
         entry = raw.referrals.get(status, {"n": 0, "median": None})
         label = ReferralStatus(status).label if status != "answered" else _("Semua yang dijawab")
         referral_rows.append(

@@ -40,6 +40,15 @@ def can_manage_trainings(user: Any, training: Training | None = None) -> bool:
     return training is None or training.organiser_id == user.organisation_id
 
 
+def can_see_participant_rows(user: Any, training: Training) -> bool:
+    """Participants' rows (institution, role, sex, scores) are for the organisation that ran
+    the training and for roles that manage trainings; everyone else sees aggregates with small
+    cells suppressed (``selectors.participant_summary``)."""
+    if not can_view_trainings(user):
+        return False
+    return user.organisation_id == training.organiser_id or can(user, Perm.TRAININGS_MANAGE)
+
+
 def can_export_names(user: Any, training: Training) -> bool:
     return can_manage_trainings(user, training) and can(user, Perm.PROSECUTION_MANAGE)
 

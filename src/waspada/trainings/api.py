@@ -12,7 +12,12 @@ from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.trainings import selectors, services
-from waspada.trainings.access import can_manage_trainings, can_view_trainings, get_training_for
+from waspada.trainings.access import (
+    can_manage_trainings,
+    can_see_participant_rows,
+    can_view_trainings,
+    get_training_for,
+)
 from waspada.trainings.models import Participant, Training
 from waspada.ui.api_kit import ErrorOut, Id, Mapped, Year, paginated
 
@@ -247,7 +252,8 @@ def training_results(request: AuthenticatedRequest, filters: Query[TrainingResul
 def training_get(request: AuthenticatedRequest, training_id: Id) -> Status:
     training = get_training_for(request.user, training_id)
     body = _training(training)
-    body["participants"] = [_participant(p) for p in training.participants.all()]
+    rows = can_see_participant_rows(request.user, training)  # else aggregates only
+    body["participants"] = [_participant(p) for p in training.participants.all()] if rows else []
     return Status(200, body)
 
 

@@ -166,3 +166,18 @@ def results_report(
         total=_score_result(participants),
         trainings=per_training,
     )
+
+
+SMALL_CELL = 11  # as the dashboard and CTDC: a count below this is shown as "<11"
+
+
+def participant_summary(training: Training) -> list[tuple[str, str, int | str]]:
+    """Counts of participants by sex and by institution type, with counts from 1 to 10
+    replaced by "<11", for viewers who may not see the rows."""
+    rows: list[tuple[str, str, int | str]] = []
+    for field in ("sex", "institution_type"):
+        counts = training.participants.values(field).annotate(n=Count("pk")).order_by(field)
+        for row in counts:
+            n = row["n"]
+            rows.append((field, row[field], n if n >= SMALL_CELL else f"<{SMALL_CELL}"))
+    return rows

@@ -24,6 +24,7 @@ from waspada.trainings import export, importing, selectors, services
 from waspada.trainings.access import (
     can_export_names,
     can_manage_trainings,
+    can_see_participant_rows,
     can_view_trainings,
     get_training_for,
 )
@@ -127,7 +128,8 @@ def training_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_view
 def training_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     training = get_training_for(request.user, pk)
-    participants = list(training.participants.all())
+    rows_visible = can_see_participant_rows(request.user, training)
+    participants = list(training.participants.all()) if rows_visible else []
     return render(
         request,
         "trainings/detail.html",
@@ -138,6 +140,8 @@ def training_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage_trainings(request.user, training),
             "can_export_names": can_export_names(request.user, training),
             "any_name": any(p.has_name for p in participants),
+            "rows_visible": rows_visible,
+            "summary": [] if rows_visible else selectors.participant_summary(training),
         },
     )
 
