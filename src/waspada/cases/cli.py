@@ -42,6 +42,7 @@ def add_parsers(subparsers: Any, setup: Any) -> None:
     )
     index.set_defaults(func=lambda args: _index_names(args, setup))
 
+
 def _unmatched(args: argparse.Namespace, setup: Any) -> int:
     setup()
     from waspada.cases import commands  # needs Django set up: imported after it

@@ -9,11 +9,13 @@ import sys
 from django.core.exceptions import PermissionDenied
 
 from waspada.accounts.models import User
-from waspada.cases.models import Case
-from waspada.cases.selectors import unmatched_origins
-from waspada.cases.services import case_erase
 from waspada.cases.models import Case, Person
-from waspada.cases.services import person_cases_find, person_erase, person_name_tokens_set
+from waspada.cases.selectors import unmatched_origins
+from waspada.cases.services import (
+    person_cases_find,
+    person_erase,
+    person_name_tokens_set,
+)
 from waspada.privacy import services as privacy
 
 

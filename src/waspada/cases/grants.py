@@ -128,6 +128,8 @@ def case_access_hold(
                 source_id=source_id,
                 request=request,
             )
+
+
 def _live(grants: Any) -> Any:
     now = timezone.now()
     return grants.filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=now))

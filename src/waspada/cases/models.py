@@ -335,6 +335,8 @@ class CaseClosure(models.Model):
 
     def __str__(self) -> str:
         return f"closure {self.pk} of {self.case_id}"
+
+
 class PersonNameToken(models.Model):
     """A keyed blind index of one word of a person's name, so a case can be found by part of
     a name ("Rahmawati") without the name being stored or compared in clear text. One row per

@@ -150,6 +150,8 @@ def unmatched_origins() -> list[tuple[str, str, int]]:
         if (province and not regions.is_province(province))
         or (regency and regions.regency_province(regency) is None)
     ]
+
+
 def _people_with_name_words(query: str) -> set[int]:
     """People whose name holds every word of ``query`` (part of a name: "Rahmawati",
     "siti kusuma"), through the keyed blind indexes of name words (``PersonNameToken``)."""
