@@ -19,6 +19,7 @@ from waspada.config.cli import add_parsers as add_server_parsers
 from waspada.demodata.cli import add_parsers as add_demo_data_parsers
 from waspada.evidence.cli import add_parsers as add_evidence_parsers
 from waspada.i18n import compile_catalogues
+from waspada.jobs.cli import add_parsers as add_jobs_parsers
 from waspada.prevention.cli import add_parsers as add_prevention_parsers
 from waspada.privacy.cli import add_parsers as add_keys_parsers
 from waspada.reports.cli import add_parsers as add_reports_parsers
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_evidence_parsers(sub, _setup_django)
     add_reports_parsers(sub, _setup_django)
     add_backup_parsers(sub, _setup_django)
+    add_jobs_parsers(sub, _setup_django)
     return parser
 
 

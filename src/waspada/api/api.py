@@ -27,6 +27,7 @@ from waspada.reports.api import router as reports_router
 from waspada.trainings.api import router as trainings_router
 from waspada.ui import api_kit
 from waspada.ui.api_kit import ErrorOut
+from waspada.workbench.api import router as workbench_router
 
 
 class WaspadaAPI(NinjaAPI):
@@ -59,6 +60,7 @@ api.add_router("", trainings_router)
 api.add_router("", campaigns_router)
 api.add_router("", lapor_router)
 api.add_router("", reports_router)
+api.add_router("", workbench_router)
 
 
 @api.get("/me", response={200: MeOut, 403: ErrorOut}, tags=["accounts"])

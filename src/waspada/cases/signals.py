@@ -8,6 +8,10 @@ no ``post_save``), with ``case_ids``: derived data such as the dashboard's stati
 app that keeps personal data of its own under separate keys (the evidence vault, later public
 reports and intelligence) destroys it in its receiver. A receiver that raises rolls the whole
 erasure back, so an erasure is never half done.
+
+``case_assigned`` is sent by ``services.case_assign`` after the new assignment is saved, with
+``case``, ``users`` (the caseworkers newly assigned, not those who already were) and ``actor``:
+notifications listen to it.
 """
 
 from __future__ import annotations
@@ -16,3 +20,4 @@ from django.dispatch import Signal
 
 cases_changed = Signal()
 person_erased = Signal()
+case_assigned = Signal()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("perlindungan/kasus/<str:code>/layanan/", include("waspada.assistance.urls")),
     path("perlindungan/kasus/<str:code>/rujukan/", include("waspada.referrals.urls")),
     path("perlindungan/kasus/<str:code>/pemulangan/", include("waspada.repatriation.urls")),
+    path("meja-kerja/", include("waspada.workbench.urls")),
     path("akun/", include("waspada.accounts.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),
