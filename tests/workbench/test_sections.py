@@ -34,8 +34,12 @@ def shown(user, key):  # type: ignore[no-untyped-def]
 def test_overdue_and_due_follow_ups_show_to_the_assigned_caseworker_and_supervisor(case_cast):
     case = case_cast.case
     today = timezone.localdate()
-    FollowUp.objects.create(case=case, due_on=today - timedelta(days=2), created_by=case_cast.assigned)
-    FollowUp.objects.create(case=case, due_on=today + timedelta(days=3), created_by=case_cast.assigned)
+    FollowUp.objects.create(
+        case=case, due_on=today - timedelta(days=2), created_by=case_cast.assigned
+    )
+    FollowUp.objects.create(
+        case=case, due_on=today + timedelta(days=3), created_by=case_cast.assigned
+    )
     for key in ("follow_ups_overdue", "follow_ups_due"):
         assert shown(case_cast.assigned, key) == [case.code]
         assert shown(case_cast.supervisor, key) == [case.code]
@@ -115,7 +119,9 @@ def test_count_and_list_come_from_one_query(case_cast):
     for days in range(1, 9):
         FollowUp.objects.create(case=case_cast.case, due_on=today - timedelta(days=days),
                                 created_by=case_cast.assigned)  # fmt: skip
-    filled = next(f for f in sections_for(case_cast.assigned) if f.section.key == "follow_ups_overdue")
+    filled = next(
+        f for f in sections_for(case_cast.assigned) if f.section.key == "follow_ups_overdue"
+    )
     assert filled.count == 8
     assert len(filled.items) == 5
     assert [i.overdue for i in filled.items] == [True] * 5

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("waspada.ui.urls")),
     path("administrasi/", include("waspada.administration.urls")),
     path("", include("waspada.prevention.urls")),
+    path("pencegahan/massal/", include("waspada.prevention.bulk_urls")),
     path("perlindungan/", include("waspada.cases.urls")),
     path("perlindungan/rujukan-masuk/", include("waspada.referrals.urls_inbox")),
     path("perlindungan/pemulangan/", include("waspada.repatriation.awaiting_urls")),
