@@ -22,8 +22,8 @@ def test_workbench_is_the_home_page_after_login_and_says_when_nothing_waits(clie
     from tests.conftest import PASSWORD
 
     response = client.post("/akun/login/", {"username": "cw.assigned", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/meja-kerja/"
-    page = client.get("/meja-kerja/").content.decode()
+    assert response.status_code == 302 and response["Location"] == "/dasbor/"
+    page = client.get("/dasbor/").content.decode()
     assert "Tidak ada tindak lanjut yang terlambat." in page
     assert "Tidak ada rujukan masuk yang menunggu jawaban." in page
     assert "Beban kerja petugas" not in page  # supervisors only
@@ -33,7 +33,7 @@ def test_supervisor_sees_load_and_reassigns_a_case(
     client, case_cast, django_capture_on_commit_callbacks
 ):
     client.force_login(case_cast.supervisor)
-    page = client.get("/meja-kerja/").content.decode()
+    page = client.get("/dasbor/").content.decode()
     assert "Beban kerja petugas" in page and "cw.colleague" in page and "cw.other" not in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/meja-kerja/alihkan/",
@@ -132,7 +132,7 @@ def test_broker_down_runs_the_job_in_process_and_the_page_says_so(
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.note.startswith("broker unreachable")
     client.force_login(case_cast.assigned)
-    response = client.get("/meja-kerja/")
+    response = client.get("/dasbor/")
     assert response.status_code == 200
     assert "tidak terjangkau" in response.content.decode()
 

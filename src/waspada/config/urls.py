@@ -2,8 +2,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from waspada.api.api import api
+from waspada.workbench import views as workbench_views
 
 urlpatterns = [
+    # The staff home page (``ui:dashboard``, where a login lands) is the workbench: it sits
+    # above the domains, so this route, listed first, answers /dasbor/ in place of ui's.
+    path("dasbor/", workbench_views.home),
     path("", include("waspada.ui.urls")),
     path("administrasi/", include("waspada.administration.urls")),
     path("", include("waspada.prevention.urls")),

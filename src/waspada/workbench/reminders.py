@@ -114,6 +114,6 @@ def weekly_job(job: Job) -> dict[str, Any]:
         count = sum(filled.count for filled in sections_for(supervisor, limit=1))
         sent += len(notify(
             users=[supervisor], kind=Kind.WEEKLY_SUMMARY, params={"count": count},
-            link=reverse("workbench:home"), key=f"weekly:{year}-{week}",
+            link=reverse("ui:dashboard"), key=f"weekly:{year}-{week}",
         ))  # fmt: skip
     return {"sent": sent}

@@ -5,7 +5,6 @@ from waspada.workbench import views
 app_name = "workbench"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("alihkan/", views.reassign, name="reassign"),
     path("notifikasi/", views.notification_list, name="notifications"),
     path("notifikasi/baca-semua/", views.notifications_read_all, name="read_all"),

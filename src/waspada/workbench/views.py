@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waspada.accounts.models import User
-from waspada.accounts.permissions import Perm, can
+from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_for
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for
 from waspada.cases.services import case_assign
@@ -36,6 +36,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "load": selectors.caseworker_load(user),
         "broker": runner.broker_status(),
         "recent": recent,
+        "permissions": [DESCRIPTIONS[perm] for perm in permissions_for(user.role)]
+        if user.role and can(user, Perm.API_USE)
+        else [],
     }
     return render(request, "workbench/home.html", context)
 
@@ -50,7 +53,7 @@ def reassign(request: AuthenticatedRequest) -> HttpResponse:
         case = get_case_for(request.user, code)
     except Http404:
         messages.error(request, _("Kasus %(code)s tidak ditemukan.") % {"code": code[:20]})
-        return redirect("workbench:home")
+        return redirect("ui:dashboard")
     raw = request.POST.get("user", "")
     target = User.objects.filter(
         pk=int(raw) if raw.isdigit() else 0,
@@ -58,18 +61,18 @@ def reassign(request: AuthenticatedRequest) -> HttpResponse:
     ).first()  # fmt: skip
     if target is None:
         messages.error(request, _("Pilih petugas dari organisasi Anda."))
-        return redirect("workbench:home")
+        return redirect("ui:dashboard")
     try:
         case_assign(actor=request.user, case=case, users=[target], request=request)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("workbench:home")
+        return redirect("ui:dashboard")
     messages.success(
         request,
         _("Kasus %(code)s kini ditangani %(user)s.") % {"code": case.code, "user": target.username},
     )
-    return redirect("workbench:home")
+    return redirect("ui:dashboard")
 
 
 @require_GET
