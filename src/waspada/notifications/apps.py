@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.jobs import registry
+
 
 class NotificationsConfig(AppConfig):
     name = "waspada.notifications"
@@ -8,7 +10,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifikasi")
 
     def ready(self) -> None:
-        from waspada.jobs import registry
         from waspada.notifications import delivery
 
         registry.register(delivery.EMAIL_JOB, delivery.email_job)

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from waspada.cases.signals import case_assigned
+from waspada.jobs import registry
+
 
 class WorkbenchConfig(AppConfig):
     name = "waspada.workbench"
@@ -8,8 +11,6 @@ class WorkbenchConfig(AppConfig):
     verbose_name = _("Meja kerja")
 
     def ready(self) -> None:
-        from waspada.cases.signals import case_assigned
-        from waspada.jobs import registry
         from waspada.workbench import events, reminders, sections
 
         sections.register_all()
