@@ -37,8 +37,12 @@ def test_referral_notifies_the_receiving_organisation_with_an_email_without_pers
     case_cast.recipient.email = "cw@ngo.example"
     case_cast.recipient.save()
     with django_capture_on_commit_callbacks(execute=True):
-        referral_create(actor=case_cast.assigned, case=case_cast.case,
-                        to_organisation=org_ngo.pk, service_type="shelter")  # fmt: skip
+        referral_create(
+            actor=case_cast.assigned,
+            case=case_cast.case,
+            to_organisation=org_ngo.pk,
+            service_type="shelter",
+        )
     got = Notification.objects.filter(kind=Kind.REFERRAL_RECEIVED)
     assert sorted(n.user.username for n in got) == sorted(
         [case_cast.recipient.username, supervisor_ngo.username]
@@ -60,8 +64,11 @@ def test_case_assigned_notifies_the_new_caseworker_only(
     case_cast.colleague.email = "col@iom.example"
     case_cast.colleague.save()
     with django_capture_on_commit_callbacks(execute=True):
-        case_assign(actor=case_cast.supervisor, case=case_cast.case,
-                    users=[case_cast.assigned, case_cast.colleague])  # fmt: skip
+        case_assign(
+            actor=case_cast.supervisor,
+            case=case_cast.case,
+            users=[case_cast.assigned, case_cast.colleague],
+        )
     got = Notification.objects.filter(kind=Kind.CASE_ASSIGNED)
     assert [n.user for n in got] == [case_cast.colleague]  # the assigned one already was
     (mail,) = eml_texts(outbox)
@@ -125,6 +132,10 @@ def test_preferences_off_digest_and_mandatory(
 
 def test_a_reminder_key_notifies_once(case_cast):
     for _ in range(2):
-        notify(users=[case_cast.assigned], kind=Kind.FOLLOW_UP_DUE,
-               params={"code": "K-1", "date": "2026-12-04"}, key="follow-up:1")  # fmt: skip
+        notify(
+            users=[case_cast.assigned],
+            kind=Kind.FOLLOW_UP_DUE,
+            params={"code": "K-1", "date": "2026-12-04"},
+            key="follow-up:1",
+        )
     assert Notification.objects.filter(user=case_cast.assigned).count() == 1

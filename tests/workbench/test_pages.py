@@ -36,8 +36,9 @@ def test_supervisor_sees_load_and_reassigns_a_case(
     page = client.get("/dasbor/").content.decode()
     assert "Beban kerja petugas" in page and "cw.colleague" in page and "cw.other" not in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/meja-kerja/alihkan/",
-                               {"code": case_cast.case.code, "user": case_cast.colleague.pk})  # fmt: skip
+        response = client.post(
+            "/meja-kerja/alihkan/", {"code": case_cast.case.code, "user": case_cast.colleague.pk}
+        )
     assert response.status_code == 302
     assert list(case_cast.case.assigned.all()) == [case_cast.colleague]
     assert Notification.objects.filter(user=case_cast.colleague, kind=Kind.CASE_ASSIGNED).exists()
@@ -50,14 +51,19 @@ def test_supervisor_sees_load_and_reassigns_a_case(
 
 def test_caseworkers_cannot_reassign(client, case_cast):
     client.force_login(case_cast.assigned)
-    response = client.post("/meja-kerja/alihkan/",
-                           {"code": case_cast.case.code, "user": case_cast.colleague.pk})  # fmt: skip
+    response = client.post(
+        "/meja-kerja/alihkan/", {"code": case_cast.case.code, "user": case_cast.colleague.pk}
+    )
     assert response.status_code == 403
 
 
 def test_unread_count_in_the_top_bar_and_reading(client, case_cast):
-    (note,) = notify(users=[case_cast.assigned], kind=Kind.CASE_ASSIGNED,
-                     params={"code": case_cast.case.code}, link="/perlindungan/")  # fmt: skip
+    (note,) = notify(
+        users=[case_cast.assigned],
+        kind=Kind.CASE_ASSIGNED,
+        params={"code": case_cast.case.code},
+        link="/perlindungan/",
+    )
     client.force_login(case_cast.assigned)
     page = client.get("/meja-kerja/notifikasi/").content.decode()
     assert 'class="badge"' in page and f"Kasus {case_cast.case.code} ditugaskan" in page

@@ -7,6 +7,7 @@ outbox holding the case code and no personal field. Skipped without Redis, excep
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 
 from tests.case_fixtures import PERSON, SECRETS
 from tests.waspada_processes import cli, process_env
@@ -79,7 +81,7 @@ def test_a_referral_notifies_through_a_real_worker(redis_or_skip, tmp_path: Path
     outbox = data / "outbox"
     # A database of Redis's own for this test, emptied first: no stale job reaches the worker.
     broker = "redis://127.0.0.1:6379/13"
-    subprocess.run(["redis-cli", "-n", "13", "flushdb"], capture_output=True, check=False)
+    redis.Redis.from_url(broker).flushdb()
     env = {"WASPADA_BROKER_URL": broker}
     assert cli(["manage", "migrate", "-v", "0"], data, **env).returncode == 0
     worker = subprocess.Popen(
@@ -88,8 +90,6 @@ def test_a_referral_notifies_through_a_real_worker(redis_or_skip, tmp_path: Path
         text=True, start_new_session=True,
     )  # fmt: skip
     try:
-        import json
-
         made = subprocess.run(
             [sys.executable, "-c", SCRIPT, json.dumps(PERSON)],
             env=process_env(data, **env), capture_output=True, text=True, check=False, timeout=120,

@@ -51,8 +51,12 @@ def test_overdue_and_due_follow_ups_show_to_the_assigned_caseworker_and_supervis
 
 def test_a_referral_shows_in_the_receiving_organisation_and_as_sent_by_the_sender(case_cast):
     case = case_cast.case
-    referral_create(actor=case_cast.assigned, case=case, to_organisation=case_cast.recipient.organisation_id,
-                    service_type="shelter")  # fmt: skip
+    referral_create(
+        actor=case_cast.assigned,
+        case=case,
+        to_organisation=case_cast.recipient.organisation_id,
+        service_type="shelter",
+    )
     assert shown(case_cast.recipient, "referrals_incoming") == [case.code]
     assert shown(case_cast.assigned, "referrals_incoming") == []
     assert shown(case_cast.outsider, "referrals_incoming") == []
@@ -64,10 +68,16 @@ def test_a_referral_shows_in_the_receiving_organisation_and_as_sent_by_the_sende
 
 def test_a_decision_awaiting_approval_shows_to_the_supervisor_only(case_cast, make_user, org_ngo):
     Interview.objects.create(
-        case=case_cast.case, interviewer=case_cast.assigned, interviewed_on=timezone.localdate(),
-        indicators_version="t", proposed_status="actual", proposed_reasons=[],
-        state=DecisionState.PENDING_APPROVAL, decided_status="actual", decided_at=timezone.now(),
-    )  # fmt: skip
+        case=case_cast.case,
+        interviewer=case_cast.assigned,
+        interviewed_on=timezone.localdate(),
+        indicators_version="t",
+        proposed_status="actual",
+        proposed_reasons=[],
+        state=DecisionState.PENDING_APPROVAL,
+        decided_status="actual",
+        decided_at=timezone.now(),
+    )
     other_supervisor = make_user("sup.ngo", Role.SUPERVISOR, organisation=org_ngo)
     assert shown(case_cast.supervisor, "decisions_awaiting") == [case_cast.case.code]
     assert shown(other_supervisor, "decisions_awaiting") == []
@@ -76,8 +86,12 @@ def test_a_decision_awaiting_approval_shows_to_the_supervisor_only(case_cast, ma
 
 def test_a_hearing_this_week_shows_to_legal_officers_of_owner_and_sharee(legal_cast):
     legal_case = legal_cast.legal_case
-    Hearing.objects.create(legal_case=legal_case, scheduled_at=timezone.now() + timedelta(days=2),
-                           court="PN Jakarta Pusat", agenda="Saksi")  # fmt: skip
+    Hearing.objects.create(
+        legal_case=legal_case,
+        scheduled_at=timezone.now() + timedelta(days=2),
+        court="PN Jakarta Pusat",
+        agenda="Saksi",
+    )
     assert shown(legal_cast.officer, "hearings_soon") == [legal_case.code]
     assert shown(legal_cast.supervisor, "hearings_soon") == [legal_case.code]
     assert shown(legal_cast.sharee_officer, "hearings_soon") == [legal_case.code]
@@ -99,9 +113,15 @@ def test_texts_to_review_show_to_programme_officers(cast):
 
 
 def test_public_reports_waiting_show_to_duty_officers(cast):
-    PublicReport.objects.create(tracking_code="LPR-WB1", kind="sos", channel="web",
-                                priority="urgent", priority_rank=0, pin_digest="x",
-                                data_key=privacy.data_key_create())  # fmt: skip
+    PublicReport.objects.create(
+        tracking_code="LPR-WB1",
+        kind="sos",
+        channel="web",
+        priority="urgent",
+        priority_rank=0,
+        pin_digest="x",
+        data_key=privacy.data_key_create(),
+    )
     assert shown(cast[Role.DUTY_OFFICER], "public_reports") == ["LPR-WB1"]
     assert shown(cast[Role.CASEWORKER], "public_reports") is None
 
@@ -117,8 +137,9 @@ def test_a_case_without_activity_for_30_days_shows_to_its_caseworker(case_cast):
 def test_count_and_list_come_from_one_query(case_cast):
     today = timezone.localdate()
     for days in range(1, 9):
-        FollowUp.objects.create(case=case_cast.case, due_on=today - timedelta(days=days),
-                                created_by=case_cast.assigned)  # fmt: skip
+        FollowUp.objects.create(
+            case=case_cast.case, due_on=today - timedelta(days=days), created_by=case_cast.assigned
+        )
     filled = next(
         f for f in sections_for(case_cast.assigned) if f.section.key == "follow_ups_overdue"
     )
