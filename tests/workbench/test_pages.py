@@ -163,6 +163,7 @@ def test_bulk_screening_reports_bad_lines_and_screens_the_rest(
     job.refresh_from_db()
     assert job.state == JobState.DONE
     assert job.result["screened"] == 2 and job.result["bad_lines"] == [2, 3]
+    assert job.progress_done == job.progress_total == 4
     page = client.get(f"/pencegahan/massal/{job.pk}/").content.decode()
     assert "2, 3" in page and "hasil.csv" in page and 'http-equiv="refresh"' not in page
     csv_text = client.get(f"/pencegahan/massal/{job.pk}/hasil.csv").content.decode()

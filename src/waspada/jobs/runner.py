@@ -115,7 +115,11 @@ def run_job(job_id: int) -> str:
             return "failed"
         raise RetryLater from exc
     Job.objects.filter(pk=job_id).update(
-        state=JobState.DONE, result=result or {}, error="", finished_at=timezone.now()
+        state=JobState.DONE,
+        result=result or {},
+        error="",
+        finished_at=timezone.now(),
+        progress_done=F("progress_total"),
     )
     return "done"
 
