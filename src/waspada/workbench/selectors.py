@@ -29,11 +29,10 @@ OPEN = ~Q(status=CaseStatus.CLOSED)
 
 
 def _my_cases(user: Any) -> QuerySet[Case]:
-    """Cases the user works on: assigned to them (all of the organisation for supervisors)."""
-    cases = case_queryset_for(user)
-    if user.role != Role.SUPERVISOR:
-        cases = cases.filter(assigned=user)
-    return cases
+    """Cases the user works on: exactly those they may see (``case_queryset_for``): assigned
+    to them or opened to their organisation by a referral; the whole organisation's for
+    supervisors."""
+    return case_queryset_for(user)
 
 
 def follow_ups_due_soon(user: Any) -> QuerySet[FollowUp]:
@@ -135,19 +134,27 @@ def public_reports_waiting(user: Any) -> QuerySet[Any]:
 
 
 def caseworker_load(user: Any) -> list[User]:
-    """The organisation's caseworkers with their open cases, busiest first (supervisors)."""
+    """The organisation's caseworkers with their open cases, busiest first (supervisors).
+
+    Counted on the assignment table alone (a caseworker is only ever assigned cases of their
+    own organisation: ``case_assign``), grouped once: no join from users to every case.
+    """
     if not can(user, Perm.PROTECTION_APPROVE):
         return []
-    open_of_org = Q(
-        cases__organisation_id=user.organisation_id,
-        cases__status__in=[s for s in CaseStatus.values if s != CaseStatus.CLOSED],
-    )
-    return list(
+    workers = list(
         User.objects.filter(
             organisation_id=user.organisation_id,
             is_active=True,
             role__in=[Role.CASEWORKER, Role.DUTY_OFFICER],
         )
-        .annotate(open_cases=Count("cases", filter=open_of_org, distinct=True))
-        .order_by("-open_cases", "username")
     )
+    assignments = Case.assigned.through.objects.filter(user_id__in=[w.pk for w in workers])
+    counts = dict(
+        assignments.exclude(case__status=CaseStatus.CLOSED)
+        .values_list("user_id")
+        .annotate(n=Count("case_id"))
+        .order_by()
+    )
+    for worker in workers:
+        worker.open_cases = counts.get(worker.pk, 0)  # type: ignore[attr-defined]
+    return sorted(workers, key=lambda w: (-w.open_cases, w.username))  # type: ignore[attr-defined]
