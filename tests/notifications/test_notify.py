@@ -9,7 +9,7 @@ from tests.case_fixtures import SECRETS
 from waspada.accounts.roles import Role
 from waspada.cases.services import case_assign
 from waspada.jobs.models import Job
-from waspada.jobs.runner import run_job
+from waspada.jobs.runner import job_enqueue, run_job
 from waspada.notifications.models import Delivery, EmailState, Kind, MandatoryKind, Notification
 from waspada.notifications.services import notify, preferences_set
 from waspada.referrals.services import referral_create
@@ -117,8 +117,6 @@ def test_preferences_off_digest_and_mandatory(
         notify(users=[user], kind=Kind.FOLLOW_UP_DUE, params={"code": "K-3", "date": "2026-12-04"})
     assert eml_texts(outbox) == []
     assert Notification.objects.filter(user=user).count() == 3  # always in the app
-    from waspada.jobs.runner import job_enqueue
-
     with django_capture_on_commit_callbacks(execute=True):
         job_enqueue(kind="notifications.digest")
     (digest,) = eml_texts(outbox)

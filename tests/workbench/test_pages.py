@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.accounts.services import token_create
 from waspada.jobs import registry, runner
@@ -19,8 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_workbench_is_the_home_page_after_login_and_says_when_nothing_waits(client, case_cast):
-    from tests.conftest import PASSWORD
-
     response = client.post("/akun/login/", {"username": "cw.assigned", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/dasbor/"
     page = client.get("/dasbor/").content.decode()
