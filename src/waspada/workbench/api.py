@@ -16,22 +16,22 @@ from waspada.ui.workbench import sections_for
 router = Router(tags=["workbench"])
 
 
-class ItemOut(Schema):
+class WorkbenchItemOut(Schema):
     text: str
     link: str
     meta: str
     overdue: bool
 
 
-class SectionOut(Schema):
+class WorkbenchSectionOut(Schema):
     key: str
     title: str
     count: int
-    items: list[ItemOut]
+    items: list[WorkbenchItemOut]
 
 
 class WorkbenchOut(Schema):
-    sections: list[SectionOut]
+    sections: list[WorkbenchSectionOut]
 
 
 class NotificationOut(Schema):
