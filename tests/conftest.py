@@ -29,6 +29,15 @@ def _private_files_outside_the_database(settings, tmp_path):  # type: ignore[no-
 
 
 @pytest.fixture(autouse=True)
+def _jobs_in_the_test(settings, tmp_path):  # type: ignore[no-untyped-def]
+    # Background jobs run eagerly (after commit) and e-mails land in a per-test outbox; only
+    # tests/workbench/test_real_worker.py uses a real Celery worker and Redis.
+    settings.WASPADA_JOBS_EAGER = True
+    settings.WASPADA_BROKER_URL = ""
+    settings.WASPADA_OUTBOX_DIR = tmp_path / "outbox"
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):  # type: ignore[no-untyped-def]
     # PBKDF2 at production strength makes each login take ~0.5 s; tests only need correctness.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

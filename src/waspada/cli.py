@@ -20,6 +20,7 @@ from waspada.demodata.cli import add_parsers as add_demo_data_parsers
 from waspada.evidence.cli import add_parsers as add_evidence_parsers
 from waspada.i18n import compile_catalogues
 from waspada.intel.cli import add_parsers as add_intel_parsers
+from waspada.jobs.cli import add_parsers as add_jobs_parsers
 from waspada.prevention.cli import add_parsers as add_prevention_parsers
 from waspada.privacy.cli import add_parsers as add_keys_parsers
 from waspada.reports.cli import add_parsers as add_reports_parsers
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_intel_parsers(sub, _setup_django)
     add_sharing_parsers(sub, _setup_django)
     add_backup_parsers(sub, _setup_django)
+    add_jobs_parsers(sub, _setup_django)
     return parser
 
 

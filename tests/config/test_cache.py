@@ -6,6 +6,7 @@ import json
 import os
 import secrets
 import socket
+import time
 import urllib.request
 from pathlib import Path
 
@@ -88,7 +89,13 @@ def test_several_processes_serve_one_port(demo_data_dir, tmp_path):  # noqa: F81
     shared = {"WASPADA_CACHE_URL": "redis://127.0.0.1:6379/1", "WASPADA_PROCESSES": "3"}
     with waspada_server(demo_data_dir, tmp_path, **shared) as server:
         pid = server.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        # The port answers once the first child is forked; the others follow (a fork of the
+        # loaded application takes a while on a busy machine).
+        for _ in range(100):
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            if len(children) >= 3:
+                break
+            time.sleep(0.1)
         statuses = {_get(server.port, "/healthz") for _ in range(20)}
     assert len(children) == 3
     assert statuses == {200}

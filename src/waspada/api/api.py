@@ -31,6 +31,7 @@ from waspada.sharing.api import router as sharing_router
 from waspada.trainings.api import router as trainings_router
 from waspada.ui import api_kit
 from waspada.ui.api_kit import ErrorOut
+from waspada.workbench.api import router as workbench_router
 
 
 class WaspadaAPI(NinjaAPI):
@@ -67,6 +68,7 @@ api.add_router("", lapor_router)
 api.add_router("", reports_router)
 api.add_router("", intel_router)
 api.add_router("", sharing_router)
+api.add_router("", workbench_router)
 
 
 @api.get("/me", response={200: MeOut, 403: ErrorOut}, tags=["accounts"])

@@ -37,7 +37,7 @@ from waspada.cases.models import (
     PersonNameToken,
     StatusChange,
 )
-from waspada.cases.signals import person_erased, recruiter_contacts_saved
+from waspada.cases.signals import case_assigned, person_erased, recruiter_contacts_saved
 from waspada.cases.validation import validate_case_fields
 from waspada.privacy import normalise
 from waspada.privacy import services as privacy
@@ -397,9 +397,13 @@ def case_assign(
     if any(user.organisation_id != case.organisation_id for user in users):
         raise ValidationError({"assigned": [_("Petugas harus dari organisasi pemilik kasus.")]})
     with transaction.atomic():
+        before = set(case.assigned.values_list("pk", flat=True))
         case.assigned.set(users)
         audit.record("cases.case.assigned", actor=actor, obj=case, request=request,
                      details={"user_ids": sorted(user.pk for user in users)})  # fmt: skip
+        added = [user for user in users if user.pk not in before]
+        if added:
+            case_assigned.send(sender=Case, case=case, users=added, actor=actor)
 
 
 def case_erase(*, actor: User | None, case: Case) -> None:

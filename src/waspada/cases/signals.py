@@ -12,6 +12,9 @@ erasure back, so an erasure is never half done.
 ``recruiter_contacts_saved`` is sent inside the transaction that registers or updates a case,
 with ``case`` and ``contacts`` (the structured "recruiter contacts" field, one per line, in
 clear): recruitment intelligence turns it into sightings without the kernel naming it.
+``case_assigned`` is sent by ``services.case_assign`` after the new assignment is saved, with
+``case``, ``users`` (the caseworkers newly assigned, not those who already were) and ``actor``:
+notifications listen to it.
 """
 
 from __future__ import annotations
@@ -25,3 +28,4 @@ cases_changed = Signal()
 access_ended = Signal()
 person_erased = Signal()
 recruiter_contacts_saved = Signal()
+case_assigned = Signal()

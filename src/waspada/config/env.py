@@ -14,7 +14,7 @@ import stat
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -294,3 +294,57 @@ def cache(name: str) -> dict[str, Any]:
             f"{name} must be a Redis URL such as redis://127.0.0.1:6379/1; got {raw!r}"
         )
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+
+
+def broker_url(name: str) -> str:
+    """The Celery broker (Redis) for background jobs; empty runs jobs in the web process."""
+    raw = os.environ.get(name, "").strip()
+    if raw and urlsplit(raw).scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            f"{name} must be a Redis URL such as redis://127.0.0.1:6379/2; got {raw!r}"
+        )
+    return raw
+
+
+def email(outbox: Path) -> dict[str, Any]:
+    """Django's e-mail settings from ``WASPADA_EMAIL_URL`` or ``WASPADA_EMAIL_HOST`` & co.
+
+    ``smtp://user:password@host:587?tls=1`` (``smtps://`` for implicit TLS). With neither set,
+    every message is written as one ``.eml`` file into ``outbox`` (nothing needs a server).
+    """
+    settings: dict[str, Any] = {
+        "EMAIL_BACKEND": "waspada.notifications.mail.OutboxBackend",
+        "EMAIL_HOST": "localhost", "EMAIL_PORT": 25, "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "", "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": False,
+    }  # fmt: skip
+    raw = os.environ.get("WASPADA_EMAIL_URL", "").strip()
+    host = os.environ.get("WASPADA_EMAIL_HOST", "").strip()
+    if raw:
+        parts = urlsplit(raw)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ImproperlyConfigured(
+                f"WASPADA_EMAIL_URL must look like smtp://user:password@host:587?tls=1; got "
+                f"a value with scheme {parts.scheme!r}"
+            )
+        query = parse_qs(parts.query)
+        settings.update(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST=parts.hostname,
+            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 587),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_SSL=parts.scheme == "smtps",
+            EMAIL_USE_TLS=parts.scheme == "smtp" and query.get("tls", ["0"])[0] in ("1", "true"),
+        )
+    elif host:
+        settings.update(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST=host,
+            EMAIL_PORT=env_int("WASPADA_EMAIL_PORT", 587, minimum=1),
+            EMAIL_HOST_USER=env_str("WASPADA_EMAIL_USER"),
+            EMAIL_HOST_PASSWORD=env_str("WASPADA_EMAIL_PASSWORD"),
+            EMAIL_USE_TLS=env_bool("WASPADA_EMAIL_TLS", True),
+        )
+    else:
+        outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return settings

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "waspada.audit",
     "waspada.ui",
     "waspada.privacy",
+    "waspada.jobs",
+    "waspada.notifications",
     "waspada.prevention",
     "waspada.cases",
     "waspada.identification",
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "waspada.sharing",
     "waspada.administration",
     "waspada.api",
+    "waspada.workbench",
     # Built-in widget templates, last: waspada.ui overrides select.html (speed).
     "django.forms",
 ]
@@ -253,6 +256,29 @@ WASPADA_REQUEST_MAX_BYTES = (WASPADA_EVIDENCE_MAX_MB + 1) * 1024 * 1024
 WASPADA_THREADS = env.env_int("WASPADA_THREADS", 8, minimum=1)
 WASPADA_CONNECTION_LIMIT = env.env_int("WASPADA_CONNECTION_LIMIT", 1000, minimum=1)
 WASPADA_PROCESSES = env.env_int("WASPADA_PROCESSES", 1, minimum=1)
+
+# Background jobs (waspada.jobs): Celery with this broker (Redis) when set, run by
+# `waspada worker` and `waspada scheduler`; otherwise in a thread of the web process.
+# WASPADA_JOBS_EAGER=1 runs them inside the request (tests, debugging).
+WASPADA_BROKER_URL = env.broker_url("WASPADA_BROKER_URL")
+WASPADA_JOBS_EAGER = env.env_bool("WASPADA_JOBS_EAGER", False)
+WASPADA_JOB_FILES = DATA_DIR / "jobs"
+
+# E-mail: WASPADA_EMAIL_URL (smtp://user:password@host:587?tls=1) or the EMAIL_* variables;
+# otherwise (the default and demo) every message is written as a .eml file into the outbox.
+WASPADA_OUTBOX_DIR = env.env_path("WASPADA_OUTBOX_DIR", DATA_DIR / "outbox")
+_EMAIL = env.email(WASPADA_OUTBOX_DIR)
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _EMAIL["EMAIL_HOST"]
+EMAIL_PORT = int(_EMAIL["EMAIL_PORT"])
+EMAIL_HOST_USER = _EMAIL["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _EMAIL["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = bool(_EMAIL["EMAIL_USE_TLS"])
+EMAIL_USE_SSL = bool(_EMAIL["EMAIL_USE_SSL"])
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env.env_str("WASPADA_EMAIL_FROM", "Waspada <waspada@localhost>")
+# Links in e-mails point here (no request to take the host from in a worker).
+WASPADA_BASE_URL = env.env_str("WASPADA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Personal data must never reach logs: keep Django's defaults but never log request bodies.
 LOGGING = {

@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,9 @@ from waspada.identification.models import (
     Interview,
 )
 from waspada.identification.validation import validate_decision, validate_interview
+from waspada.notifications.models import Kind
+from waspada.notifications.selectors import recipients
+from waspada.notifications.services import notify
 from waspada.privacy import services as privacy
 from waspada.validation import ConflictError
 
@@ -146,6 +150,13 @@ def decision_record(
                                                "requires_approval": needs_approval})  # fmt: skip
         if not needs_approval:
             _apply_to_case(actor=actor, interview=interview, request=request)
+        else:
+            notify(
+                users=recipients(case.organisation_id, Perm.PROTECTION_APPROVE),
+                kind=Kind.DECISION_AWAITING,
+                params={"code": case.code},
+                link=reverse("identification:detail", args=[case.code, interview.pk]),
+            )
     return interview
 
 

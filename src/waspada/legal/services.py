@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,9 @@ from waspada.legal.codes import new_legal_case_code
 from waspada.legal.models import LegalCase, LegalCaseShare, StageChange
 from waspada.legal.selectors import can_manage_legal_case
 from waspada.legal.validation import validate_legal_case_fields, validate_stage_change
+from waspada.notifications.models import Kind
+from waspada.notifications.selectors import recipients
+from waspada.notifications.services import notify
 from waspada.privacy import services as privacy
 from waspada.validation import ConflictError
 
@@ -189,6 +193,15 @@ def stage_change(
             request=request,
             details={"from": change.from_stage, "to": to_stage},
         )
+        for organisation_id in legal_case.shares.values_list("organisation_id", flat=True):
+            notify(
+                users=recipients(organisation_id, Perm.PROSECUTION_VIEW).filter(
+                    role__in=[Role.LEGAL_OFFICER, Role.SUPERVISOR]
+                ),
+                kind=Kind.LEGAL_STAGE_CHANGED,
+                params={"code": legal_case.code},
+                link=reverse("legal:detail", args=[legal_case.code]),
+            )
     return change
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,9 @@ from waspada.audit import services as audit
 from waspada.cases.grants import case_access_grant, case_access_revoke
 from waspada.cases.models import AccessReason, Case
 from waspada.cases.selectors import is_owner_side
+from waspada.notifications.models import Kind
+from waspada.notifications.selectors import recipients
+from waspada.notifications.services import notify
 from waspada.privacy import services as privacy
 from waspada.referrals.models import EndCause, Referral, ReferralStatus, ServiceOffering
 from waspada.referrals.validation import validate_referral, validate_service_offering
@@ -76,6 +80,12 @@ def referral_create(
                 "service_type": referral.service_type,
                 "consent_overridden": overridden,
             },
+        )
+        notify(
+            users=recipients(referral.to_organisation_id, Perm.PROTECTION_MANAGE),
+            kind=Kind.REFERRAL_RECEIVED,
+            params={"code": case.code},
+            link=reverse("referrals_inbox:incoming"),
         )
     return referral
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from waspada.accounts.permissions import can
+from waspada.notifications.selectors import unread_count
 from waspada.ui import navigation
 
 
@@ -16,6 +17,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     nav = [(s.url_name, s.label) for s in navigation.sections() if can(user, s.perm)]
     return {
         "nav_sections": nav,
+        # Counted only when a page shows it (the top bar of signed-in pages).
+        "unread_notifications": lambda: unread_count(user),
         "demo_mode": settings.DEMO_MODE,
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
     }

@@ -1,0 +1,42 @@
+"""What each kind of job runs, and which run on a schedule, registered from ``ready()``.
+
+A job function takes the ``Job`` row and returns a JSON-able result. It must be idempotent:
+a job may run again after a worker died or an error (see ``runner.run_job``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+JobFunc = Callable[[Any], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Periodic:
+    kind: str
+    # Celery crontab fields (local time), e.g. {"hour": 6, "minute": 0}.
+    crontab: dict[str, Any]
+
+
+_kinds: dict[str, JobFunc] = {}
+_periodic: dict[str, Periodic] = {}
+
+
+def register(kind: str, func: JobFunc) -> None:
+    _kinds[kind] = func
+
+
+def register_periodic(kind: str, func: JobFunc, **crontab: Any) -> None:
+    """A job run on a schedule by ``waspada scheduler`` (and ``waspada jobs run-periodic``)."""
+    _kinds[kind] = func
+    _periodic[kind] = Periodic(kind, crontab)
+
+
+def function(kind: str) -> JobFunc:
+    return _kinds[kind]
+
+
+def periodic() -> list[Periodic]:
+    return sorted(_periodic.values(), key=lambda item: item.kind)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from waspada.workbench import views
+
+app_name = "workbench"
+
+urlpatterns = [
+    path("alihkan/", views.reassign, name="reassign"),
+    path("notifikasi/", views.notification_list, name="notifications"),
+    path("notifikasi/baca-semua/", views.notifications_read_all, name="read_all"),
+    path("notifikasi/<int:pk>/baca/", views.notification_read, name="read"),
+    path("notifikasi/pengaturan/", views.preferences, name="preferences"),
+    path("pekerjaan/", views.job_list, name="jobs"),
+    path("pekerjaan/<int:pk>/ulang/", views.job_retry, name="job_retry"),
+]

@@ -1,0 +1,1 @@
+from tests.legal.conftest import legal_cast  # noqa: F401

@@ -1,0 +1,148 @@
+"""Each workbench section shows its item to the users who handle it and to nobody else; the
+count comes from the same query as the list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from waspada.accounts.roles import Role
+from waspada.assistance.models import FollowUp
+from waspada.cases.models import Case
+from waspada.identification.models import DecisionState, Interview
+from waspada.lapor.models import PublicReport
+from waspada.legal.models import Hearing
+from waspada.prevention.models import SharedOffer
+from waspada.privacy import services as privacy
+from waspada.referrals.services import referral_create
+from waspada.ui.workbench import sections_for
+
+pytestmark = pytest.mark.django_db
+
+
+def shown(user, key):  # type: ignore[no-untyped-def]
+    """The codes listed in section ``key`` for ``user``, or None when the section is absent."""
+    for filled in sections_for(user):
+        if filled.section.key == key:
+            assert filled.count >= len(filled.items)
+            return [item.text for item in filled.items]
+    return None
+
+
+def test_overdue_and_due_follow_ups_show_to_the_assigned_caseworker_and_supervisor(case_cast):
+    case = case_cast.case
+    today = timezone.localdate()
+    FollowUp.objects.create(
+        case=case, due_on=today - timedelta(days=2), created_by=case_cast.assigned
+    )
+    FollowUp.objects.create(
+        case=case, due_on=today + timedelta(days=3), created_by=case_cast.assigned
+    )
+    for key in ("follow_ups_overdue", "follow_ups_due"):
+        assert shown(case_cast.assigned, key) == [case.code]
+        assert shown(case_cast.supervisor, key) == [case.code]
+        assert shown(case_cast.colleague, key) == []
+        assert shown(case_cast.outsider, key) == []
+        assert shown(case_cast.recipient, key) == []
+        assert shown(case_cast.analyst, key) is None
+
+
+def test_a_referral_shows_in_the_receiving_organisation_and_as_sent_by_the_sender(case_cast):
+    case = case_cast.case
+    referral_create(
+        actor=case_cast.assigned,
+        case=case,
+        to_organisation=case_cast.recipient.organisation_id,
+        service_type="shelter",
+    )
+    assert shown(case_cast.recipient, "referrals_incoming") == [case.code]
+    assert shown(case_cast.assigned, "referrals_incoming") == []
+    assert shown(case_cast.outsider, "referrals_incoming") == []
+    assert shown(case_cast.assigned, "referrals_sent") == [case.code]
+    assert shown(case_cast.supervisor, "referrals_sent") == [case.code]
+    assert shown(case_cast.colleague, "referrals_sent") == []
+    assert shown(case_cast.recipient, "referrals_sent") == []
+
+
+def test_a_decision_awaiting_approval_shows_to_the_supervisor_only(case_cast, make_user, org_ngo):
+    Interview.objects.create(
+        case=case_cast.case,
+        interviewer=case_cast.assigned,
+        interviewed_on=timezone.localdate(),
+        indicators_version="t",
+        proposed_status="actual",
+        proposed_reasons=[],
+        state=DecisionState.PENDING_APPROVAL,
+        decided_status="actual",
+        decided_at=timezone.now(),
+    )
+    other_supervisor = make_user("sup.ngo", Role.SUPERVISOR, organisation=org_ngo)
+    assert shown(case_cast.supervisor, "decisions_awaiting") == [case_cast.case.code]
+    assert shown(other_supervisor, "decisions_awaiting") == []
+    assert shown(case_cast.assigned, "decisions_awaiting") is None
+
+
+def test_a_hearing_this_week_shows_to_legal_officers_of_owner_and_sharee(legal_cast):
+    legal_case = legal_cast.legal_case
+    Hearing.objects.create(
+        legal_case=legal_case,
+        scheduled_at=timezone.now() + timedelta(days=2),
+        court="PN Jakarta Pusat",
+        agenda="Saksi",
+    )
+    assert shown(legal_cast.officer, "hearings_soon") == [legal_case.code]
+    assert shown(legal_cast.supervisor, "hearings_soon") == [legal_case.code]
+    assert shown(legal_cast.sharee_officer, "hearings_soon") == [legal_case.code]
+    assert shown(legal_cast.outsider_officer, "hearings_soon") == []
+    assert shown(legal_cast.caseworker, "hearings_soon") is None
+    # A hearing in three weeks is not "this week".
+    Hearing.objects.update(scheduled_at=timezone.now() + timedelta(days=21))
+    assert shown(legal_cast.officer, "hearings_soon") == []
+
+
+def test_texts_to_review_show_to_programme_officers(cast):
+    offer = SharedOffer.objects.create(text="Kerja admin gaji 15 juta", risk=0.9, verdict="high")
+    assert shown(cast[Role.PROGRAMME_OFFICER], "texts_to_review") == [f"#{offer.pk}"]
+    assert shown(cast[Role.SUPERVISOR], "texts_to_review") == [f"#{offer.pk}"]
+    assert shown(cast[Role.CASEWORKER], "texts_to_review") is None
+    offer.label = "scam"
+    offer.save()
+    assert shown(cast[Role.PROGRAMME_OFFICER], "texts_to_review") == []
+
+
+def test_public_reports_waiting_show_to_duty_officers(cast):
+    PublicReport.objects.create(
+        tracking_code="LPR-WB1",
+        kind="sos",
+        channel="web",
+        priority="urgent",
+        priority_rank=0,
+        pin_digest="x",
+        data_key=privacy.data_key_create(),
+    )
+    assert shown(cast[Role.DUTY_OFFICER], "public_reports") == ["LPR-WB1"]
+    assert shown(cast[Role.CASEWORKER], "public_reports") is None
+
+
+def test_a_case_without_activity_for_30_days_shows_to_its_caseworker(case_cast):
+    Case.objects.filter(pk=case_cast.case.pk).update(updated_at=timezone.now() - timedelta(days=31))
+    assert shown(case_cast.assigned, "stale_cases") == [case_cast.case.code]
+    assert shown(case_cast.colleague, "stale_cases") == []
+    Case.objects.filter(pk=case_cast.case.pk).update(updated_at=timezone.now())
+    assert shown(case_cast.assigned, "stale_cases") == []
+
+
+def test_count_and_list_come_from_one_query(case_cast):
+    today = timezone.localdate()
+    for days in range(1, 9):
+        FollowUp.objects.create(
+            case=case_cast.case, due_on=today - timedelta(days=days), created_by=case_cast.assigned
+        )
+    filled = next(
+        f for f in sections_for(case_cast.assigned) if f.section.key == "follow_ups_overdue"
+    )
+    assert filled.count == 8
+    assert len(filled.items) == 5
+    assert [i.overdue for i in filled.items] == [True] * 5
