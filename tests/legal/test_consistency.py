@@ -8,11 +8,18 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from waspada.accounts.services import token_create
 from waspada.legal import records, services
 from waspada.legal.validation import validate_legal_case_fields
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():  # type: ignore[no-untyped-def]
+    """The messages are read in Indonesian, whatever an earlier test's request activated."""
+    with translation.override("id"):
+        yield
 
 
 def _errors(data, current=None):  # type: ignore[no-untyped-def]

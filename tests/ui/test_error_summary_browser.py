@@ -60,7 +60,8 @@ def test_error_summary_takes_focus_and_links_to_each_field(chromium, live_server
 
 def test_error_summary_is_there_without_javascript(chromium, live_server, make_user):  # noqa: F811
     make_user("cw.iom", Role.CASEWORKER)
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    viewport = {"width": 390, "height": 844}
+    context = chromium.new_context(viewport=viewport, java_script_enabled=False)
     page = context.new_page()
     page.set_default_timeout(15_000)
     _login(page, live_server.url)

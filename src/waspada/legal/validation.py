@@ -157,7 +157,8 @@ def _check_consistency(
                 errors.add(field, _("Pidana hanya dicatat setelah ada putusan. Pilih putusannya."))
     if merged.get("verdict_date") and not verdict and touched("verdict_date", "verdict"):
         errors.add("verdict", _("Tanggal putusan diisi: pilih juga putusannya."))
-    awarded_on, awarded = merged.get("restitution_awarded_on"), merged.get("restitution_awarded_idr")
+    awarded_on = merged.get("restitution_awarded_on")
+    awarded = merged.get("restitution_awarded_idr")
     paid_on, paid = merged.get("restitution_paid_on"), merged.get("restitution_paid_idr")
     if (paid_on or paid) and not (awarded_on or awarded) and touched(
         "restitution_paid_on", "restitution_paid_idr", "restitution_awarded_on",
@@ -165,11 +166,14 @@ def _check_consistency(
     ):  # fmt: skip
         errors.add(
             "restitution_paid_idr" if paid else "restitution_paid_on",
-            _("Restitusi dicatat dibayar, tetapi belum ada putusan restitusi (tanggal atau jumlah)."),
+            _(
+                "Restitusi dicatat dibayar, tetapi belum ada putusan restitusi "
+                "(tanggal atau jumlah)."
+            ),
         )
-    if awarded is not None and paid is not None and paid > awarded:
-        if touched("restitution_paid_idr", "restitution_awarded_idr"):
-            errors.add("restitution_paid_idr", _("Restitusi dibayar melebihi yang diputus."))
+    over = awarded is not None and paid is not None and paid > awarded
+    if over and touched("restitution_paid_idr", "restitution_awarded_idr"):
+        errors.add("restitution_paid_idr", _("Restitusi dibayar melebihi yang diputus."))
 
 
 def validate_charge(data: Mapping[str, Any]) -> dict[str, Any]:
