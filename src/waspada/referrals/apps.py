@@ -16,5 +16,5 @@ class ReferralsConfig(AppConfig):
             "rujukan", _("Rujukan"), "referrals/tab.html", tab.context, order=40
         )
         extensions.register_list_link(
-            "referrals_inbox:incoming", _("Rujukan masuk"), order=10, needs_manage=True
+            "referrals_inbox:incoming", _("Rujukan masuk"), order=10
         )
