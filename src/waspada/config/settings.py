@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "waspada.reports",
     "waspada.administration",
     "waspada.api",
+    # django-ninja's static files and templates: the interactive API docs served locally.
+    "ninja",
     # Built-in widget templates, last: waspada.ui overrides select.html (speed).
     "django.forms",
 ]

@@ -15,6 +15,4 @@ class ReferralsConfig(AppConfig):
         extensions.register_tab(
             "rujukan", _("Rujukan"), "referrals/tab.html", tab.context, order=40
         )
-        extensions.register_list_link(
-            "referrals_inbox:incoming", _("Rujukan masuk"), order=10
-        )
+        extensions.register_list_link("referrals_inbox:incoming", _("Rujukan masuk"), order=10)

@@ -100,9 +100,7 @@ def referral_request(referral: Referral) -> dict[str, str]:
 
 
 def referral_decline_reason(referral: Referral) -> str:
-    return _opened(referral, referral.sealed_decline_reason, ("decline_reason",))[
-        "decline_reason"
-    ]
+    return _opened(referral, referral.sealed_decline_reason, ("decline_reason",))["decline_reason"]
 
 
 def _opened(referral: Referral, sealed: str, fields: tuple[str, ...]) -> dict[str, str]:

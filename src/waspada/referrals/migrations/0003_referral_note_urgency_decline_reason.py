@@ -4,25 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0002_access_grants_from_referrals'),
+        ("referrals", "0002_access_grants_from_referrals"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='referral',
-            name='sealed_decline_reason',
-            field=models.TextField(blank=True, db_default='', default=''),
+            model_name="referral",
+            name="sealed_decline_reason",
+            field=models.TextField(blank=True, db_default="", default=""),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='sealed_request',
-            field=models.TextField(blank=True, db_default='', default=''),
+            model_name="referral",
+            name="sealed_request",
+            field=models.TextField(blank=True, db_default="", default=""),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='urgency',
-            field=models.CharField(choices=[('routine', 'Biasa (dalam seminggu)'), ('soon', 'Segera (dalam 2-3 hari)'), ('urgent', 'Mendesak (hari ini)')], db_default='routine', default='routine', max_length=8, verbose_name='urgensi'),
+            model_name="referral",
+            name="urgency",
+            field=models.CharField(
+                choices=[
+                    ("routine", "Biasa (dalam seminggu)"),
+                    ("soon", "Segera (dalam 2-3 hari)"),
+                    ("urgent", "Mendesak (hari ini)"),
+                ],
+                db_default="routine",
+                default="routine",
+                max_length=8,
+                verbose_name="urgensi",
+            ),
         ),
     ]
