@@ -24,7 +24,8 @@ RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    .map((v) => `${v.id} (${v.impact}): ` +
+      v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | "));
 }"""
 
 PUBLIC = ["/", "/cek/", "/lapor/", "/lapor/sos/", "/lapor/status/", "/akun/login/"]
