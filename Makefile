@@ -30,7 +30,18 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml constraints.txt
 install: $(VENV)/.installed
 	$(BIN)/waspada i18n compile
 
-install-test: $(VENV)/.installed-test
+# axe-core (accessibility checks in the browser tests) from the npm registry, pinned, into a
+# git-ignored folder; the tests inject it from there (nothing is fetched while they run).
+# Without npm the axe tests are skipped locally and fail in CI.
+AXE_VERSION := 4.10.3
+AXE := .node/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .node axe-core@$(AXE_VERSION); \
+	else echo "npm not found: the axe-core accessibility tests will be skipped"; fi
+
+install-test: $(VENV)/.installed-test $(AXE)
 	$(BIN)/waspada i18n compile
 
 run: install

@@ -32,7 +32,8 @@ def test_register_consent_and_refer(browser_page, live_server, make_user, org_ng
     page.fill("#id_departed_on", "2023-02-01")
     page.fill("#id_returned_on", "2022-01-01")  # before departure: a field error
     page.click("button:has-text('Daftarkan')")
-    assert page.get_by_text("lebih awal dari tanggal sebelumnya").is_visible()
+    assert page.locator("p.error", has_text="lebih awal dari tanggal sebelumnya").is_visible()
+    assert page.locator("#ringkasan-kesalahan a[href='#id_returned_on']").is_visible()
     assert Case.objects.count() == 0
     page.fill("#id_returned_on", "2023-09-01")
     page.click("button:has-text('Daftarkan')")

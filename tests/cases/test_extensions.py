@@ -44,12 +44,18 @@ def test_the_overdue_filter_of_assistance_narrows_the_case_list(client, case_cas
 
 
 def test_list_links_respect_needs_manage(client, case_cast, make_user):
-    client.force_login(case_cast.assigned)
-    html = client.get("/perlindungan/").content.decode()
-    assert "/perlindungan/rujukan-masuk/" in html  # managers see the referral inbox
-    assert "/perlindungan/pemulangan/" in html
-    legal = make_user("legal.viewer", Role.LEGAL_OFFICER)  # may view cases, not manage them
-    client.force_login(legal)
-    html = client.get("/perlindungan/").content.decode()
-    assert "/perlindungan/rujukan-masuk/" not in html
-    assert "/perlindungan/pemulangan/" in html
+    extensions.register_list_link("cases:register", "Managers only", order=99, needs_manage=True)
+    try:
+        client.force_login(case_cast.assigned)
+        html = client.get("/perlindungan/").content.decode()
+        assert "Managers only" in html
+        assert "/perlindungan/rujukan-masuk/" in html
+        legal = make_user("legal.viewer", Role.LEGAL_OFFICER)  # may view cases, not manage
+        client.force_login(legal)
+        html = client.get("/perlindungan/").content.decode()
+        assert "Managers only" not in html
+        # legal officers answer their organisation's (legal-aid) referrals
+        assert "/perlindungan/rujukan-masuk/" in html
+        assert "/perlindungan/pemulangan/" in html
+    finally:
+        extensions._links.pop("cases:register", None)

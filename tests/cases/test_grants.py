@@ -57,5 +57,7 @@ def test_a_declined_referral_grants_nothing(case_cast, org_ngo):
         actor=case_cast.assigned, case=case_cast.case, to_organisation=org_ngo,
         service_type="shelter",
     )  # fmt: skip
-    referrals.referral_respond(actor=case_cast.recipient, referral=referral, accept=False)
+    referrals.referral_respond(
+        actor=case_cast.recipient, referral=referral, accept=False, decline_reason="Penuh"
+    )
     assert not CaseAccessGrant.objects.exists()

@@ -57,6 +57,9 @@ def test_duplicate_warning_then_confirm(client, case_cast):
     client.force_login(case_cast.outsider)
     first = client.post("/perlindungan/baru/", _form())
     assert "Mungkin orang ini sudah terdaftar" in first.text
+    # what matched is named in the reader's words, not as index keys ("nik, phone")
+    matched = first.text.split("cocok pada:")[1].split("</li>")[0]
+    assert "NIK" in matched and "nik" not in matched and "_" not in matched
     assert "IOM Indonesia" in first.text
     assert case_cast.case.code not in first.text
     assert Case.objects.count() == 1

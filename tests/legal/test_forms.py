@@ -109,7 +109,12 @@ def test_amounts_written_with_thousands_dots_are_read_whole(client, legal_cast):
     client.force_login(legal_cast.officer)
     response = client.post(
         "/penegakan-hukum/baru/",
-        {"title": "Perkara denda", "fine_idr": "5.000", "restitution_requested_idr": "1.500.000"},
+        {
+            "title": "Perkara denda",
+            "verdict": "convicted",
+            "fine_idr": "5.000",
+            "restitution_requested_idr": "1.500.000",
+        },  # fmt: skip
     )
     assert response.status_code == 302
     created = LegalCase.objects.get(title="Perkara denda")

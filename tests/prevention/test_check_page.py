@@ -23,7 +23,7 @@ def test_scam_text_gets_high_verdict_with_highlighted_evidence(client, db):
     assert response.status_code == 200
     page = response.text
     assert "Risiko tinggi" in page
-    assert "Tanda bahaya yang ditemukan" in page
+    assert "Semua tanda bahaya yang ditemukan" in page
     assert "<mark" in page
     assert "KP2MI" in page  # advice names where to verify
     assert not SharedOffer.objects.exists()  # nothing kept without consent
@@ -79,4 +79,13 @@ def test_english_visitor_sees_english_explanations(client, db):
     client.post("/bahasa/", {"language": "en", "next": URL})
     page = client.post(URL, {"text": SCAM}).text
     assert "High risk" in page
-    assert "Red flags found" in page
+    assert "All red flags found" in page
+
+
+def test_the_strongest_rule_reasons_come_first_and_the_hotlines_are_tappable(client, db):
+    page = client.post(URL, {"text": SCAM}).text
+    reasons = page.split('class="top-reasons"')[1].split("</ol>")[0]
+    assert reasons.count("<li>") == 3
+    assert "MODEL_" not in reasons  # rules the authorities wrote come before the model's hunch
+    assert 'href="tel:08001000"' in page and 'href="tel:110"' in page
+    assert '<details class="card fold" data-open-wide id="semua-tanda">' in page

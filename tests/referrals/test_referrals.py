@@ -62,7 +62,9 @@ def test_only_the_recipient_answers_and_only_once(case_cast, org_ngo):
     )  # fmt: skip
     with pytest.raises(PermissionDenied):
         services.referral_respond(actor=case_cast.outsider, referral=referral, accept=True)
-    services.referral_respond(actor=case_cast.recipient, referral=referral, accept=False)
+    services.referral_respond(
+        actor=case_cast.recipient, referral=referral, accept=False, decline_reason="Penuh"
+    )
     with pytest.raises(ValidationError):
         services.referral_respond(actor=case_cast.recipient, referral=referral, accept=True)
     assert list(case_queryset_for(case_cast.recipient)) == []

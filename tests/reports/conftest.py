@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -35,6 +36,7 @@ from waspada.privacy import services as privacy
 from waspada.referrals.models import Referral
 from waspada.repatriation.models import Repatriation, StageEntry
 from waspada.reports import facts
+from waspada.ui import periods
 
 
 def at(year: int, month: int = 6, day: int = 15, hour: int = 10) -> datetime:
@@ -72,6 +74,13 @@ class World:
     legal_officer: User
     kh_2022: list[Case]
     mm_2023: list[Case]
+
+
+@pytest.fixture(autouse=True)
+def _the_clock_in_december_2024(monkeypatch):  # type: ignore[no-untyped-def]
+    """The dashboards' default period follows the clock (the last three complete years):
+    these tests' world is 2021–2023, so they run as if it were December 2024."""
+    monkeypatch.setattr(periods, "timezone", SimpleNamespace(localdate=lambda: date(2024, 12, 4)))
 
 
 @pytest.fixture

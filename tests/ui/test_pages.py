@@ -55,7 +55,9 @@ def test_sections_show_an_honest_empty_state(client, make_user):
 
 def test_public_home_page_is_light_and_uses_no_external_assets(client, db):
     html = client.get("/").content
-    assert not re.search(rb'(src|href)="(https?:)?//', html), "external asset on a public page"
+    # links to other sites (the operator, Kemlu's portal) are fine; loaded assets are not
+    external = rb'(<link[^>]*href|src)="(https?:)?//'
+    assert not re.search(external, html), "external asset on a public page"
     assets = re.findall(rb'(?:src|href)="(/static/[^"]+)"', html)
     assert assets, "expected the stylesheet to be linked"
     total = len(html)
@@ -81,3 +83,13 @@ def test_po_catalogues_are_complete(language):
     assert len(catalogue) > 50
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
+
+
+def test_public_home_shows_hotlines_contact_and_who_runs_the_service(client, db):
+    page = client.get("/").text
+    assert 'href="tel:08001000"' in page and 'href="tel:110"' in page
+    assert "mailto:" in page
+    assert "IOM Indonesia" in page
+    client.post("/bahasa/", {"language": "en", "next": "/"})
+    english = client.get("/").text
+    assert "Run by IOM Indonesia" in english

@@ -14,8 +14,10 @@ CSP = (
     "default-src 'self'; base-uri 'none'; object-src 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
 )
+# A JSON data block (<script type="application/json">, the API docs' settings) is never run.
 INLINE = re.compile(
-    r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=|javascript:", flags=re.IGNORECASE
+    r'<script(?![^>]*\b(?:src=|type="application/json"))|<style|\sstyle=|\son[a-z]+=|javascript:',
+    flags=re.IGNORECASE,
 )
 
 

@@ -27,6 +27,7 @@ class Perm(StrEnum):
     PROTECTION_VIEW = "protection.view"
     PROTECTION_MANAGE = "protection.manage"
     PROTECTION_APPROVE = "protection.approve"
+    REFERRAL_RESPOND = "referrals.respond"
     PROSECUTION_VIEW = "prosecution.view"
     PROSECUTION_MANAGE = "prosecution.manage"
     CAMPAIGNS_MANAGE = "campaigns.manage"
@@ -50,6 +51,7 @@ DESCRIPTIONS: dict[Perm, Any] = {
     Perm.PROTECTION_VIEW: _("Melihat kasus korban milik organisasinya"),
     Perm.PROTECTION_MANAGE: _("Mendaftarkan dan mengelola kasus korban"),
     Perm.PROTECTION_APPROVE: _("Menyetujui identifikasi, rujukan darurat dan penutupan kasus"),
+    Perm.REFERRAL_RESPOND: _("Menjawab rujukan yang dikirim ke organisasinya"),
     Perm.PROSECUTION_VIEW: _("Melihat perkara hukum organisasinya"),
     Perm.PROSECUTION_MANAGE: _("Mengelola perkara hukum dan barang bukti"),
     Perm.CAMPAIGNS_MANAGE: _("Mencatat dan mengubah kampanye organisasinya"),
@@ -81,6 +83,10 @@ MATRIX: dict[Perm, frozenset[Role]] = {
     ),
     Perm.PROTECTION_MANAGE: frozenset({Role.SUPERVISOR, Role.CASEWORKER, Role.DUTY_OFFICER}),
     Perm.PROTECTION_APPROVE: frozenset({Role.SUPERVISOR}),
+    # A legal-aid organisation's legal officer answers the legal-aid referrals sent to it.
+    Perm.REFERRAL_RESPOND: frozenset(
+        {Role.SUPERVISOR, Role.CASEWORKER, Role.LEGAL_OFFICER, Role.DUTY_OFFICER}
+    ),
     Perm.PROSECUTION_VIEW: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.CASEWORKER}),
     Perm.PROSECUTION_MANAGE: frozenset({Role.SUPERVISOR, Role.LEGAL_OFFICER}),
     Perm.CAMPAIGNS_MANAGE: frozenset({Role.SUPERVISOR, Role.PROGRAMME_OFFICER}),

@@ -46,7 +46,9 @@ api = WaspadaAPI(
     auth=BearerToken(),
     urls_namespace="api",
     openapi_url="/openapi.json",
-    docs_url=None,  # the interactive docs page loads assets from a CDN; never used here
+    # Swagger UI served from django-ninja's own static files ("ninja" is an installed app, so
+    # nothing comes from a CDN), for logged-in staff or a token holder.
+    docs_url="/docs",
     docs_decorator=token_or_session_required,
 )
 api_kit.install(api)

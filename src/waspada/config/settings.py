@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "waspada.administration",
     "waspada.api",
     "waspada.workbench",
+    # django-ninja's static files and templates: the interactive API docs served locally.
+    "ninja",
     # Built-in widget templates, last: waspada.ui overrides select.html (speed).
     "django.forms",
 ]

@@ -83,6 +83,19 @@ def demo_cases_load() -> int:
             case=created[0],
             to_organisation=Organisation.objects.get(name="Yayasan Migran Sejahtera (demo)"),
             service_type="shelter",
+            needs="Rumah aman 2 minggu setelah tiba, pendampingan psikososial (contoh).",
+            contact="Petugas kasus IOM, 0812-0000-0001 (contoh)",
+            urgency="soon",
+        )
+        # A legal-aid referral for the demo legal-aid organisation's legal officer to answer.
+        referral_create(
+            actor=caseworker,
+            case=created[1],
+            to_organisation=Organisation.objects.get(name="LBH Pelita Keadilan (demo)"),
+            service_type="legal_aid",
+            needs="Pendampingan laporan polisi terhadap perekrut; korban siap bersaksi (contoh).",
+            contact="Petugas kasus IOM, 0812-0000-0001 (contoh)",
+            urgency="routine",
         )
         _demo_case_work(caseworker, created[0], created[1])
         created.append(_demo_hand_over())

@@ -1,14 +1,16 @@
 """Reference data of public reports, shipped as an editable, versioned data file
 (``data/reference.json``): situations (and which make an SOS urgent), response targets, where
-an offer was seen, the reporter's relation to the person, and the hotlines shown to the public.
-Administrators change them there, without a code change."""
+an offer was seen, the reporter's relation to the person, and the embassies shown to the public
+(the national hotlines are the service's own, in ``ui/data/service.json``). Administrators change
+them there, without a code change."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from waspada.reference_data import ReferenceFile, active_language
+from waspada.ui import service_info
+from waspada.ui.service_info import Hotline
 
 _FILE = ReferenceFile(Path(__file__).resolve().parent / "data" / "reference.json")
 version = _FILE.version
@@ -37,13 +39,6 @@ def reason_label(code: str) -> str:
     return code
 
 
-@dataclass(frozen=True)
-class Hotline:
-    name: str
-    number: str
-    url: str
-
-
 def hotlines(country: str = "") -> list[Hotline]:
     """The embassy of ``country`` first (when listed), then the national hotlines."""
     language = active_language()
@@ -51,6 +46,4 @@ def hotlines(country: str = "") -> list[Hotline]:
     embassy = _FILE.item("embassies", country.upper()) if country else None
     if embassy:
         found.append(Hotline(embassy[language], embassy.get("number", ""), embassy.get("url", "")))
-    for entry in _FILE.data["hotlines"]:
-        found.append(Hotline(entry[language], entry.get("number", ""), entry.get("url", "")))
-    return found
+    return found + service_info.hotlines()

@@ -23,7 +23,6 @@ from waspada.legal.models import STAGE_ORDER, LegalCase, Stage, StageChange, Ver
 from waspada.legal.selectors import legal_case_queryset_for
 
 K = 11
-DEFAULT_YEARS = (2021, 2023)
 FUNNEL = ("reported", "investigated", "prosecuted", "convicted")
 
 

@@ -24,7 +24,11 @@ from waspada.cases.selectors import get_case_for
 from waspada.legal.codes import new_legal_case_code
 from waspada.legal.models import LegalCase, LegalCaseShare, StageChange
 from waspada.legal.selectors import can_manage_legal_case
-from waspada.legal.validation import validate_legal_case_fields, validate_stage_change
+from waspada.legal.validation import (
+    CONSISTENCY_FIELDS,
+    validate_legal_case_fields,
+    validate_stage_change,
+)
 from waspada.notifications.models import Kind
 from waspada.notifications.selectors import recipients
 from waspada.notifications.services import notify
@@ -128,7 +132,8 @@ def legal_case_update(
     """Change the given fields (not the stage). ``version`` is the one the editor loaded: if
     the case changed since, ConflictError is raised and nothing is written."""
     require_manage(actor, legal_case)
-    clean = validate_legal_case_fields(data)
+    current = {field: getattr(legal_case, field) for field in CONSISTENCY_FIELDS}
+    clean = validate_legal_case_fields(data, current=current)
     with transaction.atomic():
         _bump(legal_case, version)
         if "notes" in clean:

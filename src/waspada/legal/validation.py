@@ -40,6 +40,7 @@ AMOUNT_FIELDS = (
     "restitution_awarded_idr", "restitution_paid_idr",
 )  # fmt: skip
 BOOL_FIELDS = ("lpsk_requested", "lpsk_granted")
+CONSISTENCY_FIELDS = (*DATE_FIELDS, *AMOUNT_FIELDS, "verdict")
 LEGAL_CASE_FIELDS = (*TEXT_LIMITS, *DATE_FIELDS, *AMOUNT_FIELDS, *BOOL_FIELDS, "verdict")
 SUSPECT_LIMITS = {"full_name": 200, "aliases": 200, "identifiers": 500}
 STAGE_LIMITS = {"reason": 2000}
@@ -74,9 +75,13 @@ def _amount(errors: FieldErrors, field: str, raw: Any) -> int | None:
 
 
 def validate_legal_case_fields(
-    data: Mapping[str, Any], *, creating: bool = False
+    data: Mapping[str, Any], *, creating: bool = False, current: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Cleaned values of the given fields, or ValidationError({field: [message]})."""
+    """Cleaned values of the given fields, or ValidationError({field: [message]}).
+
+    ``current`` holds the case's stored values, so that a change of one field is checked for
+    consistency against the others it does not change (a verdict date against the police
+    report date already recorded)."""
     errors = FieldErrors()
     clean: dict[str, Any] = {}
     if (creating or "title" in data) and not str(data.get("title") or "").strip():
@@ -105,11 +110,70 @@ def validate_legal_case_fields(
         clean["verdict"] = verdict
     if clean.get("lpsk_granted") and "lpsk_requested" in clean and not clean["lpsk_requested"]:
         errors.add("lpsk_granted", _("Perlindungan LPSK hanya dapat diberikan jika dimohonkan."))
-    awarded, paid = clean.get("restitution_awarded_idr"), clean.get("restitution_paid_idr")
-    if awarded is not None and paid is not None and paid > awarded:
-        errors.add("restitution_paid_idr", _("Restitusi dibayar melebihi yang diputus."))
+    _check_consistency(errors, clean, current or {})
     errors.raise_if_any()
     return clean
+
+
+def _check_consistency(
+    errors: FieldErrors, clean: Mapping[str, Any], current: Mapping[str, Any]
+) -> None:
+    """Refuse combinations that cannot happen in a real case. A rule is checked only when the
+    input touches one of its fields, so an old record is not blocked by a field not edited;
+    each message names the other field involved."""
+    merged = {**current, **clean}
+
+    def touched(*fields: str) -> bool:
+        return any(field in clean for field in fields)
+
+    def before(later: str, earlier: str, message: str) -> None:
+        a, b = merged.get(later), merged.get(earlier)
+        if a is not None and b is not None and a < b and touched(later, earlier):
+            errors.add(later, message)
+
+    before(
+        "verdict_date",
+        "police_report_date",
+        _("Tanggal putusan lebih awal dari tanggal laporan polisi. Periksa kedua tanggal."),
+    )
+    before(
+        "restitution_awarded_on",
+        "restitution_requested_on",
+        _("Restitusi diputus sebelum dimohonkan. Periksa tanggal permohonan dan tanggal putusan."),
+    )
+    before(
+        "restitution_paid_on",
+        "restitution_awarded_on",
+        _("Restitusi dibayar sebelum diputus. Periksa tanggal putusan dan tanggal pembayaran."),
+    )
+    verdict = merged.get("verdict") or ""
+    for field in ("sentence_months", "fine_idr"):
+        if merged.get(field) and touched(field, "verdict"):
+            if verdict == Verdict.ACQUITTED:
+                errors.add(
+                    field, _("Putusan bebas / lepas tidak disertai pidana penjara atau denda.")
+                )
+            elif verdict == Verdict.NONE:
+                errors.add(field, _("Pidana hanya dicatat setelah ada putusan. Pilih putusannya."))
+    if merged.get("verdict_date") and not verdict and touched("verdict_date", "verdict"):
+        errors.add("verdict", _("Tanggal putusan diisi: pilih juga putusannya."))
+    awarded_on = merged.get("restitution_awarded_on")
+    awarded = merged.get("restitution_awarded_idr")
+    paid_on, paid = merged.get("restitution_paid_on"), merged.get("restitution_paid_idr")
+    if (paid_on or paid) and not (awarded_on or awarded) and touched(
+        "restitution_paid_on", "restitution_paid_idr", "restitution_awarded_on",
+        "restitution_awarded_idr",
+    ):  # fmt: skip
+        errors.add(
+            "restitution_paid_idr" if paid else "restitution_paid_on",
+            _(
+                "Restitusi dicatat dibayar, tetapi belum ada putusan restitusi "
+                "(tanggal atau jumlah)."
+            ),
+        )
+    over = awarded is not None and paid is not None and paid > awarded
+    if over and touched("restitution_paid_idr", "restitution_awarded_idr"):
+        errors.add("restitution_paid_idr", _("Restitusi dibayar melebihi yang diputus."))
 
 
 def validate_charge(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -157,8 +221,14 @@ def validate_hearing(data: Mapping[str, Any]) -> dict[str, Any]:
             scheduled = None
     if scheduled is None:
         errors.add("scheduled_at", _("Tanggal dan jam sidang wajib diisi (TTTT-BB-HH JJ:MM)."))
-    elif timezone.is_naive(scheduled):
-        scheduled = timezone.make_aware(scheduled)
+    else:
+        if timezone.is_naive(scheduled):
+            scheduled = timezone.make_aware(scheduled)
+        if timezone.localdate(scheduled) < timezone.localdate():
+            errors.add(
+                "scheduled_at",
+                _("Sidang yang dijadwalkan tidak bisa di tanggal yang sudah lewat."),
+            )
     clean: dict[str, Any] = {"scheduled_at": scheduled}
     for field, message in (
         ("court", _("Pengadilan wajib diisi.")),

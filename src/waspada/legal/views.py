@@ -23,6 +23,7 @@ from waspada.legal.records import suspect_personal_data
 from waspada.legal.validation import LEGAL_CASE_FIELDS
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
+from waspada.ui.periods import last_complete_years
 
 EVIDENCE_SECTION = "evidence/legal_case_section.html"
 REMINDER_DAYS = 7
@@ -183,7 +184,7 @@ def hearing_calendar(request: AuthenticatedRequest) -> HttpResponse:
 def monitoring_page(request: AuthenticatedRequest) -> HttpResponse:
     if not (can(request.user, Perm.PROSECUTION_MANAGE) or can(request.user, Perm.REPORTS_VIEW)):
         raise PermissionDenied
-    start, end = monitoring.DEFAULT_YEARS
+    start, end = last_complete_years()
     form = YearRangeForm(
         request.GET if "year_from" in request.GET else None,
         initial={"year_from": start, "year_to": end},

@@ -10,7 +10,14 @@ class CheckForm(forms.Form):
         label=_("Tempel teks lowongan atau pesan dari perekrut"),
         max_length=MAX_TEXT_CHARS,
         strip=True,
-        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 8,
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "aria-describedby": "privasi",
+            }
+        ),
         error_messages={
             "required": _("Tempel dulu teks lowongan atau pesannya, lalu tekan Periksa."),
             "max_length": _(

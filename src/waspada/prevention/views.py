@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -18,14 +20,17 @@ from waspada.prevention.highlight import segments
 from waspada.prevention.models import ReviewLabel
 from waspada.ratelimit import rate_limited
 from waspada.screening.errors import ScreeningInputError
+from waspada.ui import service_info
 from waspada.ui.access import require_perm
+
+TOP_REASONS = 3  # the strongest red flags shown on the first screen of a phone
 
 
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
     """Public page: paste a text, get the verdict, the red flags and what to do next."""
     form = CheckForm(request.POST or None)
-    context: dict[str, object] = {"form": form}
+    context: dict[str, object] = {"form": form, "hotlines": service_info.hotlines()}
     status = 200
     if request.method == "POST":
         limit = settings.WASPADA_SCREEN_RATE_PER_MINUTE
@@ -42,12 +47,21 @@ def check(request: HttpRequest) -> HttpResponse:
                 flags = [i for i in assessment["indicators"] if i["polarity"] == "risk"]
                 context["assessment"] = assessment
                 context["flags"] = flags
+                context["top_flags"] = strongest(flags)[:TOP_REASONS]
                 context["mitigating"] = [i for i in assessment["indicators"] if i not in flags]
                 context["segments"] = segments(text, flags)
                 if form.cleaned_data["share"]:
                     services.offer_share(text=text, assessment=assessment, request=request)
                     context["shared"] = True
     return render(request, "prevention/check.html", context, status=status)
+
+
+def strongest(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Red flags from the authorities' rules first, strongest first; the model's "resembles
+    known scams" reason explains least, so it comes after them."""
+    return sorted(
+        flags, key=lambda f: (str(f["code"]).startswith("MODEL_"), -float(f.get("weight", 0)))
+    )
 
 
 @require_GET

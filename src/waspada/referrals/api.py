@@ -20,6 +20,9 @@ router = Router(tags=["protection"])
 class ReferralIn(Schema):
     to_organisation_id: Id
     service_type: str
+    needs: str = ""
+    contact: str = ""
+    urgency: str = "routine"
     override_reason: str = ""
 
 
@@ -31,6 +34,10 @@ class ReferralOut(Schema):
     service_type: str
     status: str
     consent_overridden: bool
+    urgency: str
+    needs: str
+    contact: str
+    decline_reason: str
     requested_at: datetime
     responded_at: datetime | None
     turnaround_hours: float | None
@@ -44,6 +51,7 @@ class EndIn(Schema):
 
 class AnswerIn(Schema):
     accept: bool
+    decline_reason: str = ""
 
 
 def _out(referral: Referral) -> dict[str, object]:
@@ -55,6 +63,9 @@ def _out(referral: Referral) -> dict[str, object]:
         "service_type": referral.service_type,
         "status": referral.status,
         "consent_overridden": referral.consent_overridden,
+        "urgency": referral.urgency,
+        **services.referral_request(referral),
+        "decline_reason": services.referral_decline_reason(referral),
         "requested_at": referral.requested_at,
         "responded_at": referral.responded_at,
         "turnaround_hours": referral.turnaround_hours,
@@ -66,7 +77,9 @@ def _out(referral: Referral) -> dict[str, object]:
 @router.get("/cases/{code}/referrals", response={200: list[ReferralOut], 404: ErrorOut})
 def referral_list(request: AuthenticatedRequest, code: Code) -> Status:
     case = get_case_for(request.user, code)
-    referrals = case.referrals.select_related("case", "from_organisation", "to_organisation")
+    referrals = case.referrals.select_related(
+        "case__person__data_key", "from_organisation", "to_organisation"
+    )
     if not is_owner_side(request.user, case):
         referrals = referrals.filter(to_organisation_id=request.user.organisation_id)
     return Status(200, [_out(r) for r in referrals])
@@ -87,6 +100,9 @@ def referral_create(request: AuthenticatedRequest, code: Code, payload: Referral
             to_organisation=payload.to_organisation_id,
             service_type=payload.service_type,
             override_reason=payload.override_reason,
+            needs=payload.needs,
+            contact=payload.contact,
+            urgency=payload.urgency,
             request=request,
         )
     except PermissionDenied as exc:
@@ -105,13 +121,18 @@ def referral_incoming(request: AuthenticatedRequest) -> Status:
     "/referrals/{referral_id}/answer", response={200: ReferralOut, 400: ErrorOut, 404: ErrorOut}
 )
 def referral_answer(request: AuthenticatedRequest, referral_id: Id, payload: AnswerIn) -> Status:
+    """Declining needs a ``decline_reason`` (400 naming it otherwise), which the sender reads."""
     referral = selectors.get_incoming_referral_for(request.user, referral_id)
-    services.referral_respond(
-        actor=request.user,
-        referral=referral,
-        accept=payload.accept,
-        request=request,
-    )
+    try:
+        services.referral_respond(
+            actor=request.user,
+            referral=referral,
+            accept=payload.accept,
+            decline_reason=payload.decline_reason,
+            request=request,
+        )
+    except ValidationError as exc:
+        return invalid(exc)
     return Status(200, _out(referral))
 
 

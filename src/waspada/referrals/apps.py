@@ -28,6 +28,4 @@ class ReferralsConfig(AppConfig):
         extensions.register_tab(
             "rujukan", _("Rujukan"), "referrals/tab.html", tab.context, order=40
         )
-        extensions.register_list_link(
-            "referrals_inbox:incoming", _("Rujukan masuk"), order=10, needs_manage=True
-        )
+        extensions.register_list_link("referrals_inbox:incoming", _("Rujukan masuk"), order=10)

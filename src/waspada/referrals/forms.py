@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
 from waspada.cases import reference
+from waspada.referrals.models import Urgency
 from waspada.referrals.validation import REFERRAL_LIMITS
 from waspada.ui.forms import (
     OfferedChoiceField,
@@ -30,6 +31,19 @@ class ReferralForm(ValidatedForm):
         required=False,
         label_attribute="name",
     )
+    needs = text_field(
+        _("Apa yang dibutuhkan orang ini"),
+        rows=3,
+        help_text=_(
+            "Dibaca organisasi penerima sebelum menerima. Tulis kebutuhannya; nama dan data "
+            "pribadi baru terlihat setelah rujukan diterima."
+        ),
+    )
+    urgency = OfferedChoiceField(label=_("Urgensi"), required=False)
+    contact = text_field(
+        _("Kontak untuk rujukan ini"),
+        help_text=_("Nama dan nomor petugas pengirim yang bisa dihubungi."),
+    )
     override_reason = text_field(
         _("Alasan darurat (hanya supervisor, jika belum ada persetujuan berbagi data)"), rows=2
     )
@@ -37,5 +51,6 @@ class ReferralForm(ValidatedForm):
     def __init__(self, *args: Any, own_organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "service_type", [("", "—"), *reference.choices("service_types")])
+        set_choices(self, "urgency", Urgency.choices)
         others = Organisation.objects.filter(is_active=True).exclude(pk=own_organisation_id)
         set_queryset(self, "to_organisation", others)

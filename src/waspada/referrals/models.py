@@ -48,6 +48,12 @@ class EndCause(models.TextChoices):
     REVOKED = "revoked", _("Akses dicabut")
 
 
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", _("Biasa (dalam seminggu)")
+    SOON = "soon", _("Segera (dalam 2-3 hari)")
+    URGENT = "urgent", _("Mendesak (hari ini)")
+
+
 class Referral(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -62,6 +68,18 @@ class Referral(models.Model):
     # with the person's key because it may describe them.
     consent_overridden = models.BooleanField(_("tanpa persetujuan (darurat)"), default=False)
     sealed_note = models.TextField(blank=True)
+    urgency = models.CharField(
+        _("urgensi"),
+        max_length=8,
+        choices=Urgency.choices,
+        default=Urgency.ROUTINE,
+        db_default=Urgency.ROUTINE,  # rows the bulk demo-data writer inserts without it
+    )
+    # What the person needs and whom to call about the referral, written by the sender, and
+    # the receiver's reason for declining: both may describe the person, so both are sealed
+    # with the person's key like the override reason.
+    sealed_request = models.TextField(blank=True, default="", db_default="")
+    sealed_decline_reason = models.TextField(blank=True, default="", db_default="")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -23,13 +23,13 @@ def incoming_referrals(*, viewer: Any) -> QuerySet[Referral]:
 
     Only the case code, sending organisation and service are shown before acceptance.
     """
-    if not can(viewer, Perm.PROTECTION_MANAGE):
+    if not can(viewer, Perm.REFERRAL_RESPOND):
         return Referral.objects.none()
     return (
         Referral.objects.filter(
             to_organisation_id=viewer.organisation_id, status=ReferralStatus.PENDING
         )
-        .select_related("case", "from_organisation")
+        .select_related("case__person__data_key", "from_organisation")
         .order_by("requested_at")
     )
 

@@ -23,7 +23,11 @@ from waspada.notifications.selectors import recipients
 from waspada.notifications.services import notify
 from waspada.privacy import services as privacy
 from waspada.referrals.models import EndCause, Referral, ReferralStatus, ServiceOffering
-from waspada.referrals.validation import validate_referral, validate_service_offering
+from waspada.referrals.validation import (
+    validate_referral,
+    validate_referral_answer,
+    validate_service_offering,
+)
 
 
 def referral_create(
@@ -33,6 +37,9 @@ def referral_create(
     to_organisation: Organisation | int | str | None,
     service_type: str,
     override_reason: str = "",
+    needs: str = "",
+    contact: str = "",
+    urgency: str = "",
     request: HttpRequest | None = None,
 ) -> Referral:
     """Refer ``case`` to another organisation (a record or its id) for one service.
@@ -48,6 +55,9 @@ def referral_create(
             "to_organisation": to_organisation,
             "service_type": service_type,
             "override_reason": override_reason,
+            "needs": needs,
+            "contact": contact,
+            "urgency": urgency,
         },
         case=case,
         may_override=can(actor, Perm.PROTECTION_APPROVE),
@@ -60,15 +70,18 @@ def referral_create(
             to_organisation=clean["to_organisation"],
             service_type=clean["service_type"],
             consent_overridden=overridden,
+            urgency=clean["urgency"],
             requested_by=actor,
+        )
+        key, context = case.person.data_key, f"referrals.referral:{referral.pk}"
+        referral.sealed_request = privacy.seal(
+            key, {"needs": clean["needs"], "contact": clean["contact"]}, context=context
         )
         if overridden:
             referral.sealed_note = privacy.seal(
-                case.person.data_key,
-                {"override_reason": clean["override_reason"]},
-                context=f"referrals.referral:{referral.pk}",
+                key, {"override_reason": clean["override_reason"]}, context=context
             )
-            referral.save(update_fields=["sealed_note"])
+        referral.save(update_fields=["sealed_request", "sealed_note"])
         audit.record(
             "referrals.referral.created",
             actor=actor,
@@ -79,6 +92,7 @@ def referral_create(
                 "to_organisation_id": referral.to_organisation_id,
                 "service_type": referral.service_type,
                 "consent_overridden": overridden,
+                "urgency": referral.urgency,
             },
         )
         notify(
@@ -90,22 +104,56 @@ def referral_create(
     return referral
 
 
+def referral_request(referral: Referral) -> dict[str, str]:
+    """The sender's note in clear: ``needs`` and ``contact`` ('' when none or erased)."""
+    return _opened(referral, referral.sealed_request, ("needs", "contact"))
+
+
+def referral_decline_reason(referral: Referral) -> str:
+    return _opened(referral, referral.sealed_decline_reason, ("decline_reason",))["decline_reason"]
+
+
+def _opened(referral: Referral, sealed: str, fields: tuple[str, ...]) -> dict[str, str]:
+    opened: Any = None
+    if sealed:
+        opened = privacy.open_sealed(
+            referral.case.person.data_key, sealed, context=f"referrals.referral:{referral.pk}"
+        )
+    found = opened if isinstance(opened, dict) else {}
+    return {field: str(found.get(field, "")) for field in fields}
+
+
 def referral_respond(
-    *, actor: User, referral: Referral, accept: bool, request: HttpRequest | None = None
+    *,
+    actor: User,
+    referral: Referral,
+    accept: bool,
+    decline_reason: str = "",
+    request: HttpRequest | None = None,
 ) -> Referral:
-    """The receiving organisation accepts (gaining access to that case only) or declines."""
+    """The receiving organisation accepts (gaining access to that case only) or declines
+    with a reason the sender reads (sealed with the person's key)."""
     if (
-        not can(actor, Perm.PROTECTION_MANAGE)
+        not can(actor, Perm.REFERRAL_RESPOND)
         or actor.organisation_id != referral.to_organisation_id
     ):
         raise PermissionDenied
     if referral.status != ReferralStatus.PENDING:
         raise ValidationError({"status": [_("Rujukan ini sudah dijawab.")]})
+    clean = validate_referral_answer({"accept": accept, "decline_reason": decline_reason})
     with transaction.atomic():
         referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
         referral.responded_by = actor
         referral.responded_at = timezone.now()
-        referral.save(update_fields=["status", "responded_by", "responded_at"])
+        if not accept:
+            referral.sealed_decline_reason = privacy.seal(
+                referral.case.person.data_key,
+                {"decline_reason": clean["decline_reason"]},
+                context=f"referrals.referral:{referral.pk}",
+            )
+        referral.save(
+            update_fields=["status", "responded_by", "responded_at", "sealed_decline_reason"]
+        )
         if accept:
             case_access_grant(
                 actor=actor,

@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from waspada.accounts.models import Organisation
 from waspada.cases import reference
 from waspada.cases.models import Case
+from waspada.referrals.models import Urgency
 from waspada.referrals.selectors import sharing_consent_given
 from waspada.validation import FieldErrors, as_id
 
 # The longest text each field takes (the forms show it as the input's maxlength).
-REFERRAL_LIMITS = {"override_reason": 2000}
+REFERRAL_LIMITS = {"override_reason": 2000, "needs": 2000, "contact": 300}
+DECLINE_LIMITS = {"decline_reason": 1000}
 OFFERING_LIMITS = {"regions": 200, "description": 300}
 
 
@@ -49,9 +51,10 @@ def _service_type(errors: FieldErrors, data: Mapping[str, Any]) -> str:
 
 
 def validate_referral(data: Mapping[str, Any], *, case: Case, may_override: bool) -> dict[str, Any]:
-    """``to_organisation`` (another active organisation than the case's), ``service_type``
-    and ``override_reason``; ``consent`` is refused while the person has not agreed to share
-    their data, unless a reason is given by someone who ``may_override`` (a supervisor).
+    """``to_organisation`` (another active organisation than the case's), ``service_type``,
+    ``needs`` (what the person needs), ``contact``, ``urgency`` and ``override_reason``;
+    ``consent`` is refused while the person has not agreed to share their data, unless a
+    reason is given by someone who ``may_override`` (a supervisor).
     Returns the cleaned values with ``overridden`` (sent without consent)."""
     errors = FieldErrors()
     organisation = _organisation(data.get("to_organisation"))
@@ -59,6 +62,11 @@ def validate_referral(data: Mapping[str, Any], *, case: Case, may_override: bool
         errors.add("to_organisation", _("Pilih organisasi lain yang aktif."))
     service_type = _service_type(errors, data)
     reason = _text(errors, data, "override_reason", REFERRAL_LIMITS["override_reason"])
+    needs = _text(errors, data, "needs", REFERRAL_LIMITS["needs"])
+    contact = _text(errors, data, "contact", REFERRAL_LIMITS["contact"])
+    urgency = str(data.get("urgency") or Urgency.ROUTINE)
+    if urgency not in Urgency.values:
+        errors.add("urgency", _("Pilih urgensi dari daftar."))
     overridden = False
     if not sharing_consent_given(case):
         if not reason:
@@ -76,7 +84,24 @@ def validate_referral(data: Mapping[str, Any], *, case: Case, may_override: bool
         "service_type": service_type,
         "override_reason": reason,
         "overridden": overridden,
+        "needs": needs,
+        "contact": contact,
+        "urgency": urgency,
     }
+
+
+def validate_referral_answer(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``accept`` (a yes or no) and, when declining, a ``decline_reason`` the sender reads."""
+    errors = FieldErrors()
+    accept = bool(data.get("accept"))
+    reason = _text(errors, data, "decline_reason", DECLINE_LIMITS["decline_reason"])
+    if not accept and not reason:
+        errors.add(
+            "decline_reason",
+            _("Tuliskan alasan penolakan, agar pengirim bisa mencari layanan lain."),
+        )
+    errors.raise_if_any()
+    return {"accept": accept, "decline_reason": "" if accept else reason}
 
 
 def validate_service_offering(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -37,6 +37,9 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
             to_organisation=form.cleaned_data["to_organisation"],
             service_type=form.cleaned_data["service_type"],
             override_reason=form.cleaned_data["override_reason"],
+            needs=form.cleaned_data["needs"],
+            contact=form.cleaned_data["contact"],
+            urgency=form.cleaned_data["urgency"],
             request=request,
         )
     except ValidationError as exc:
@@ -47,28 +50,48 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return redirect(tab)
 
 
-@require_GET
-@require_perm(Perm.PROTECTION_MANAGE)
-def incoming(request: AuthenticatedRequest) -> HttpResponse:
+def _incoming_page(
+    request: AuthenticatedRequest, *, errors: dict[int, list[str]] | None = None, status: int = 200
+) -> HttpResponse:
     referrals = [
-        (r, reference.label("service_types", r.service_type))
+        {
+            "referral": r,
+            "service": reference.label("service_types", r.service_type),
+            "request": services.referral_request(r),
+            "errors": (errors or {}).get(r.pk, []),
+            "typed": request.POST.get("decline_reason", "") if errors else "",
+        }
         for r in selectors.incoming_referrals(viewer=request.user)
     ]
-    ended = selectors.ended_referrals_received(viewer=request.user)
-    return render(request, "referrals/incoming.html", {"referrals": referrals, "ended": ended})
+    context = {
+        "referrals": referrals,
+        "ended": selectors.ended_referrals_received(viewer=request.user),
+    }
+    return render(request, "referrals/incoming.html", context, status=status)
+
+
+@require_GET
+@require_perm(Perm.REFERRAL_RESPOND)
+def incoming(request: AuthenticatedRequest) -> HttpResponse:
+    return _incoming_page(request)
 
 
 @require_POST
-@require_perm(Perm.PROTECTION_MANAGE)
+@require_perm(Perm.REFERRAL_RESPOND)
 def respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     referral = selectors.get_incoming_referral_for(request.user, pk)
     accept = request.POST.get("answer") == "accept"
-    services.referral_respond(
-        actor=request.user,
-        referral=referral,
-        accept=accept,
-        request=request,
-    )
+    try:
+        services.referral_respond(
+            actor=request.user,
+            referral=referral,
+            accept=accept,
+            decline_reason=request.POST.get("decline_reason", ""),
+            request=request,
+        )
+    except ValidationError as exc:
+        problems = [m for messages_ in exc.message_dict.values() for m in messages_]
+        return _incoming_page(request, errors={referral.pk: problems}, status=400)
     if accept:
         messages.success(request, _("Rujukan diterima. Kasus kini terlihat oleh organisasi Anda."))
         return redirect("cases:detail", code=referral.case.code)

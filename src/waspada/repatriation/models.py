@@ -33,6 +33,13 @@ class Repatriation(models.Model):
         return f"repatriation of {self.case_id}"
 
 
+class ActiveStageManager(models.Manager["StageEntry"]):
+    """Stages not voided: what every read of the repatriation counts."""
+
+    def get_queryset(self) -> models.QuerySet[StageEntry]:
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
 class StageEntry(models.Model):
     repatriation = models.ForeignKey(Repatriation, on_delete=models.CASCADE, related_name="stages")
     stage = models.CharField(_("tahap"), max_length=24)
@@ -55,14 +62,27 @@ class StageEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    # A stage entered by mistake is voided, never deleted: it stays in the history with who
+    # voided it, when and why (the reason sealed with the person's key), and no longer counts.
+    voided_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sealed_void_reason = models.TextField(blank=True, default="", db_default="")
+
+    objects = ActiveStageManager()
+    all_objects = models.Manager()  # noqa: DJ012  (the history, voided stages included)
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("tahap pemulangan")
         verbose_name_plural = _("tahap pemulangan")
+        base_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
-                fields=["repatriation", "stage"], name="repatriation_stage_once"
+                fields=["repatriation", "stage"],
+                condition=models.Q(voided_at__isnull=True),
+                name="repatriation_stage_once",
             ),
         ]
 

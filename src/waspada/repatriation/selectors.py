@@ -43,6 +43,15 @@ def stage_entries(case: Case) -> list[StageEntry]:
     return list(StageEntry.objects.filter(repatriation__case=case).select_related("organisation"))
 
 
+def voided_entries(case: Case) -> list[StageEntry]:
+    """Stages voided as entered by mistake: the history the tab shows, counted nowhere."""
+    return list(
+        StageEntry.all_objects.filter(repatriation__case=case, voided_at__isnull=False)
+        .select_related("voided_by", "repatriation__case__person__data_key")
+        .order_by("voided_at")
+    )
+
+
 def summary(case: Case) -> Summary:
     entries = stage_entries(case)
     latest = entries[-1] if entries else None

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
@@ -22,6 +24,7 @@ from waspada.privacy import services as privacy
 from waspada.repatriation import reference, selectors
 from waspada.repatriation.models import Repatriation, StageEntry
 from waspada.repatriation.validation import validate_stage
+from waspada.validation import FieldErrors
 
 
 def _note_context(entry: StageEntry) -> str:
@@ -114,6 +117,79 @@ def repatriation_stage_record(
                 actor=actor, case=case, returned_on=entry.reached_on, request=request
             )
     return entry
+
+
+VOID_REASON_LIMIT = 1000
+
+
+def repatriation_stage_void(
+    *,
+    actor: User,
+    entry: StageEntry,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> StageEntry:
+    """Void a stage entered by mistake (a wrong stage, or a later one recorded first).
+
+    Guarantees: only someone who may record this case's stages (PermissionDenied otherwise);
+    a ``reason`` is required (a field error); the entry is kept, marked voided with who, when
+    and the reason (sealed with the person's key), and leaves every count and list; the
+    repatriation's current stage falls back to the latest stage still standing, so the
+    stages passed over become recordable again; audited. A return date already set on the
+    case is left as it is (the audit row says it came from a voided stage).
+    """
+    case = entry.repatriation.case
+    if not selectors.may_record(actor, case):
+        raise PermissionDenied
+    errors = FieldErrors()
+    reason = str(reason or "").strip()
+    if not reason:
+        errors.add("reason", _("Tuliskan mengapa tahap ini dibatalkan."))
+    elif len(reason) > VOID_REASON_LIMIT:
+        errors.add("reason", _("Paling banyak %(n)d karakter.") % {"n": VOID_REASON_LIMIT})
+    if entry.voided_at is not None:
+        errors.add("stage", _("Tahap ini sudah dibatalkan."))
+    errors.raise_if_any()
+    with transaction.atomic():
+        repatriation = Repatriation.objects.select_for_update().get(pk=entry.repatriation_id)
+        entry.voided_at = timezone.now()
+        entry.voided_by = actor
+        entry.sealed_void_reason = privacy.seal(
+            case.person.data_key, {"reason": reason}, context=_void_context(entry)
+        )
+        entry.save(update_fields=["voided_at", "voided_by", "sealed_void_reason"])
+        standing = repatriation.stages.order_by("-order", "-pk").first()
+        repatriation.current_stage = standing.stage if standing else ""
+        repatriation.current_order = standing.order if standing else 0
+        repatriation.save(update_fields=["current_stage", "current_order", "updated_at"])
+        audit.record(
+            "repatriation.stage.voided",
+            actor=actor,
+            obj=entry,
+            request=request,
+            details={
+                "case": case.code,
+                "stage": entry.stage,
+                "current_stage": repatriation.current_stage,
+                "case_returned_on_kept": bool(case.returned_on),
+            },
+        )
+    return entry
+
+
+def _void_context(entry: StageEntry) -> str:
+    return f"repatriation.stageentry.void:{entry.pk}"
+
+
+def stage_void_reason(entry: StageEntry) -> str:
+    if not entry.sealed_void_reason:
+        return ""
+    opened = privacy.open_sealed(
+        entry.repatriation.case.person.data_key,
+        entry.sealed_void_reason,
+        context=_void_context(entry),
+    )
+    return str(opened.get("reason", "")) if isinstance(opened, dict) else ""
 
 
 def _skipped(repatriation: Repatriation, stage: reference.Stage) -> list[reference.Stage]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.models import Case
-from waspada.repatriation import selectors
+from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.display import rupiah, timeline
 from waspada.repatriation.forms import stage_form_for
 
@@ -23,4 +23,9 @@ def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
         "repatriation_total": rupiah(summary.total_cost_idr),
         "repatriation_form": form,
         "repatriation_has_notes": any(entry.sealed_note for entry in summary.entries),
+        "repatriation_can_void": can_record,
+        "repatriation_voided": [
+            (entry, reference.stage_label(entry.stage), services.stage_void_reason(entry))
+            for entry in selectors.voided_entries(case)
+        ],
     }

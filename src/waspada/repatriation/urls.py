@@ -9,4 +9,5 @@ app_name = "repatriation"
 urlpatterns = [
     path("tahap/", views.stage_record, name="stage_record"),
     path("catatan/", views.notes, name="notes"),
+    path("tahap/<int:pk>/batalkan/", views.stage_void, name="stage_void"),
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waspada.accounts.permissions import Perm
 from waspada.accounts.requests import AuthenticatedRequest
@@ -16,6 +16,7 @@ from waspada.cases.selectors import get_case_for
 from waspada.repatriation import reference, selectors, services
 from waspada.repatriation.display import timeline
 from waspada.repatriation.forms import stage_form_for
+from waspada.repatriation.models import StageEntry
 from waspada.ui.access import require_perm
 
 TAB = "pemulangan"
@@ -87,3 +88,26 @@ def awaiting(request: AuthenticatedRequest) -> HttpResponse:
         "repatriation/awaiting.html",
         {"groups": groups, "total": sum(g.count for g in groups)},
     )
+
+
+@require_POST
+@require_perm(Perm.PROTECTION_MANAGE)
+def stage_void(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    """Void a stage entered by mistake, with a reason (kept in the history)."""
+    case = get_case_for(request.user, code)
+    entry = get_object_or_404(StageEntry.objects, pk=pk, repatriation__case=case)
+    try:
+        services.repatriation_stage_void(
+            actor=request.user, entry=entry, reason=request.POST.get("reason", ""), request=request
+        )
+    except ValidationError as exc:
+        for problems in exc.message_dict.values():
+            for problem in problems:
+                messages.error(request, problem)
+    else:
+        messages.success(
+            request,
+            _("Tahap %(stage)s dibatalkan. Riwayatnya tetap tersimpan.")
+            % {"stage": reference.stage_label(entry.stage)},
+        )
+    return redirect(case_tab_url(case.code))

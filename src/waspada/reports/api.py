@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
-from waspada.reports.scope import DEFAULT_YEARS, DashboardFilters
+from waspada.reports.scope import DashboardFilters
 from waspada.reports.selectors import dashboard_figures
 from waspada.ui.api_kit import ErrorOut, Id, Int64
 
@@ -54,8 +54,10 @@ class DashboardOut(Schema):
 
 
 class DashboardQuery(Schema):
-    year_from: Int64 = DEFAULT_YEARS[0]
-    year_to: Int64 = DEFAULT_YEARS[1]
+    """Without years: the last three complete years."""
+
+    year_from: Int64 | None = None
+    year_to: Int64 | None = None
     organisation: Id | None = None
     province: str = ""
 

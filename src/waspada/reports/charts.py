@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 400
-LABEL_WIDTH = 130
-VALUE_WIDTH = 60
-ROW = 28
-BAR = 18
+WIDTH = 320
+VALUE_WIDTH = 70
+LABEL_LINE = 18  # the whole label sits on its own line above its bar: never cut
+BAR = 16
+ROW = LABEL_LINE + BAR + 10
 FILL = "#1d5f8a"
 
 
@@ -26,28 +27,19 @@ def _number(value: Any) -> float | None:
 
 
 def _text(value: Any) -> str:
+    """A cell in the active language's number format, thousands grouped (12.345 in
+    Indonesian, 12,345 in English)."""
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return number_format(value, decimal_pos=1, force_grouping=True)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
     return str(value)
 
 
-def _short(label: Any, limit: int = 15) -> str:
-    """A label that fits in LABEL_WIDTH at 14 px (about 8 px a character); the table view
-    and the text's tooltip carry the whole label. The last word is kept when it is short,
-    since it is often what tells two labels apart (Nusa Tenggara Barat / Timur)."""
-    text = str(label)
-    if len(text) <= limit:
-        return text
-    last = text.rsplit(" ", 1)[-1]
-    if last != text and len(last) <= limit - 6:
-        return text[: limit - len(last) - 2].rstrip() + "… " + last
-    return text[: limit - 1] + "…"
-
-
 def bar_chart(table: dict[str, Any]) -> SafeString:
-    """The table's ``chart`` column as bars, one per row, labelled by the first column."""
+    """The table's ``chart`` column as bars, one per row, each under its full label."""
     column = table.get("chart")
     keys = [c["key"] for c in table["columns"]]
     if not column or column not in keys or not table["rows"]:
@@ -56,8 +48,8 @@ def bar_chart(table: dict[str, Any]) -> SafeString:
     values = [(str(row[0]), row[index]) for row in table["rows"]]
     numbers = [n for _label, value in values if (n := _number(value)) is not None]
     top = max(numbers, default=0) or 1
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    height = ROW * len(values) + 8
+    span = WIDTH - VALUE_WIDTH
+    height = ROW * len(values) + 4
     title = escape(f"{table['title']}: {table['columns'][index]['label']}")
     parts = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
@@ -65,20 +57,17 @@ def bar_chart(table: dict[str, Any]) -> SafeString:
         f"<title>{title}</title>",
     ]
     for number, (label, value) in enumerate(values):
-        y = 4 + number * ROW
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR - 3}" text-anchor="end">'
-            f"<title>{escape(label)}</title>{escape(_short(label))}</text>"
-        )
+        y = 2 + number * ROW
+        parts.append(f'<text x="0" y="{y + LABEL_LINE - 5}" fill="#1b1f24">{escape(label)}</text>')
         amount = _number(value)
         length = 0 if amount is None else max(1.0, span * amount / top) if amount > 0 else 0
+        bar_y = y + LABEL_LINE
         if length:
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR}" '
-                f'fill="{FILL}"/>'
+                f'<rect x="0" y="{bar_y}" width="{length:.1f}" height="{BAR}" fill="{FILL}"/>'
             )
         parts.append(
-            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR - 3}">'
+            f'<text x="{length + 4:.1f}" y="{bar_y + BAR - 3}" font-weight="bold">'
             f"{escape(_text(value))}</text>"
         )
     parts.append("</svg>")

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada import regions
 from waspada.accounts.models import Organisation
-from waspada.reports.scope import DEFAULT_YEARS, MAX_SPAN, MAX_YEAR, MIN_YEAR, DashboardFilters
+from waspada.campaigns import reference as campaign_reference
+from waspada.reports.scope import MAX_SPAN, MAX_YEAR, MIN_YEAR, DashboardFilters
+from waspada.ui.periods import last_complete_years
 
 _BLANK = [("", "—")]
 
@@ -18,11 +20,11 @@ class DashboardForm(forms.Form):
     # The defaults are shown in the fields, so the period on screen matches the inputs.
     year_from = forms.IntegerField(
         label=_("Dari tahun"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR,
-        initial=DEFAULT_YEARS[0],
+        initial=lambda: last_complete_years()[0],
     )  # fmt: skip
     year_to = forms.IntegerField(
         label=_("Sampai tahun"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR,
-        initial=DEFAULT_YEARS[1],
+        initial=lambda: last_complete_years()[1],
     )  # fmt: skip
     organisation = forms.ModelChoiceField(
         label=_("Organisasi"), required=False, queryset=Organisation.objects.none(),
@@ -40,8 +42,9 @@ class DashboardForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        year_from = data.get("year_from") or DEFAULT_YEARS[0]
-        year_to = data.get("year_to") or DEFAULT_YEARS[1]
+        start, end = last_complete_years()
+        year_from = data.get("year_from") or start
+        year_to = data.get("year_to") or end
         if year_from > year_to:
             self.add_error("year_to", _("Tahun akhir tidak boleh sebelum tahun awal."))
         elif year_to - year_from >= MAX_SPAN:
@@ -54,9 +57,10 @@ class DashboardForm(forms.Form):
             return DashboardFilters()
         data = self.cleaned_data
         organisation = data.get("organisation")
+        start, end = last_complete_years()
         return DashboardFilters(
-            year_from=data.get("year_from") or DEFAULT_YEARS[0],
-            year_to=data.get("year_to") or DEFAULT_YEARS[1],
+            year_from=data.get("year_from") or start,
+            year_to=data.get("year_to") or end,
             organisation=organisation.pk if organisation else None,
             province=data.get("province") or "",
         )

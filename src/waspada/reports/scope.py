@@ -12,7 +12,7 @@ Screening counts and shared texts belong to no organisation: every viewer sees t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,8 +20,8 @@ from django.core.exceptions import PermissionDenied
 from waspada import regions
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
+from waspada.ui.periods import last_complete_years
 
-DEFAULT_YEARS = (2021, 2023)  # the period of the study the product grew from
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_SPAN = 30
 
@@ -35,8 +35,9 @@ def _province_code(text: str) -> str:
 
 @dataclass(frozen=True)
 class DashboardFilters:
-    year_from: int = DEFAULT_YEARS[0]
-    year_to: int = DEFAULT_YEARS[1]
+    # By default the last three complete years, following the clock.
+    year_from: int = field(default_factory=lambda: last_complete_years()[0])
+    year_to: int = field(default_factory=lambda: last_complete_years()[1])
     organisation: int | None = None  # an Organisation id; None = all the viewer may see
     # Kemendagri code of the province of origin (protection) or of the campaign (prevention)
     province: str = ""
@@ -49,9 +50,10 @@ class DashboardFilters:
             value = cls()
         if isinstance(value, Mapping):
             org: Any = value.get("organisation") or None
+            start, end = last_complete_years()
             value = cls(
-                year_from=int(value.get("year_from") or DEFAULT_YEARS[0]),
-                year_to=int(value.get("year_to") or DEFAULT_YEARS[1]),
+                year_from=int(value.get("year_from") or start),
+                year_to=int(value.get("year_to") or end),
                 organisation=int(getattr(org, "pk", org)) if org else None,
                 province=_province_code(str(value.get("province") or "")),
             )

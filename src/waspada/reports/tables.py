@@ -172,7 +172,7 @@ def _victims(raw: Raw, filters: DashboardFilters, suppress: bool) -> list[dict[s
                 people(identified, suppress=suppress),
             ],
             chart="registered",
-            note=_("Menurut tahun pendaftaran kasus (yearOfRegistration CTDC)."),
+            note=_("Menurut tahun pendaftaran kasus (seperti di data CTDC)."),
         ),  # fmt: skip
         _counted(
             "victims_by_destination",
@@ -212,7 +212,7 @@ def _victims(raw: Raw, filters: DashboardFilters, suppress: bool) -> list[dict[s
                 if band in raw.by_age
             ],
             suppress,
-            note=_("Kelompok umur ageBroad CTDC, umur saat identifikasi."),
+            note=_("Kelompok umur seperti di data CTDC, umur saat identifikasi."),
         ),  # fmt: skip
     ]
 

@@ -21,6 +21,7 @@ from waspada.reports.annual import annual_figures
 from waspada.reports.forms import AnnualForm, DashboardForm
 from waspada.reports.selectors import dashboard_figures
 from waspada.ui.access import require_perm
+from waspada.ui.periods import last_complete_year
 
 
 def _form(request: AuthenticatedRequest) -> DashboardForm:
@@ -63,7 +64,7 @@ def table_export(request: AuthenticatedRequest, key: str, fmt: str) -> HttpRespo
 
 
 def _year(request: AuthenticatedRequest) -> tuple[AnnualForm, int]:
-    default = timezone.localdate().year - 1
+    default = last_complete_year()
     form = AnnualForm(request.GET if "year" in request.GET else {"year": default})
     return form, form.cleaned_data["year"] if form.is_valid() else default
 

@@ -283,10 +283,14 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 codes += ["400", "415"]
             if body or operation.get("parameters"):
                 codes.append("422")
+            # django-ninja keys its own answers by int (400), these by str ("400"): both
+            # would be written as "400", a duplicated key strict JSON/YAML parsers refuse.
+            documented = {str(key) for key in operation["responses"]}
             for code in codes:
+                if code in documented:
+                    continue
                 description = _COMMON.get(code, "The body is not valid JSON.")
-                operation["responses"].setdefault(code, {"description": description,
-                                                         **reference})  # fmt: skip
+                operation["responses"][code] = {"description": description, **reference}
     return schema
 
 

@@ -10,12 +10,21 @@ from django.views.decorators.http import require_GET
 
 from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_for
 from waspada.accounts.requests import AuthenticatedRequest
+from waspada.ui import service_info
 from waspada.ui.public import API_PREFIX
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "ui/home.html")
+    return render(
+        request,
+        "ui/home.html",
+        {
+            "hotlines": service_info.hotlines(),
+            "contacts": service_info.contacts(),
+            "operator": service_info.operator(),
+        },
+    )
 
 
 @require_GET
