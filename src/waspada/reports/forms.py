@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada import regions
 from waspada.accounts.models import Organisation
-from waspada.campaigns import reference as campaign_reference
 from waspada.reports.scope import MAX_SPAN, MAX_YEAR, MIN_YEAR, DashboardFilters
 from waspada.ui.periods import last_complete_years
 

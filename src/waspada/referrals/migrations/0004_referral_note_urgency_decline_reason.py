@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("referrals", "0002_access_grants_from_referrals"),
+        ("referrals", "0003_referral_ending"),
     ]
 
     operations = [
