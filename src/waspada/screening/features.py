@@ -1,4 +1,6 @@
-"""Text features of the linear model: word 1–2-grams and character 4-grams within words.
+"""Text features of the linear models: word 1–2-grams, character 4-grams within words and
+consonant skeletons of words (since model format 2: "lowongan" and "lwngn" share ``k:lwngn``,
+so a text written with its vowels dropped still meets the words the model learned).
 
 ``analyze`` is the reference used in training (through scikit-learn's
 ``TfidfVectorizer(analyzer=analyze)``); the numpy forward pass builds the same counts from
@@ -12,6 +14,16 @@ import re
 _WORD_RE = re.compile(r"[^\W_]+")
 _DIGIT_RE = re.compile(r"\d")
 CHAR_N = 4
+_VOWELS = str.maketrans("", "", "aeiou")
+
+
+def skeleton(word: str) -> str:
+    """The consonant skeleton term of a word (``k:`` + the word without a, e, i, o, u), or ''
+    for short words, numbers and words whose skeleton keeps fewer than 2 letters."""
+    if len(word) < 3 or word[0] == "0":
+        return ""
+    sk = word.translate(_VOWELS)
+    return "k:" + sk if len(sk) >= 2 else ""
 
 
 def words_of(normalized_text: str) -> list[str]:
@@ -27,11 +39,21 @@ def char_grams(word: str) -> list[str]:
     return ["c:" + p[i : i + CHAR_N] for i in range(len(p) - CHAR_N + 1)]
 
 
+def word_terms(word: str) -> list[str]:
+    """The per-word terms taken once per distinct word: char 4-grams, then the skeleton."""
+    grams = char_grams(word)
+    sk = skeleton(word)
+    if sk:
+        grams.append(sk)
+    return grams
+
+
 def analyze(normalized_text: str) -> list[str]:
     """Return the feature terms of an already normalised text.
 
     Word unigrams (``w:``) and bigrams (``b:``) count every occurrence; character 4-grams
-    (``c:``) are taken once per distinct word and catch spellings the slang table misses.
+    (``c:``) and the consonant skeleton (``k:``) are taken once per distinct word and catch
+    spellings the slang table misses (typos, dropped vowels).
     """
     words = words_of(normalized_text)
     feats = ["w:" + w for w in words]
@@ -40,5 +62,5 @@ def analyze(normalized_text: str) -> list[str]:
     # order that changes with the hash seed of each process, which reordered the sparse
     # matrix and changed the fitted coefficients in their last digits from run to run.
     for w in dict.fromkeys(words):
-        feats.extend(char_grams(w))
+        feats.extend(word_terms(w))
     return feats
