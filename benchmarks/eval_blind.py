@@ -48,7 +48,7 @@ def main() -> None:
     ap.add_argument("--noise-rate", type=float, default=0.3)
     args = ap.parse_args()
 
-    screener = Screener(args.model_dir) if args.model_dir else Screener()
+    screener = Screener(args.model_dir, fallback=False) if args.model_dir else Screener()
     rows = [json.loads(line) for line in args.path.read_text("utf-8").splitlines() if line.strip()]
     labels, risks, verdicts = [], [], []
     by_kind: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -71,7 +71,9 @@ def main() -> None:
     overall = _rates(list(zip(labels, verdicts, strict=True)))
     auc = roc_auc(labels, risks)
     overall["auc"] = round(auc, 3) if auc is not None else None
-    print(f"set: {args.path.name}  rules {screener.engine.rules.version}  model {screener.model.version}")
+    print(
+        f"set: {args.path.name}  rules {screener.engine.rules.version}  model {screener.model.version}"
+    )
     print("overall:", json.dumps(overall))
     print("noisy-marked texts:", json.dumps(_rates(noisy)))
     print(

@@ -80,3 +80,24 @@ def test_english_visitor_sees_english_explanations(client, db):
     page = client.post(URL, {"text": SCAM}).text
     assert "High risk" in page
     assert "Red flags found" in page
+
+
+def test_question_quoting_an_offer_says_the_offer_is_risky(client, db):
+    text = (
+        "Mau tanya dong, saya ditawari kerja admin di Kamboja gaji 20 juta, berangkat pakai "
+        "visa turis. Ini aman gak ya?"
+    )
+    page = client.post(URL, {"text": text}).text
+    assert "Risiko tinggi" not in page
+    assert "yang berisiko adalah tawarannya" in page
+    assert "Tanda bahaya yang ditemukan" in page
+
+
+def test_domestic_job_fraud_gets_its_own_advice(client, db):
+    text = (
+        "Kerja online dari HP: like dan follow akun toko, dibayar 12rb per tugas. Setelah "
+        "tugas ke-5 wajib top up saldo 250rb untuk membuka tugas berikutnya."
+    )
+    page = client.post(URL, {"text": text}).text
+    assert "Jangan pernah membayar untuk melamar" in page
+    assert "perusahaan yang namanya dicatut" in page

@@ -70,7 +70,7 @@ class Screener:
         text_type = max(types, key=types.__getitem__) if types else "offer"
         indicators = [self._indicator(a, h.rule, h.weight, h.spans) for h in a.hits]
         indicators = [i for i in indicators if i.evidence or i.code.startswith("AGENCY")]
-        verdict, basis = self._verdict_for(risk, indicators, text_type)
+        verdict, basis = self._verdict_for(risk, indicators, self._voice(types, text_type))
         model_part = float(self.model.combiner[1]) * logit
         if verdict != "low" and model_part >= float(self._model_ind["min_contribution"]):
             ind = self._model_indicator(a, model_part)
@@ -96,6 +96,17 @@ class Screener:
         )
 
     # -- helpers ---------------------------------------------------------------------------
+    def _voice(self, types: dict[str, float], text_type: str) -> str:
+        """The text type that limits the verdict: the most likely type when the types of its
+        group (never-high types other than "question", or "question") together reach
+        ``never_high_min_probability``; else "offer" (no limit)."""
+        never = self._verdict["never_high_types"]
+        if text_type not in never:
+            return text_type
+        group = [t for t in never if t != "question"] if text_type != "question" else [text_type]
+        p = sum(types.get(t, 0.0) for t in group)
+        return text_type if p >= float(self._verdict["never_high_min_probability"]) else "offer"
+
     def _verdict_for(
         self, risk: float, indicators: list[Indicator], text_type: str
     ) -> tuple[str, str]:
@@ -113,6 +124,8 @@ class Screener:
         return "low", "none"
 
     def _notes(self, verdict: str, basis: str, text_type: str, a: Analysis) -> list[dict[str, str]]:
+        """Plain-words notes: a flag from the model alone; a question whose quoted offer is
+        the risky part; news, a warning, a story or a notice that only quotes red flags."""
         notes = self._verdict.get("notes", {})
         out: list[dict[str, str]] = []
         if basis == "model_only" and "model_only" in notes:
@@ -120,9 +133,9 @@ class Screener:
         red = any(h.rule.polarity == "risk" for h in a.hits)
         if text_type == "question" and (verdict != "low" or red) and "question" in notes:
             out.append(dict(notes["question"]))
-        if text_type in self._verdict["never_high_types"] and text_type != "question" and red:
-            if "third_party" in notes:
-                out.append(dict(notes["third_party"]))
+        third_party = text_type in self._verdict["never_high_types"] and text_type != "question"
+        if third_party and red and "third_party" in notes:
+            out.append(dict(notes["third_party"]))
         return out
 
     @staticmethod

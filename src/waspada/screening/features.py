@@ -14,15 +14,19 @@ import re
 _WORD_RE = re.compile(r"[^\W_]+")
 _DIGIT_RE = re.compile(r"\d")
 CHAR_N = 4
+QMARK = "p:?"
 _VOWELS = str.maketrans("", "", "aeiou")
+_DOUBLE_RE = re.compile(r"(.)\1+")
 
 
 def skeleton(word: str) -> str:
-    """The consonant skeleton term of a word (``k:`` + the word without a, e, i, o, u), or ''
-    for short words, numbers and words whose skeleton keeps fewer than 2 letters."""
-    if len(word) < 3 or word[0] == "0":
+    """The consonant skeleton term of a word (``k:`` + the word without a, e, i, o, u and with
+    doubled consonants single: "passport" and "paspor" give ``k:psprt`` and ``k:pspr``,
+    "kamboja" and "kkmbja" both ``k:kmbj``), or '' for numbers and words whose skeleton keeps
+    fewer than 2 letters ("gj" for "gaji" counts)."""
+    if len(word) < 2 or word[0] == "0":
         return ""
-    sk = word.translate(_VOWELS)
+    sk = _DOUBLE_RE.sub(r"\1", word.translate(_VOWELS))
     return "k:" + sk if len(sk) >= 2 else ""
 
 
@@ -53,7 +57,7 @@ def analyze(normalized_text: str) -> list[str]:
 
     Word unigrams (``w:``) and bigrams (``b:``) count every occurrence; character 4-grams
     (``c:``) and the consonant skeleton (``k:``) are taken once per distinct word and catch
-    spellings the slang table misses (typos, dropped vowels).
+    spellings the slang table misses (typos, dropped vowels); ``p:?`` counts question marks.
     """
     words = words_of(normalized_text)
     feats = ["w:" + w for w in words]
@@ -63,4 +67,6 @@ def analyze(normalized_text: str) -> list[str]:
     # matrix and changed the fitted coefficients in their last digits from run to run.
     for w in dict.fromkeys(words):
         feats.extend(word_terms(w))
+    # Question marks (kept by normalisation since rules 2026.1.0), for the text-type model.
+    feats.extend([QMARK] * normalized_text.count("?"))
     return feats

@@ -28,7 +28,7 @@ from typing import Any, cast
 import numpy as np
 
 from .errors import ModelFormatError, ModelNotFoundError
-from .features import word_terms, words_of
+from .features import QMARK, word_terms, words_of
 
 MODEL_FILE = "model.npz"
 MANIFEST_FILE = "manifest.json"
@@ -91,6 +91,7 @@ class LinearTextModel:
         self._last: tuple[str, tuple[np.ndarray, np.ndarray]] | None = None
         # Per-term weight folded in advance: logit = sum(tf * idf * coef) / ||tf * idf||.
         self._idf_coef = self.idf * self.coef
+        self._qmark = self.vocab.get(QMARK, -1)
         # The same for the text-type model (types × terms), transposed for row look-ups.
         self._type_idf_coef = (
             (self.type_coef * self.idf).T.copy() if len(self.type_names) else np.zeros((0, 0))
@@ -179,6 +180,8 @@ class LinearTextModel:
                 if ids[k] is None:
                     ids[k] = pairs[a, b] = self.vocab.get("b:" + a + " " + b, -1)
         acc.update(filter((-1).__ne__, cast(list[int], ids)))
+        if self._qmark >= 0 and "?" in normalized_text:
+            acc[self._qmark] += normalized_text.count("?")
         if not acc:
             return np.empty(0, dtype=np.intp), np.empty(0)
         idx = np.fromiter(acc.keys(), dtype=np.intp, count=len(acc))

@@ -34,7 +34,8 @@ _TOKEN_RE = re.compile(r"\d+(?=[^\W\d_]+(?![\w]))|[^\W\d_]+(?=\d+(?![\w]))|[^\W_
 # several times slower than this plain split, so it only runs once per new run (cached).
 _RUN_SPLIT_RE = re.compile(r"([^\W_]+)")
 # Punctuation kept because rules and money patterns use it; everything else becomes a space.
-_KEPT_PUNCT = frozenset("$+@/.,:-%&'")
+# "?" since rules 2026.1.0: it ends a clause and tells the text-type model a question.
+_KEPT_PUNCT = frozenset("$+@/.,:-%&'?")
 _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
 # Leetspeak (rules 2026.1.0): a single 0/1/3/4/5/7 between two letters ("g4ji", "l0w0ngan",
 # "k4mb0j4") turns the token's digits into letters, same length, so offsets stay exact.

@@ -45,6 +45,10 @@ _TRAVEL_CONTEXT = (
 # Rules 2025.4.1: ``workplace`` (a description of the place of work: compound, site, office,
 # boss, shift…) gives the workplace-control rules their overseas weight.
 _SALE_CONTEXT = ("job", "commerce", "workplace")
+# Rules 2026.1.0: ``skilled`` (senior, engineer, years of experience, licensed seafarer ranks…)
+# makes high pay plausible; ``negated_overseas`` ("bukan kerja luar negeri") is no pointer
+# abroad.
+_OTHER_CONTEXT = ("skilled", "negated_overseas")
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ class RuleSet:
     travel_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # Sale context (rules 2025.4.0): "job" and "commerce" patterns.
     sale_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    other_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # The context patterns, run only at their candidate words (wordscan.py).
     _offer: WordScanner = field(init=False, repr=False, compare=False)
     _overseas: WordScanner = field(init=False, repr=False, compare=False)
@@ -170,12 +175,14 @@ class RuleSet:
         foreign_place = any(p.destination and p.country != "ID" for p in ents.place_mentions)
         foreign_phone = any(p["country"] != "ID" for p in ents.phones)
         foreign_pay = any(m.currency != "IDR" and m.role != "fee" for m in ents.money)
-        overseas = bool(
-            foreign_place
-            or foreign_phone
-            or foreign_pay
-            or self._overseas.search(nt.text, nt.word_index)
-        )
+        overseas = bool(foreign_place or foreign_phone or foreign_pay)
+        if not overseas and self._overseas.search(nt.text, nt.word_index):
+            # "Bukan kerja luar negeri" says the opposite (rules 2026.1.0).
+            negated = self.other_re.get("negated_overseas")
+            words = self._overseas.finditer(nt.text, nt.word_index)
+            overseas = negated is None or any(
+                not negated.search(nt.text[max(0, m.start() - 30) : m.end()]) for m in words
+            )
         commerce = self._commerce(nt)
         offer = not commerce and bool(self._offer.search(nt.text, nt.word_index))
         hub_offer, itinerary = (
@@ -398,6 +405,10 @@ class RuleSet:
         light = "LIGHT_REQUIREMENTS" in fired or bool(self._desk.search(nt.text, nt.word_index))
         if not (light or ctx.overseas):
             return []
+        skilled = self.other_re.get("skilled")
+        if "LIGHT_REQUIREMENTS" not in fired and skilled is not None and skilled.search(nt.text):
+            # A senior developer's or a licensed officer's pay is no lure (rules 2026.1.0).
+            return []
         typical = [
             gaz.countries[p.country].typical_entry_usd
             for p in ents.place_mentions
@@ -503,6 +514,11 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
             sale_re={
                 name: _compile([ctx[name]], f"context.{name}")
                 for name in _SALE_CONTEXT
+                if name in ctx
+            },
+            other_re={
+                name: _compile([ctx[name]], f"context.{name}")
+                for name in _OTHER_CONTEXT
                 if name in ctx
             },
             pay={k: float(v) for k, v in data["pay"].items()},

@@ -50,6 +50,7 @@ from .registry import sample_registry
 
 SEED = 20250601
 NOISE_SEED = "train-2026"
+NOISY_COPIES = 2
 C_MODEL = 4.0
 C_TYPE = 4.0
 MIN_DF = 2
@@ -156,22 +157,26 @@ def train_model(
 
     train_ex = [e for e in examples if not e.held_out]
     test_ex = [e for e in examples if e.held_out]
-    # Every training text twice: as written and with seeded spelling noise (noise.py), so
-    # the model meets typos, leetspeak and dropped vowels of the words it learns. A text and
-    # its noisy copy always fall in the same cross-validation fold.
-    raw = [e.text for e in train_ex] + [add_noise(e.text, NOISE_SEED) for e in train_ex]
+    # Every training text 1 + NOISY_COPIES times: as written and with seeded spelling noise
+    # (noise.py), so the model meets typos, leetspeak and dropped vowels of the words it
+    # learns, and the combiner learns that on noisy text the rules stay silent more often. A
+    # text and its noisy copies always fall in the same cross-validation fold.
+    raw = [e.text for e in train_ex]
+    for k in range(NOISY_COPIES):
+        raw += [add_noise(e.text, f"{NOISE_SEED}-{k}") for e in train_ex]
     analyses = [engine.analyze(t) for t in raw]
     norm = [a.nt.text for a in analyses]
     n = len(train_ex)
-    labels = np.array([e.label for e in train_ex] * 2)
-    types = np.array([TEXT_TYPES.index(e.text_type) for e in train_ex] * 2)
+    copies = 1 + NOISY_COPIES
+    labels = np.array([e.label for e in train_ex] * copies)
+    types = np.array([TEXT_TYPES.index(e.text_type) for e in train_ex] * copies)
 
-    feats = np.zeros((2 * n, len(COMBINER_FEATURES)))
+    feats = np.zeros((copies * n, len(COMBINER_FEATURES)))
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     for fit_i, val_i in folds.split(np.zeros(n), labels[:n]):
-        fit_rows = np.concatenate([fit_i, fit_i + n])
+        fit_rows = np.concatenate([fit_i + k * n for k in range(copies)])
         m = _bare(*_fit_linear([norm[i] for i in fit_rows], labels[fit_rows], types[fit_rows]))
-        for i in np.concatenate([val_i, val_i + n]):
+        for i in np.concatenate([val_i + k * n for k in range(copies)]):
             logit, probs = m.scores(norm[i])
             feats[i] = combiner_features(logit, probs, analyses[i])
 
@@ -220,10 +225,11 @@ def train_model(
             "folds": FOLDS,
             "seed": SEED,
             "noise_seed": NOISE_SEED,
+            "noisy_copies": NOISY_COPIES,
         },
         "n_terms": len(terms),
         "n_train": n,
-        "n_train_with_noisy_copies": 2 * n,
+        "n_train_with_noisy_copies": copies * n,
         "n_held_out": len(test_ex),
         "text_types": list(TEXT_TYPES),
         "combiner": {
