@@ -15,6 +15,7 @@ from waspada.screening.noise import add_noise
 from waspada.screening.normalize import normalize
 
 NEVER_HIGH = set(load_json("rules.json")["verdict"]["never_high_types"])
+FLOOR = float(load_json("rules.json")["verdict"]["never_high_min_probability"])
 
 
 def _codes(screener: Screener, text: str) -> set[str]:
@@ -31,7 +32,11 @@ def test_every_high_has_an_explained_red_flag_and_an_offer_voice(screener: Scree
         if a.verdict == "high":
             highs += 1
             assert any(i.polarity == "risk" and i.weight >= strong for i in a.red_flags), e.id
-            assert a.text_type not in NEVER_HIGH, (e.id, a.text_type)
+            if a.text_type in NEVER_HIGH:
+                # Only when the type model is unsure: its never-high group stays under the floor.
+                _, types = screener.model.scores(normalize(e.text).text)
+                group = [a.text_type] if a.text_type == "question" else NEVER_HIGH - {"question"}
+                assert sum(types[t] for t in group) < FLOOR, (e.id, a.text_type)
             assert a.basis == "model_and_rules"
     assert highs > 50
 
@@ -305,7 +310,7 @@ def test_pogo_siuppak_krama_and_minang(screener: Screener) -> None:
         screener, "Rekrutmen ABK lewat manning agency berizin SIUPPAK."
     )
     assert normalize("Panjenengan badhe nyambut damel wonten manca negari").text == (
-        "anda mau bekerja kerja ada luar negeri"
+        "anda mau kerja kerja ada luar negeri"
     )
     assert normalize("Ambo indak karajo, pitih habis").text == "saya tidak kerja, uang habis"
 

@@ -53,4 +53,5 @@ def combiner_features(logit: float, types: dict[str, float], analysis: Analysis)
     risk = sum(h.weight for h in analysis.hits if h.rule.polarity == "risk")
     mitigating = sum(h.weight for h in analysis.hits if h.rule.polarity != "risk")
     third = sum(types.get(t, 0.0) for t in THIRD_PARTY_TYPES)
-    return [logit, risk, mitigating, third, types.get("question", 0.0), third * risk]
+    question, chat = types.get("question", 0.0), types.get("chat", 0.0)
+    return [logit, risk, mitigating, third, question, third * risk, chat]

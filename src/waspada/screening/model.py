@@ -41,6 +41,7 @@ COMBINER_FEATURES = (
     "third_party",
     "question",
     "third_party_x_rule_risk",
+    "chat",
 )
 # Text types whose probabilities sum to the "third_party" feature: the text talks about
 # offers (news, a warning, a survivor's story, an official notice) instead of making one.

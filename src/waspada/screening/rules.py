@@ -384,7 +384,7 @@ class RuleSet:
             s, e = m.span()
             if rule.negate_before and self.negation_before.search(text[max(0, s - 40) : s]):
                 continue
-            if rule.negate_after and self.negation_after.search(text[e : e + 40]):
+            if rule.negate_after and self.negation_after.search(text[e : e + 100]):
                 continue
             if rule.negate_clause and self._clause_negated(text, s):
                 continue
