@@ -27,6 +27,18 @@ def test_screen_without_token(client, db):
             assert SCAM[evidence["start"] : evidence["end"]] == evidence["text"]
     assert any(phone for phone in body["entities"]["phones"])
     assert ScreeningCount.objects.get(channel="api").count == 1
+    # Fields added by screening rules 2026.1.0 (the older ones above are unchanged).
+    assert body["text_type"] == "offer"
+    assert body["basis"] == "model_and_rules"
+    assert body["notes"] == []
+
+
+def test_model_only_medium_says_so_through_the_api(client, db):
+    text = "Kak, tiketnya sudah saya belikan ya, besok ikut saya saja, jangan banyak tanya."
+    body = _post(client, {"text": text}).json()
+    assert body["verdict"] == "medium"
+    assert body["basis"] == "model_only"
+    assert "model alone" in body["notes"][0]["en"]
 
 
 def test_empty_text_is_400_and_long_text_413(client, db):

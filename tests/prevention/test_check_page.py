@@ -89,3 +89,24 @@ def test_the_strongest_rule_reasons_come_first_and_the_hotlines_are_tappable(cli
     assert "MODEL_" not in reasons  # rules the authorities wrote come before the model's hunch
     assert 'href="tel:08001000"' in page and 'href="tel:110"' in page
     assert '<details class="card fold" data-open-wide id="semua-tanda">' in page
+
+
+def test_question_quoting_an_offer_says_the_offer_is_risky(client, db):
+    text = (
+        "Mau tanya dong, saya ditawari kerja admin di Kamboja gaji 20 juta, berangkat pakai "
+        "visa turis. Ini aman gak ya?"
+    )
+    page = client.post(URL, {"text": text}).text
+    assert "Risiko tinggi" not in page
+    assert "yang berisiko adalah tawarannya" in page
+    assert "Tanda bahaya yang ditemukan" in page
+
+
+def test_domestic_job_fraud_gets_its_own_advice(client, db):
+    text = (
+        "Kerja online dari HP: like dan follow akun toko, dibayar 12rb per tugas. Setelah "
+        "tugas ke-5 wajib top up saldo 250rb untuk membuka tugas berikutnya."
+    )
+    page = client.post(URL, {"text": text}).text
+    assert "Jangan pernah membayar untuk melamar" in page
+    assert "perusahaan yang namanya dicatut" in page

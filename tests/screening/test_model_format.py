@@ -11,6 +11,7 @@ import pytest
 
 from waspada.screening import ModelFormatError, Screener, shipped_model_dir
 from waspada.screening.model import (
+    COMBINER_FEATURES,
     MANIFEST_FILE,
     MODEL_FILE,
     load_model,
@@ -45,8 +46,19 @@ def test_model_files_are_inspectable(model_dir: Path) -> None:
     held = manifest["evaluation"]["held_out"]
     assert held["n"] > 100 and held["recall"] is not None
     with np.load(model_dir / MODEL_FILE, allow_pickle=False) as npz:
-        assert set(npz.files) == {"terms", "idf", "coef", "intercept", "combiner"}
+        assert set(npz.files) == {
+            "terms",
+            "idf",
+            "coef",
+            "intercept",
+            "combiner",
+            "type_names",
+            "type_coef",
+            "type_intercept",
+        }
         assert npz["terms"].dtype.kind == "U"
+        assert npz["type_coef"].shape == (npz["type_names"].size, npz["terms"].size)
+    assert manifest["combiner"]["features"] == list(COMBINER_FEATURES)
 
 
 def test_pickled_object_array_is_refused(model_dir: Path, tmp_path: Path) -> None:
@@ -73,6 +85,16 @@ def test_wrong_dtypes_and_shapes_are_refused(model_dir: Path, tmp_path: Path) ->
     arrays["coef"] = arrays["coef"][:-1]
     np.savez(d / MODEL_FILE, **arrays)
     with pytest.raises(ModelFormatError, match="differ in length"):
+        load_model(d)
+
+
+def test_text_type_arrays_of_the_wrong_shape_are_refused(model_dir: Path, tmp_path: Path) -> None:
+    d = _copy(model_dir, tmp_path)
+    with np.load(d / MODEL_FILE, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays["type_coef"] = arrays["type_coef"][:, :-1]
+    np.savez(d / MODEL_FILE, **arrays)
+    with pytest.raises(ModelFormatError, match="type arrays"):
         load_model(d)
 
 
@@ -112,6 +134,13 @@ def test_numpy_forward_pass_matches_sklearn_features(screener: Screener) -> None
     x = (1 + np.log(np.array(list(counts.values()), dtype=float))) * m.idf[idx]
     expected = m.intercept + float(x @ m.coef[idx]) / float(np.sqrt(x @ x))
     assert m.logit(text) == pytest.approx(expected, abs=1e-9)
+    # The text-type model runs on the same terms: a softmax over the types.
+    logit, types = m.scores(text)
+    assert logit == pytest.approx(expected, abs=1e-9)
+    t_logits = m.type_intercept + (m.type_coef[:, idx] @ x) / float(np.sqrt(x @ x))
+    probs = np.exp(t_logits - t_logits.max())
+    probs /= probs.sum()
+    assert [types[n] for n in m.type_names] == pytest.approx(list(probs), abs=1e-9)
 
 
 def test_features_do_not_depend_on_the_hash_seed() -> None:
@@ -156,7 +185,7 @@ def test_model_differences_names_what_changed(model_dir: Path, tmp_path: Path) -
     d = _copy(model_dir, tmp_path)
     assert model_differences(model_dir, d) == []
     with np.load(d / MODEL_FILE, allow_pickle=False) as npz:
-        arrays = {k: npz[k] for k in ("terms", "idf", "coef", "intercept", "combiner")}
+        arrays = {k: npz[k] for k in npz.files}
     arrays["coef"] = arrays["coef"].copy()
     arrays["coef"][0] = np.nextafter(arrays["coef"][0], np.inf)  # one bit of one weight
     model = load_model(model_dir)
@@ -185,5 +214,6 @@ def test_saving_is_byte_for_byte_reproducible(model_dir: Path, tmp_path: Path) -
         assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert [info.filename for info in zf.infolist()] == [
             "terms.npy", "idf.npy", "coef.npy", "intercept.npy", "combiner.npy",
+            "type_names.npy", "type_coef.npy", "type_intercept.npy",
         ]  # fmt: skip
     assert npz_members(tmp_path / "a" / MODEL_FILE) == npz_members(model_dir / MODEL_FILE)

@@ -52,6 +52,12 @@ class ScreenOut(Schema):
     rule_score: float
     registry_is_sample: bool
     warnings: list[str]
+    # Since screening rules 2026.1.0 (docs/screening.md): what the text reads as, what carried
+    # a flag (model_and_rules / model_only / none) and plain-words notes {id, en}.
+    text_type: str = "offer"
+    text_type_probability: float = 1.0
+    basis: str = "none"
+    notes: list[dict[str, str]] = []
 
 
 @router.post(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .entities import Entities, extract_entities
 from .gazetteer import Gazetteer, default_gazetteer
+from .model import THIRD_PARTY_TYPES
 from .normalize import NormText, normalize
 from .registry import AgencyRegistry, load_registry
 from .rules import Context, Hit, RuleSet, default_rules
@@ -45,3 +46,12 @@ class RuleEngine:
         ents = extract_entities(text, nt, self.gazetteer, self.registry)
         hits, ctx = self.rules.evaluate(nt, ents, self.gazetteer)
         return Analysis(nt, ents, hits, ctx)
+
+
+def combiner_features(logit: float, types: dict[str, float], analysis: Analysis) -> list[float]:
+    """The features of :data:`COMBINER_FEATURES` for one text."""
+    risk = sum(h.weight for h in analysis.hits if h.rule.polarity == "risk")
+    mitigating = sum(h.weight for h in analysis.hits if h.rule.polarity != "risk")
+    third = sum(types.get(t, 0.0) for t in THIRD_PARTY_TYPES)
+    question, chat = types.get("question", 0.0), types.get("chat", 0.0)
+    return [logit, risk, mitigating, third, question, third * risk, chat]

@@ -46,6 +46,14 @@ class Assessment:
     rule_score: float
     registry_is_sample: bool = True
     warnings: list[str] = field(default_factory=list)
+    # Since rules 2026.1.0: what kind of text this reads as (offer, recruiter_chat, news,
+    # warning, story, question, notice, chat) with the type model's probability of it;
+    # ``basis`` says what carried a flag ("model_and_rules", "model_only", or "none" for
+    # ``low``); ``notes`` explain the answer in plain words ({id, en}).
+    text_type: str = "offer"
+    text_type_probability: float = 1.0
+    basis: str = "none"
+    notes: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def red_flags(self) -> list[Indicator]:
@@ -83,6 +91,10 @@ class Assessment:
             "rule_score": round(self.rule_score, 3),
             "registry_is_sample": self.registry_is_sample,
             "warnings": list(self.warnings),
+            "text_type": self.text_type,
+            "text_type_probability": round(self.text_type_probability, 4),
+            "basis": self.basis,
+            "notes": [dict(n) for n in self.notes],
         }
 
     def to_json(self) -> str:

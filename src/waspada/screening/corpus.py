@@ -12,6 +12,21 @@ from .errors import ScreeningError
 
 REQUIRED = ("id", "text", "label", "kind", "lang", "provenance")
 HELD_OUT_BUCKETS = 5  # one id in five (by hash) is held out
+# What kind of text an example is, for the text-type model (docs/screening.md, *Text type*).
+TEXT_TYPES = ("offer", "recruiter_chat", "news", "warning", "story", "question", "notice", "chat")
+# The type of an example that does not say (reviewed labels, older files), from its kind.
+_KIND_TYPES = {
+    "scam_ad": "offer",
+    "subtle_scam": "offer",
+    "scam_chat": "recruiter_chat",
+    "legit_domestic": "offer",
+    "legit_abroad_work_permit": "offer",
+    "legit_overseas_official": "offer",
+    "legit_domestic_chat": "chat",
+    "not_offer": "chat",
+    "warning_news": "news",
+    "awareness_post": "warning",
+}
 
 
 class CorpusError(ScreeningError, ValueError):
@@ -26,6 +41,7 @@ class Example:
     kind: str
     lang: str
     provenance: str
+    text_type: str = "offer"
 
     @property
     def held_out(self) -> bool:
@@ -68,15 +84,20 @@ def load_examples(path: Path, *, strict: bool = True) -> list[Example]:
         if missing or row.get("label") not in (0, 1) or not isinstance(row.get("text"), str):
             raise CorpusError(f"{path}:{n}: needs {missing or 'label 0/1 and text'}")
         text = row["text"]
+        kind = str(row.get("kind") or "extra")
+        text_type = str(row.get("text_type") or _KIND_TYPES.get(kind, "offer"))
+        if text_type not in TEXT_TYPES:
+            raise CorpusError(f"{path}:{n}: text_type must be one of {', '.join(TEXT_TYPES)}")
         ident = str(row.get("id") or "x-" + hashlib.sha256(text.encode()).hexdigest()[:12])
         out.append(
             Example(
                 id=ident,
                 text=text,
                 label=int(row["label"]),
-                kind=str(row.get("kind") or "extra"),
+                kind=kind,
                 lang=str(row.get("lang") or "-"),
                 provenance=str(row.get("provenance") or f"extra file {path.name}"),
+                text_type=text_type,
             )
         )
     return out

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .analysis import Analysis, RuleEngine
+from .analysis import Analysis, RuleEngine, combiner_features
 from .assessment import Assessment, Evidence, Indicator
 from .datafiles import load_json
 from .errors import check_text
@@ -57,21 +57,20 @@ class Screener:
         rules_data = load_json("rules.json")
         self._verdict = rules_data["verdict"]
         self._model_ind = rules_data["model_indicator"]
+        # Filler words the model indicator never quotes ("aja", "mau", "yang"…).
+        self._stopwords = frozenset(self._model_ind.get("stopwords", ()))
 
     # -- public ----------------------------------------------------------------------------
     def screen(self, text: str, lang: str | None = None) -> Assessment:
         """Screen one text. Raises ScreeningInputError for empty or over-long text."""
         check_text(text)
         a = self.engine.analyze(text)
-        logit = self.model.logit(a.nt.text)
-        risk = self._risk(logit, a)
+        logit, types = self.model.scores(a.nt.text)
+        risk = self.model.combine(combiner_features(logit, types, a))
+        text_type = max(types, key=types.__getitem__) if types else "offer"
         indicators = [self._indicator(a, h.rule, h.weight, h.spans) for h in a.hits]
         indicators = [i for i in indicators if i.evidence or i.code.startswith("AGENCY")]
-        verdict = self._verdict_for(risk, indicators)
-        if verdict == "high" and a.context.dampening < 1.0:
-            # News, a warning or a personal story is never "high" (rules 2025.4.1): at most it
-            # quotes an offer, which "medium" already asks the reader to check.
-            verdict = "medium"
+        verdict, basis = self._verdict_for(risk, indicators, self._voice(types, text_type))
         model_part = float(self.model.combiner[1]) * logit
         if verdict != "low" and model_part >= float(self._model_ind["min_contribution"]):
             ind = self._model_indicator(a, model_part)
@@ -90,44 +89,54 @@ class Screener:
             rules_version=self.engine.rules.version,
             rule_score=a.rule_score,
             registry_is_sample=self.engine.registry.is_sample,
+            text_type=text_type,
+            text_type_probability=types.get(text_type, 1.0),
+            basis=basis,
+            notes=self._notes(verdict, basis, text_type, a),
         )
 
     # -- helpers ---------------------------------------------------------------------------
-    def _risk(self, logit: float, a: Analysis) -> float:
-        """Combined risk, lowered when no red flag backs the model up.
+    def _voice(self, types: dict[str, float], text_type: str) -> str:
+        """The text type that limits the verdict: the most likely type when the types of its
+        group (never-high types other than "question", or "question") together reach
+        ``never_high_min_probability``; else "offer" (no limit)."""
+        never = self._verdict["never_high_types"]
+        if text_type not in never:
+            return text_type
+        group = [t for t in never if t != "question"] if text_type != "question" else [text_type]
+        p = sum(types.get(t, 0.0) for t in group)
+        return text_type if p >= float(self._verdict["never_high_min_probability"]) else "offer"
 
-        ``sigmoid(b0 + b1·m + b2·S)``; when the red flags that fired weigh less than
-        ``min_rule_evidence`` the logit is lowered by ``no_flag_discount``, and by
-        ``not_offer_discount`` more if the text has no job-offer wording at all; red flags
-        quoted by news, a warning post or a personal story do not count. The model is
-        fitted on offers, so on ordinary chat its score says little (docs/screening.md).
-        """
-        b0, b1, b2 = (float(v) for v in self.model.combiner)
-        z = b0 + b1 * logit + b2 * a.rule_score
+    def _verdict_for(
+        self, risk: float, indicators: list[Indicator], text_type: str
+    ) -> tuple[str, str]:
+        """(verdict, basis). The calibrated risk decides; ``high`` also needs an explained red
+        flag of weight >= ``strong_weight`` and a text that is not news, a warning, a story,
+        an official notice or a question (``never_high_types``). ``medium`` may come from the
+        model alone (basis ``model_only``): the notes say so."""
         v = self._verdict
-        # Red flags quoted by news, a warning post or a personal story are not evidence.
-        evidence = 0.0
-        if a.context.dampening >= 1.0:
-            evidence = sum(h.weight for h in a.hits if h.rule.polarity == "risk")
-        if evidence < float(v.get("min_rule_evidence", 0.0)):
-            z -= float(v.get("no_flag_discount", 0.0))
-            # Inside news or a warning post, a hub or a route is only quoted: only real
-            # offer wording keeps the text from counting as "not an offer".
-            offer = a.context.offer if a.context.dampening >= 1.0 else a.context.offer_words
-            if not offer:
-                z -= float(v.get("not_offer_discount", 0.0))
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        flags = [i for i in indicators if i.polarity == "risk"]
+        strong = any(i.weight >= float(v["strong_weight"]) for i in flags)
+        if risk >= float(v["high"]) and strong and text_type not in v["never_high_types"]:
+            return "high", "model_and_rules"
+        if risk >= float(v["medium"]):
+            return "medium", "model_and_rules" if flags else "model_only"
+        return "low", "none"
 
-    def _verdict_for(self, risk: float, indicators: list[Indicator]) -> str:
-        strong = any(
-            i.polarity == "risk" and i.weight >= float(self._verdict["strong_weight"])
-            for i in indicators
-        )
-        if risk >= float(self._verdict["high"]) and strong:
-            return "high"
-        if risk >= float(self._verdict["medium"]):
-            return "medium"
-        return "low"
+    def _notes(self, verdict: str, basis: str, text_type: str, a: Analysis) -> list[dict[str, str]]:
+        """Plain-words notes: a flag from the model alone; a question whose quoted offer is
+        the risky part; news, a warning, a story or a notice that only quotes red flags."""
+        notes = self._verdict.get("notes", {})
+        out: list[dict[str, str]] = []
+        if basis == "model_only" and "model_only" in notes:
+            out.append(dict(notes["model_only"]))
+        red = any(h.rule.polarity == "risk" for h in a.hits)
+        if text_type == "question" and (verdict != "low" or red) and "question" in notes:
+            out.append(dict(notes["question"]))
+        third_party = text_type in self._verdict["never_high_types"] and text_type != "question"
+        if third_party and red and "third_party" in notes:
+            out.append(dict(notes["third_party"]))
+        return out
 
     @staticmethod
     def _evidence(text: str, spans: list[tuple[int, int]]) -> list[Evidence]:
@@ -152,9 +161,11 @@ class Screener:
         for term, c in self.model.contributions(a.nt.text):
             if c <= 0 or len(spans) >= 5:
                 break
-            if not term.startswith("w:") or term[2:].isdigit() or "0" in term:
+            if not term.startswith("w:") or "0" in term:
                 continue
             word = term[2:]
+            if len(word) < 3 or word in self._stopwords:
+                continue
             pos = find_word(a.nt.text, a.nt.word_index, word)
             if pos >= 0:
                 s, e = a.nt.span(pos, pos + len(word))
@@ -192,6 +203,11 @@ class Screener:
             active.add("destination_check")
         if verdict in ("medium", "high"):
             active.add("flagged")
+            # Domestic job fraud: a fee to apply, task/deposit schemes, an impersonated
+            # company, or a flagged offer with no sign of work abroad.
+            concepts = {h.rule.concept for h in a.hits if h.rule.polarity == "risk"}
+            if "domestic_fraud" in concepts or not a.context.overseas:
+                active.add("domestic_fraud")
         return [dict(item["text"]) for item in self.engine.rules.advice if item["when"] in active]
 
     def _entities(self, a: Analysis) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Files in a model directory:
 
 * ``model.npz`` — arrays only, loaded with ``allow_pickle=False``: ``terms`` (unicode),
-  ``idf`` and ``coef`` (float64), ``intercept`` and ``combiner`` (float64).
+  ``idf`` and ``coef`` (float64), ``intercept`` and ``combiner`` (float64); since format 2 the
+  text-type model over the same terms: ``type_names`` (unicode), ``type_coef`` (float64,
+  types × terms) and ``type_intercept`` (float64, one per type).
 * ``manifest.json`` — versions, training-data hash, evaluation figures, creation time.
 
 A swapped file can at worst give wrong numbers; it cannot run code, because nothing is
@@ -17,7 +19,7 @@ import json
 import math
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -26,11 +28,34 @@ from typing import Any, cast
 import numpy as np
 
 from .errors import ModelFormatError, ModelNotFoundError
-from .features import char_grams, words_of
+from .features import QMARK, word_terms, words_of
 
 MODEL_FILE = "model.npz"
 MANIFEST_FILE = "manifest.json"
-FORMAT = "waspada-screening-linear/1"
+FORMAT = "waspada-screening-linear/2"
+# The stacked combiner: risk = sigmoid(c0 + Σ c_i · feature_i), features in this order.
+COMBINER_FEATURES = (
+    "model_logit",
+    "rule_risk",
+    "rule_mitigating",
+    "third_party",
+    "question",
+    "third_party_x_rule_risk",
+    "chat",
+)
+# Text types whose probabilities sum to the "third_party" feature: the text talks about
+# offers (news, a warning, a survivor's story, an official notice) instead of making one.
+THIRD_PARTY_TYPES = ("news", "warning", "story", "notice")
+_ARRAYS = (
+    "terms",
+    "idf",
+    "coef",
+    "intercept",
+    "combiner",
+    "type_names",
+    "type_coef",
+    "type_intercept",
+)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 # Per word: index of its unigram term or -1, indices of its known char grams.
@@ -51,6 +76,9 @@ class LinearTextModel:
     intercept: float
     combiner: np.ndarray
     manifest: dict[str, Any]
+    type_names: list[str] = field(default_factory=list)
+    type_coef: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    type_intercept: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
         self.vocab = {t: i for i, t in enumerate(self.terms)}
@@ -64,6 +92,11 @@ class LinearTextModel:
         self._last: tuple[str, tuple[np.ndarray, np.ndarray]] | None = None
         # Per-term weight folded in advance: logit = sum(tf * idf * coef) / ||tf * idf||.
         self._idf_coef = self.idf * self.coef
+        self._qmark = self.vocab.get(QMARK, -1)
+        # The same for the text-type model (types × terms), transposed for row look-ups.
+        self._type_idf_coef = (
+            (self.type_coef * self.idf).T.copy() if len(self.type_names) else np.zeros((0, 0))
+        )
 
     @property
     def version(self) -> str:
@@ -78,6 +111,25 @@ class LinearTextModel:
         norm = math.sqrt(float(x @ x))
         return self.intercept + float(tf @ self._idf_coef[idx]) / norm
 
+    def scores(self, normalized_text: str) -> tuple[float, dict[str, float]]:
+        """The scam logit and the text-type probabilities (softmax) in one pass."""
+        idx, tf = self._tf(normalized_text)
+        names = self.type_names
+        if idx.size == 0:
+            logit, tl = self.intercept, self.type_intercept
+        else:
+            x = tf * self.idf[idx]
+            norm = math.sqrt(float(x @ x))
+            logit = self.intercept + float(tf @ self._idf_coef[idx]) / norm
+            if not names:
+                return logit, {}
+            tl = self.type_intercept + (tf @ self._type_idf_coef[idx]) / norm
+        if not names:
+            return logit, {}
+        tl = np.exp(tl - tl.max())
+        probs = tl / tl.sum()
+        return logit, dict(zip(names, map(float, probs), strict=True))
+
     def contributions(self, normalized_text: str, limit: int = 40) -> list[tuple[str, float]]:
         """Return the ``limit`` (term, contribution to the logit) pairs, largest first."""
         idx, tf = self._tf(normalized_text)
@@ -89,10 +141,10 @@ class LinearTextModel:
         order = np.argsort(-contrib, kind="stable")[:limit]
         return [(self.terms[int(idx[i])], float(contrib[i])) for i in order]
 
-    def combine(self, model_logit: float, rule_score: float) -> float:
-        """Return the calibrated risk (0–1) from the model logit and the rule score."""
-        b0, b1, b2 = (float(v) for v in self.combiner)
-        z = b0 + b1 * model_logit + b2 * rule_score
+    def combine(self, features: list[float]) -> float:
+        """Return the calibrated risk (0–1) from the features of :data:`COMBINER_FEATURES`."""
+        c = self.combiner
+        z = float(c[0]) + sum(float(w) * f for w, f in zip(c[1:], features, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def _tf(self, normalized_text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -129,6 +181,8 @@ class LinearTextModel:
                 if ids[k] is None:
                     ids[k] = pairs[a, b] = self.vocab.get("b:" + a + " " + b, -1)
         acc.update(filter((-1).__ne__, cast(list[int], ids)))
+        if self._qmark >= 0 and "?" in normalized_text:
+            acc[self._qmark] += normalized_text.count("?")
         if not acc:
             return np.empty(0, dtype=np.intp), np.empty(0)
         idx = np.fromiter(acc.keys(), dtype=np.intp, count=len(acc))
@@ -146,7 +200,7 @@ class LinearTextModel:
             if entry is None:
                 entry = cache[w] = (
                     vocab.get("w:" + w, -1),
-                    tuple(vocab[g] for g in char_grams(w) if g in vocab),
+                    tuple(vocab[g] for g in word_terms(w) if g in vocab),
                 )
             out.append(entry)
         return out
@@ -167,6 +221,9 @@ class LinearTextModel:
                 "coef": self.coef.astype(np.float64),
                 "intercept": np.array([self.intercept], dtype=np.float64),
                 "combiner": self.combiner.astype(np.float64),
+                "type_names": np.array(self.type_names, dtype=str),
+                "type_coef": self.type_coef.astype(np.float64),
+                "type_intercept": self.type_intercept.astype(np.float64),
             },
         )
         manifest = dict(self.manifest, format=FORMAT)
@@ -226,7 +283,7 @@ def load_model(directory: Path) -> LinearTextModel:
         raise ModelFormatError(f"{directory / MANIFEST_FILE}: not a {FORMAT} manifest")
     try:
         with np.load(directory / MODEL_FILE, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in ("terms", "idf", "coef", "intercept", "combiner")}
+            arrays = {k: npz[k] for k in _ARRAYS}
     except (ValueError, KeyError, OSError, zipfile.BadZipFile, EOFError) as exc:
         # ValueError is what numpy raises for object (pickled) arrays.
         raise ModelFormatError(f"{directory / MODEL_FILE} refused: {exc}") from exc
@@ -239,8 +296,18 @@ def load_model(directory: Path) -> LinearTextModel:
             raise ModelFormatError(f"model array {name!r} must be finite 1-d float64")
     if not (idf.shape == coef.shape == terms.shape):
         raise ModelFormatError("model arrays terms/idf/coef differ in length")
-    if arrays["intercept"].shape != (1,) or arrays["combiner"].shape != (3,):
+    if arrays["intercept"].shape != (1,) or arrays["combiner"].shape != (
+        len(COMBINER_FEATURES) + 1,
+    ):
         raise ModelFormatError("model intercept/combiner have the wrong shape")
+    names, tcoef, tint = arrays["type_names"], arrays["type_coef"], arrays["type_intercept"]
+    if names.dtype.kind != "U" or names.ndim != 1 or names.size < 2:
+        raise ModelFormatError("model type_names must be a 1-d unicode array of 2+ types")
+    for name, arr, ndim in (("type_coef", tcoef, 2), ("type_intercept", tint, 1)):
+        if arr.dtype != np.float64 or arr.ndim != ndim or not np.all(np.isfinite(arr)):
+            raise ModelFormatError(f"model array {name!r} must be finite {ndim}-d float64")
+    if tcoef.shape != (names.size, terms.size) or tint.shape != (names.size,):
+        raise ModelFormatError("model type arrays have the wrong shape")
     return LinearTextModel(
         terms=terms.tolist(),
         idf=idf,
@@ -248,6 +315,9 @@ def load_model(directory: Path) -> LinearTextModel:
         intercept=float(arrays["intercept"][0]),
         combiner=arrays["combiner"],
         manifest=manifest,
+        type_names=names.tolist(),
+        type_coef=tcoef,
+        type_intercept=tint,
     )
 
 

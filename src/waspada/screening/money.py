@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 _PRE = (
     r"rp\.?|idr|usd|us\s?\$|\$|rm|myr|thb|฿|php|₱|sgd|s\$|nt\$|ntd|twd|hk\$|hkd|¥|jpy|krw|₩|"
-    r"sar|aed|rmb|cny|€|eur|qar|aud|baht|ringgit"
+    r"sar|aed|rmb|cny|€|eur|qar|aud|baht|ringgit|vnd|₫"
 )
 _SUF = (
     r"usd|us\s?dollars?|dollars?|dolar|\$|rupiah|idr|ringgit|rm|myr|baht|thb|pesos?|php|sgd|"
-    r"ntd|nt|twd|yen|jpy|won|krw|riyal|real|sar|dirham|aed|yuan|rmb|cny|euros?|eur|hkd|qar"
+    r"ntd|nt|twd|yen|jpy|won|krw|riyal|real|sar|dirham|aed|yuan|rmb|cny|euros?|eur|hkd|qar|"
+    r"vnd|₫"
 )
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 # "yuta" is Javanese/Sundanese for "juta" (rules 2025.4.2).
@@ -44,6 +45,7 @@ _PERIOD_WORDS = {
 _PER_MONTH = {"month": 1.0, "day": 26.0, "hour": 208.0, "week": 4.33, "year": 1 / 12}
 _CURRENCY = {
     "rp": "IDR", "rp.": "IDR", "idr": "IDR", "rupiah": "IDR", "usd": "USD", "$": "USD",
+    "us$": "USD", "vnd": "VND", "₫": "VND",
     "dollar": "USD", "dollars": "USD", "dolar": "USD", "rm": "MYR", "myr": "MYR",
     "ringgit": "MYR", "thb": "THB", "฿": "THB", "baht": "THB", "php": "PHP", "₱": "PHP",
     "peso": "PHP", "pesos": "PHP", "sgd": "SGD", "s$": "SGD", "nt$": "TWD", "ntd": "TWD",

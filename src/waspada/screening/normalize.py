@@ -34,8 +34,14 @@ _TOKEN_RE = re.compile(r"\d+(?=[^\W\d_]+(?![\w]))|[^\W\d_]+(?=\d+(?![\w]))|[^\W_
 # several times slower than this plain split, so it only runs once per new run (cached).
 _RUN_SPLIT_RE = re.compile(r"([^\W_]+)")
 # Punctuation kept because rules and money patterns use it; everything else becomes a space.
-_KEPT_PUNCT = frozenset("$+@/.,:-%&'")
+# "?" since rules 2026.1.0: it ends a clause and tells the text-type model a question.
+_KEPT_PUNCT = frozenset("$+@/.,:-%&'?")
 _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
+# Leetspeak (rules 2026.1.0): a single 0/1/3/4/5/7 between two letters ("g4ji", "l0w0ngan",
+# "k4mb0j4") turns the token's digits into letters, same length, so offsets stay exact.
+# Mixed words that are names ("p3mi", "bp3mi") are listed in slang.json → keep_mixed.
+_LEET_RE = re.compile(r"[^\W\d_][013457](?=[^\W\d_])")
+_LEET = str.maketrans("013457", "oieast")
 
 # A normalised piece and, per character of it, its span relative to the piece's start in
 # the original text. Inserted spaces have empty spans.
@@ -102,10 +108,21 @@ class NormText:
 
 
 @lru_cache(maxsize=1)
-def _expansions() -> dict[str, str]:
+def _slang() -> dict[str, object]:
     raw = resources.files("waspada.screening").joinpath("data/slang.json").read_text("utf-8")
-    table = json.loads(raw)["expand"]
-    return {str(k): str(v) for k, v in table.items() if k != v}
+    data = json.loads(raw)
+    return {
+        "expand": {str(k): str(v) for k, v in data["expand"].items() if k != v},
+        "keep_mixed": frozenset(str(w) for w in data.get("keep_mixed", ())),
+    }
+
+
+def _expansions() -> dict[str, str]:
+    return cast(dict[str, str], _slang()["expand"])
+
+
+def _keep_mixed() -> frozenset[str]:
+    return cast(frozenset[str], _slang()["keep_mixed"])
 
 
 _TOKEN_CACHE: dict[str, str] = {}
@@ -117,6 +134,8 @@ def _norm_token(low: str) -> str:
     new = _TOKEN_CACHE.get(low)
     if new is None:
         new = low if low.isdigit() else _REPEAT_RE.sub(r"\1", low)
+        if _LEET_RE.search(new) and new not in _keep_mixed():
+            new = _REPEAT_RE.sub(r"\1", new.translate(_LEET))
         new = _expansions().get(new, new)
         if len(_TOKEN_CACHE) >= _TOKEN_CACHE_MAX:
             _TOKEN_CACHE.clear()

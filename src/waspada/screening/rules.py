@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -45,6 +45,10 @@ _TRAVEL_CONTEXT = (
 # Rules 2025.4.1: ``workplace`` (a description of the place of work: compound, site, office,
 # boss, shift…) gives the workplace-control rules their overseas weight.
 _SALE_CONTEXT = ("job", "commerce", "workplace")
+# Rules 2026.1.0: ``skilled`` (senior, engineer, years of experience, licensed seafarer ranks…)
+# makes high pay plausible; ``negated_overseas`` ("bukan kerja luar negeri") is no pointer
+# abroad.
+_OTHER_CONTEXT = ("skilled", "negated_overseas")
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,9 @@ class Rule:
     workplace_weight: bool = False
     # ``pattern`` run only at the words it can begin with (wordscan.py): same matches.
     scan: WordScanner | None = None
+    # Rules 2026.1.0: the concept a red flag belongs to ("domestic_fraud" turns on the
+    # domestic-fraud advice), or "".
+    concept: str = ""
 
 
 @dataclass
@@ -102,9 +109,6 @@ class Hit:
 class Context:
     offer: bool
     overseas: bool
-    # < 1.0 when the text reads as news, a warning or a personal story: the factor applied to
-    # the risk rules' weights (quoted red flags are not evidence of a live offer).
-    dampening: float = 1.0
     # Job-offer or recruitment wording proper ("lowongan", "gaji", "komen minat"…); ``offer``
     # is also true for travel instructions to a scam hub or across a border (``itinerary``).
     offer_words: bool = False
@@ -140,6 +144,7 @@ class RuleSet:
     travel_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # Sale context (rules 2025.4.0): "job" and "commerce" patterns.
     sale_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    other_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # The context patterns, run only at their candidate words (wordscan.py).
     _offer: WordScanner = field(init=False, repr=False, compare=False)
     _overseas: WordScanner = field(init=False, repr=False, compare=False)
@@ -170,12 +175,14 @@ class RuleSet:
         foreign_place = any(p.destination and p.country != "ID" for p in ents.place_mentions)
         foreign_phone = any(p["country"] != "ID" for p in ents.phones)
         foreign_pay = any(m.currency != "IDR" and m.role != "fee" for m in ents.money)
-        overseas = bool(
-            foreign_place
-            or foreign_phone
-            or foreign_pay
-            or self._overseas.search(nt.text, nt.word_index)
-        )
+        overseas = bool(foreign_place or foreign_phone or foreign_pay)
+        if not overseas and self._overseas.search(nt.text, nt.word_index):
+            # "Bukan kerja luar negeri" says the opposite (rules 2026.1.0).
+            negated = self.other_re.get("negated_overseas")
+            words = self._overseas.finditer(nt.text, nt.word_index)
+            overseas = negated is None or any(
+                not negated.search(nt.text[max(0, m.start() - 30) : m.end()]) for m in words
+            )
         commerce = self._commerce(nt)
         offer = not commerce and bool(self._offer.search(nt.text, nt.word_index))
         hub_offer, itinerary = (
@@ -244,7 +251,6 @@ class RuleSet:
         ctx = self.context(nt, ents, gaz)
         hits: list[Hit] = []
         fired: set[str] = set()
-        factor = 1.0
         # Pattern rules whose first words occur in the text; the others cannot match.
         found = self._rule_scans.candidates(nt.word_index)
         workplace: bool | None = None  # computed once, only when a rule asks
@@ -270,22 +276,13 @@ class RuleSet:
                 uniq = sorted(set(spans))[:MAX_EVIDENCE]
                 hits.append(Hit(rule, weight, uniq))
                 fired.add(rule.code)
-                if rule.dampen_min_distinct and rule.pattern is not None:
-                    distinct = {m.group() for m in self._matches(rule, nt)}
-                    if len(distinct) >= rule.dampen_min_distinct:
-                        factor = min(factor, rule.dampen_factor)
         if any(h.rule.overridden_by for h in hits):
             hits = _drop_overridden(hits)
             fired = {h.rule.code for h in hits}
-        if factor == 1.0:
-            # In a live offer, a personal-account fee cancels official-sounding reassurance;
-            # in news or a warning post both are only quoted.
-            hits = [h for h in hits if not fired.intersection(h.rule.suppressed_by)]
-        if factor < 1.0:
-            for h in hits:
-                if h.rule.polarity == "risk":
-                    h.weight *= factor
-            ctx = replace(ctx, dampening=factor)
+        # A personal-account fee cancels official-sounding reassurance. Whether red flags are
+        # only quoted (news, a warning, a story) is the text-type model's job since rules
+        # 2026.1.0, not a phrase list's: the rules report what they see.
+        hits = [h for h in hits if not fired.intersection(h.rule.suppressed_by)]
         return hits, ctx
 
     # -- detectors -----------------------------------------------------------------------
@@ -387,7 +384,7 @@ class RuleSet:
             s, e = m.span()
             if rule.negate_before and self.negation_before.search(text[max(0, s - 40) : s]):
                 continue
-            if rule.negate_after and self.negation_after.search(text[e : e + 40]):
+            if rule.negate_after and self.negation_after.search(text[e : e + 100]):
                 continue
             if rule.negate_clause and self._clause_negated(text, s):
                 continue
@@ -407,6 +404,10 @@ class RuleSet:
             return []
         light = "LIGHT_REQUIREMENTS" in fired or bool(self._desk.search(nt.text, nt.word_index))
         if not (light or ctx.overseas):
+            return []
+        skilled = self.other_re.get("skilled")
+        if "LIGHT_REQUIREMENTS" not in fired and skilled is not None and skilled.search(nt.text):
+            # A senior developer's or a licensed officer's pay is no lure (rules 2026.1.0).
             return []
         typical = [
             gaz.countries[p.country].typical_entry_usd
@@ -458,6 +459,7 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
                     raise RulesFormatError(f"{code}: {part} needs 'id' and 'en'")
             pattern = _compile(raw["patterns"], code) if raw["detector"] == "pattern" else None
             weight = float(raw["weight"])
+            risk = raw.get("polarity", "risk") == "risk"
             rules.append(
                 Rule(
                     code=code,
@@ -470,18 +472,19 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
                     title=dict(raw["title"]),
                     explanation=dict(raw["explanation"]),
                     pattern=pattern,
-                    negate_before=bool(raw.get("negate_before", False)),
+                    # Rules 2026.1.0: every red flag is negated by a negation just before it
+                    # and by a refusal earlier in its clause unless the rule says otherwise.
+                    negate_before=bool(raw.get("negate_before", risk)),
                     negate_after=bool(raw.get("negate_after", False)),
-                    negate_clause=bool(raw.get("negate_clause", False)),
+                    negate_clause=bool(raw.get("negate_clause", risk)),
                     min_distinct=int(raw.get("min_distinct", 1)),
-                    dampen_min_distinct=int(raw.get("dampen", {}).get("min_distinct", 0)),
-                    dampen_factor=float(raw.get("dampen", {}).get("factor", 1.0)),
                     scan=WordScanner(pattern) if pattern is not None else None,
                     needs_offer=bool(raw.get("needs_offer", False)),
                     suppressed_by=tuple(str(c) for c in raw.get("suppressed_by", ())),
                     not_in_commerce=bool(raw.get("not_in_commerce", False)),
                     overridden_by=tuple(str(c) for c in raw.get("overridden_by", ())),
                     workplace_weight=bool(raw.get("workplace_weight", False)),
+                    concept=str(raw.get("concept", "")),
                 )
             )
         for r in rules:
@@ -511,6 +514,11 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
             sale_re={
                 name: _compile([ctx[name]], f"context.{name}")
                 for name in _SALE_CONTEXT
+                if name in ctx
+            },
+            other_re={
+                name: _compile([ctx[name]], f"context.{name}")
+                for name in _OTHER_CONTEXT
                 if name in ctx
             },
             pay={k: float(v) for k, v in data["pay"].items()},

@@ -1,9 +1,11 @@
 """Reproducible training of the linear model and of the rule/model combiner.
 
-Steps (all seeded, no randomness left): normalise every text and run the rules; fit
-TF-IDF + logistic regression on the training split; get out-of-fold model logits by 5-fold
-cross-validation; fit the combiner ``risk = sigmoid(b0 + b1·model_logit + b2·rule_score)``
-on those out-of-fold logits so it learns how far to trust each side; measure on the fixed
+Steps (all seeded, no randomness left): add one noisy copy of every training text
+(``noise.py``); normalise every text and run the rules; fit TF-IDF + a binary logistic
+regression (scam or not) and a multinomial one (the text type) on the training split; get
+out-of-fold model logits and type probabilities by 5-fold cross-validation; fit the stacked
+combiner (``model.COMBINER_FEATURES``: model logit, rule weights, third-party voice, question)
+on those out-of-fold values, so it learns how far to trust each side; measure on the fixed
 held-out split. The stored model is the one trained on the training split, so the figures
 in its manifest describe exactly that model.
 
@@ -23,18 +25,34 @@ from typing import Any
 
 import numpy as np
 
-from .analysis import RuleEngine
-from .corpus import Example, corpus_files, default_corpus_dir, files_hash, load_examples
+from .analysis import RuleEngine, combiner_features
+from .corpus import (
+    TEXT_TYPES,
+    Example,
+    corpus_files,
+    default_corpus_dir,
+    files_hash,
+    load_examples,
+)
 from .datafiles import load_json
 from .errors import TrainingUnavailableError
 from .evaluate import metrics
 from .features import analyze
 from .loading import data_files_version, default_model_dir, outdated, shipped_model_dir
-from .model import LinearTextModel, load_model, model_exists
+from .model import (
+    COMBINER_FEATURES,
+    LinearTextModel,
+    load_model,
+    model_exists,
+)
+from .noise import add_noise
 from .registry import sample_registry
 
 SEED = 20250601
+NOISE_SEED = "train-2026"
+NOISY_COPIES = 2
 C_MODEL = 4.0
+C_TYPE = 4.0
 MIN_DF = 2
 FOLDS = 5
 
@@ -59,8 +77,11 @@ def _require_sklearn() -> None:
 
 
 def _fit_linear(
-    texts: list[str], labels: np.ndarray
-) -> tuple[list[str], np.ndarray, np.ndarray, float]:
+    texts: list[str], labels: np.ndarray, types: np.ndarray
+) -> tuple[list[str], np.ndarray, np.ndarray, float, np.ndarray, np.ndarray]:
+    """TF-IDF over the texts, then the scam model (binary) and the text-type model
+    (multinomial) on the same terms. Returns terms, idf, coef, intercept, type coef (types
+    × terms, rows in the order of ``TEXT_TYPES``) and type intercepts."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -70,24 +91,39 @@ def _fit_linear(
     x = vec.fit_transform(texts)
     clf = LogisticRegression(C=C_MODEL, class_weight="balanced", max_iter=5000, solver="lbfgs")
     clf.fit(x, labels)
+    tclf = LogisticRegression(C=C_TYPE, class_weight="balanced", max_iter=5000, solver="lbfgs")
+    tclf.fit(x, types)
     vocab = vec.vocabulary_
     terms = [""] * len(vocab)
     for t, i in vocab.items():
         terms[i] = t
+    # Every type appears in the training data (a test of the corpus checks it), so the
+    # classifier's classes are 0..len(TEXT_TYPES)-1 in order.
+    tcoef = np.zeros((len(TEXT_TYPES), len(terms)))
+    tint = np.full(len(TEXT_TYPES), -30.0)
+    for row, cls in enumerate(tclf.classes_):
+        tcoef[int(cls)] = tclf.coef_[row]
+        tint[int(cls)] = tclf.intercept_[row]
     return (
         terms,
         vec.idf_.astype(np.float64),
         clf.coef_[0].astype(np.float64),
         float(clf.intercept_[0]),
+        tcoef,
+        tint,
     )
 
 
-def _logits(model: LinearTextModel, texts: list[str]) -> np.ndarray:
-    return np.array([model.logit(t) for t in texts])
-
-
-def _bare(terms: list[str], idf: np.ndarray, coef: np.ndarray, b: float) -> LinearTextModel:
-    return LinearTextModel(terms, idf, coef, b, np.array([0.0, 1.0, 0.0]), {})
+def _bare(
+    terms: list[str],
+    idf: np.ndarray,
+    coef: np.ndarray,
+    b: float,
+    tcoef: np.ndarray,
+    tint: np.ndarray,
+) -> LinearTextModel:
+    combiner = np.zeros(len(COMBINER_FEATURES) + 1)
+    return LinearTextModel(terms, idf, coef, b, combiner, {}, list(TEXT_TYPES), tcoef, tint)
 
 
 def train_model(
@@ -119,43 +155,57 @@ def train_model(
     by_id = {e.id: e for e in examples}
     examples = sorted(by_id.values(), key=lambda e: e.id)
 
-    analyses = [engine.analyze(e.text) for e in examples]
+    train_ex = [e for e in examples if not e.held_out]
+    test_ex = [e for e in examples if e.held_out]
+    # Every training text 1 + NOISY_COPIES times: as written and with seeded spelling noise
+    # (noise.py), so the model meets typos, leetspeak and dropped vowels of the words it
+    # learns, and the combiner learns that on noisy text the rules stay silent more often. A
+    # text and its noisy copies always fall in the same cross-validation fold.
+    raw = [e.text for e in train_ex]
+    for k in range(NOISY_COPIES):
+        raw += [add_noise(e.text, f"{NOISE_SEED}-{k}") for e in train_ex]
+    analyses = [engine.analyze(t) for t in raw]
     norm = [a.nt.text for a in analyses]
-    rule_scores = np.array([a.rule_score for a in analyses])
-    labels = np.array([e.label for e in examples])
-    train_idx = np.array([i for i, e in enumerate(examples) if not e.held_out])
-    test_idx = np.array([i for i, e in enumerate(examples) if e.held_out])
+    n = len(train_ex)
+    copies = 1 + NOISY_COPIES
+    labels = np.array([e.label for e in train_ex] * copies)
+    types = np.array([TEXT_TYPES.index(e.text_type) for e in train_ex] * copies)
 
-    tr_texts = [norm[i] for i in train_idx]
-    tr_y = labels[train_idx]
-    oof = np.zeros(len(train_idx))
+    feats = np.zeros((copies * n, len(COMBINER_FEATURES)))
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for fit_i, val_i in folds.split(np.zeros(len(tr_y)), tr_y):
-        m = _bare(*_fit_linear([tr_texts[i] for i in fit_i], tr_y[fit_i]))
-        oof[val_i] = _logits(m, [tr_texts[i] for i in val_i])
+    for fit_i, val_i in folds.split(np.zeros(n), labels[:n]):
+        fit_rows = np.concatenate([fit_i + k * n for k in range(copies)])
+        m = _bare(*_fit_linear([norm[i] for i in fit_rows], labels[fit_rows], types[fit_rows]))
+        for i in np.concatenate([val_i + k * n for k in range(copies)]):
+            logit, probs = m.scores(norm[i])
+            feats[i] = combiner_features(logit, probs, analyses[i])
 
     comb = LogisticRegression(C=1.0, max_iter=1000, solver="lbfgs")
-    comb.fit(np.column_stack([oof, rule_scores[train_idx]]), tr_y)
-    combiner = np.array([comb.intercept_[0], comb.coef_[0][0], comb.coef_[0][1]])
+    comb.fit(feats, labels)
+    combiner = np.concatenate([comb.intercept_, comb.coef_[0]]).astype(np.float64)
 
-    terms, idf, coef, intercept = _fit_linear(tr_texts, tr_y)
+    terms, idf, coef, intercept, tcoef, tint = _fit_linear(norm, labels, types)
     digest = hashlib.sha256()
-    for arr in (idf, coef, combiner, np.array([intercept])):
+    for arr in (idf, coef, combiner, np.array([intercept]), tcoef, tint):
         digest.update(np.ascontiguousarray(arr).tobytes())
     digest.update("\n".join(terms).encode())
-    model = LinearTextModel(terms, idf, coef, intercept, combiner, {})
+    model = LinearTextModel(
+        terms, idf, coef, intercept, combiner, {}, list(TEXT_TYPES), tcoef, tint
+    )
 
-    # Held-out evaluation with the full engine (rules + model + verdict policy).
+    # Held-out evaluation with the full engine (model + rules + verdict policy).
     from .engine import Screener
 
     screener = Screener(model=model, engine=engine)
-    held = [screener.screen(examples[i].text) for i in test_idx]
+    held = [screener.screen(e.text) for e in test_ex]
     held_metrics = metrics(
-        [examples[i].label for i in test_idx],
+        [e.label for e in test_ex],
         [a.risk for a in held],
         [a.verdict for a in held],
-        [examples[i].kind for i in test_idx],
+        [e.kind for e in test_ex],
     )
+    type_hits = sum(a.text_type == e.text_type for a, e in zip(held, test_ex, strict=True))
+    held_metrics["text_type_accuracy"] = type_hits / len(test_ex) if test_ex else None
     rules_data = load_json("rules.json")
     model.manifest = {
         "model_version": "screening-" + digest.hexdigest()[:12],
@@ -168,15 +218,24 @@ def train_model(
         "sklearn_version": sklearn_version,
         "scipy_version": scipy_version,
         "numpy_version": np.__version__,
-        "params": {"C": C_MODEL, "min_df": MIN_DF, "folds": FOLDS, "seed": SEED},
+        "params": {
+            "C": C_MODEL,
+            "C_type": C_TYPE,
+            "min_df": MIN_DF,
+            "folds": FOLDS,
+            "seed": SEED,
+            "noise_seed": NOISE_SEED,
+            "noisy_copies": NOISY_COPIES,
+        },
         "n_terms": len(terms),
-        "n_train": int(len(train_idx)),
-        "n_held_out": int(len(test_idx)),
+        "n_train": n,
+        "n_train_with_noisy_copies": copies * n,
+        "n_held_out": len(test_ex),
+        "text_types": list(TEXT_TYPES),
         "combiner": {
-            "formula": "risk = sigmoid(b0 + b1 * model_logit + b2 * rule_score)",
-            "b0": float(combiner[0]),
-            "b1": float(combiner[1]),
-            "b2": float(combiner[2]),
+            "formula": "risk = sigmoid(c0 + sum(c_i * feature_i))",
+            "features": list(COMBINER_FEATURES),
+            "coefficients": [float(c) for c in combiner],
         },
         "verdict_thresholds": rules_data["verdict"],
         "evaluation": {"held_out": held_metrics},
