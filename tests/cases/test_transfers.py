@@ -17,6 +17,7 @@ from waspada.cases.grants import case_access_grant
 from waspada.cases.models import AccessReason, CaseAccessGrant, ConsentKind, TransferStatus
 from waspada.cases.selectors import case_queryset_for, get_case_for
 from waspada.cases.services import consent_record
+from waspada.ui.workbench import sections_for
 
 
 @pytest.fixture
@@ -177,3 +178,17 @@ def test_chain_and_bast_of_each_hand_over(case_cast, kp2mi, org_ngo, make_user):
     with pytest.raises(Http404):
         transfers.bast_for(viewer=case_cast.recipient, case=case_cast.case, transfer_id=first.pk)
     assert AuditEvent.objects.filter(action="cases.transfer.bast_printed").count() == 1
+
+
+def test_a_pending_transfer_waits_on_the_receivers_workbench_only(case_cast, kp2mi, make_user):
+    def listed(user):  # type: ignore[no-untyped-def]
+        found = [f for f in sections_for(user) if f.section.key == "transfers_incoming"]
+        return [item.text for item in found[0].items] if found else None
+
+    receiver = make_user("cw.kp2mi", Role.CASEWORKER, organisation=kp2mi)
+    transfers.transfer_request(
+        actor=case_cast.assigned, case=case_cast.case, to_organisation_id=kp2mi.pk
+    )
+    assert listed(receiver) == [case_cast.case.code]
+    assert listed(case_cast.assigned) == []  # the sender waits; it has nothing to answer
+    assert listed(case_cast.outsider) == []

@@ -12,6 +12,9 @@ from waspada.intel.models import Alert, Cluster, Entity, Sighting, SourceKind
 from waspada.intel.normalise import Kind, identify
 from waspada.legal.records import suspect_add
 from waspada.legal.services import legal_case_create
+from waspada.notifications.models import Kind as NoticeKind
+from waspada.notifications.models import Notification
+from waspada.ui.workbench import sections_for
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +148,21 @@ def test_erasing_the_person_forgets_the_case_sightings(scene):
     case_erase(actor=None, case=scene.case)  # as the CLI does
     assert not Sighting.objects.filter(source_kind=SourceKind.CASE).exists()
     assert Sighting.objects.filter(source_kind=SourceKind.REPORT).exists()
+
+
+def test_an_alert_reaches_the_watchers_notifications_and_workbench(
+    scene, django_capture_on_commit_callbacks
+):
+    phone = Entity.objects.get(kind="phone")
+    services.watch_set(user=scene.supervisor, cluster=phone.cluster, on=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.manual_entry(actor=scene.analyst, text="0812 3456 7890\n@baru")
+    cluster_id = Entity.objects.get(kind="phone").cluster_id
+    note = Notification.objects.get(user=scene.supervisor, kind=NoticeKind.ALERT)
+    assert note.params == {"code": f"JR-{cluster_id}"}  # the network's number, no identifier
+    assert note.link.endswith(f"/intelijen/jaringan/{cluster_id}/")
+    assert not Notification.objects.filter(user=scene.analyst).exists()
+    mine = [f for f in sections_for(scene.supervisor) if f.section.key == "intel_alerts"]
+    assert [item.text for item in mine[0].items] == [f"JR-{cluster_id}"]
+    theirs = [f for f in sections_for(scene.analyst) if f.section.key == "intel_alerts"]
+    assert theirs[0].count == 0

@@ -25,6 +25,7 @@ from waspada.sharing.models import (
     ReleaseDownload,
     ReleaseStatus,
 )
+from waspada.ui.workbench import sections_for
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +236,21 @@ def test_htcds_personal_fields_only_those_the_agreement_allows(people, agreement
     assert person["per_FullName"] == "Dewi Terbagi" and person["per_id"] == case.code
     assert "per_NationalId" not in person
     assert release.checks["people_decrypted"] == 1
+
+
+def test_a_requested_release_waits_on_the_approvers_workbench_not_the_requesters(
+    people, agreement, make_user, org_ngo
+):
+    release = _request(people, agreement, kind="ctdc")
+    outsider = make_user("sup.ngo2", "supervisor", organisation=org_ngo)
+
+    def listed(user):  # type: ignore[no-untyped-def]
+        found = [f for f in sections_for(user) if f.section.key == "releases_to_decide"]
+        return [item.text for item in found[0].items] if found else None
+
+    assert listed(people["supervisor"]) == [f"#{release.pk}"]
+    assert listed(people["admin"]) == [f"#{release.pk}"]
+    assert listed(outsider) == []  # another organisation's agreement
+    assert listed(people["analyst"]) is None  # requests, never approves
+    services.release_approve(actor=people["supervisor"], release=release)
+    assert listed(people["supervisor2"]) == []

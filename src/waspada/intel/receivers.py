@@ -9,13 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 
 from waspada.cases.models import Case
 from waspada.cases.signals import person_erased, recruiter_contacts_saved
 from waspada.intel import selectors, services, sources
-from waspada.intel.models import SourceKind
+from waspada.intel.models import Alert, SourceKind
+from waspada.intel.signals import alert_raised
 from waspada.lapor.models import PublicReport
 from waspada.legal.models import LegalCase, Suspect
+from waspada.notifications.models import Kind
+from waspada.notifications.services import notify
 from waspada.prevention import extensions
 from waspada.prevention.models import SharedOffer
 
@@ -46,6 +50,18 @@ def on_person_erased(sender: Any, *, case: Case, **kwargs: Any) -> None:
         services.source_forget(kind=SourceKind.REPORT, source_id=pk)
 
 
+def on_alert_raised(sender: Any, *, alert: Alert, **kwargs: Any) -> None:
+    """Tell the watcher in the notification list (and by e-mail, as they chose): the cluster's
+    number and a link only, never an identifier."""
+    notify(
+        users=[alert.user],
+        kind=Kind.ALERT,
+        params={"code": f"JR-{alert.cluster_id}"},
+        link=reverse("intel:cluster", args=[alert.cluster_id]),
+        key=f"intel-alert-{alert.pk}",
+    )
+
+
 def on_deleted(sender: Any, *, instance: Any, **kwargs: Any) -> None:
     kind = {
         SharedOffer: SourceKind.OFFER,
@@ -63,6 +79,7 @@ def connect() -> None:
     post_save.connect(on_suspect_saved, sender=Suspect, dispatch_uid=uid)
     recruiter_contacts_saved.connect(on_recruiter_contacts, dispatch_uid=uid)
     person_erased.connect(on_person_erased, dispatch_uid=uid)
+    alert_raised.connect(on_alert_raised, dispatch_uid=uid)
     for model in (SharedOffer, PublicReport, Case, LegalCase):
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
     extensions.register_contact_check(selectors.reported_spans)

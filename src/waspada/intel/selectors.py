@@ -275,14 +275,19 @@ def reported_spans(entities: Mapping[str, Any]) -> list[tuple[int, int]]:
     return spans
 
 
-def alerts_for(user: User, *, unread_only: bool = True, limit: int = 20) -> list[Alert]:
-    """The user's newest alerts (for the alerts page and the workbench's section)."""
+def alerts_queryset(user: User, *, unread_only: bool = True) -> QuerySet[Alert]:
+    """The user's alerts, newest first: the one source of the alerts page and the workbench."""
     if not can(user, Perm.INTEL_VIEW):
-        return []
+        return Alert.objects.none()
     rows = Alert.objects.filter(user=user).select_related("cluster")
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
-    return list(rows[:limit])
+    return rows
+
+
+def alerts_for(user: User, *, unread_only: bool = True, limit: int = 20) -> list[Alert]:
+    """The user's newest alerts (for the alerts page)."""
+    return list(alerts_queryset(user, unread_only=unread_only)[:limit])
 
 
 def clusters_for_dossier(viewer: User, cluster: Cluster) -> ClusterView:

@@ -17,7 +17,7 @@ from django.http import Http404
 
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
-from waspada.sharing.models import Agreement, Release
+from waspada.sharing.models import Agreement, Release, ReleaseStatus
 
 
 def _agreement_scope(user: Any, prefix: str = "") -> Q:
@@ -64,3 +64,14 @@ def may_approve(user: Any, release: Release) -> bool:
         return True
     organisation_id = release.agreement.organisation_id
     return organisation_id is not None and organisation_id == user.organisation_id
+
+
+def releases_to_decide(user: Any) -> QuerySet[Release]:
+    """Requested releases ``user`` may approve or refuse and did not request (four eyes), oldest
+    first: the register's "waiting for you" list and the workbench's section."""
+    if not can(user, Perm.SHARING_APPROVE):
+        return Release.objects.none()
+    rows = releases_for(user).filter(status=ReleaseStatus.REQUESTED).exclude(requested_by=user)
+    if user.role != Role.ADMIN:
+        rows = rows.filter(agreement__organisation_id=user.organisation_id)
+    return rows.order_by("requested_at", "pk")

@@ -23,6 +23,7 @@ from waspada.sharing.access import (
     get_release_for,
     may_approve,
     releases_for,
+    releases_to_decide,
 )
 from waspada.sharing.forms import AgreementForm, RefuseForm, ReleaseRequestForm
 from waspada.sharing.models import ReleaseStatus
@@ -42,15 +43,13 @@ def _budgets(request: AuthenticatedRequest) -> list[tuple[str, ledger.Budget]]:
 @require_perm(Perm.SHARING_REQUEST)
 def release_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(releases_for(request.user), 25).get_page(request.GET.get("page"))
-    waiting = [r for r in page if r.status == ReleaseStatus.REQUESTED]
     return render(
         request,
         "sharing/list.html",
         {
             "page": page,
             "budgets": _budgets(request),
-            "to_decide": [r for r in waiting if may_approve(request.user, r)
-                          and r.requested_by_id != request.user.pk],
+            "to_decide": releases_to_decide(request.user),
             "can_agree": can(request.user, Perm.SHARING_AGREEMENTS),
         },
     )  # fmt: skip

@@ -13,6 +13,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.permissions import Perm, can
+from waspada.cases.transfers import incoming_for as transfers_incoming
+from waspada.intel.selectors import alerts_queryset
+from waspada.sharing.access import releases_to_decide
 from waspada.ui.workbench import Item, Section, register_section
 from waspada.workbench import selectors
 
@@ -70,6 +73,23 @@ def _report(row: Any) -> Item:
                 row.priority_rank == 0)  # fmt: skip
 
 
+def _transfer(row: Any) -> Item:
+    sender = row.from_organisation.short_name or row.from_organisation.name
+    meta = f"{sender} · {_date(timezone.localtime(row.requested_at))}"
+    return Item(row.case.code, reverse("cases:transfers_incoming"), meta)
+
+
+def _alert(row: Any) -> Item:
+    url = reverse("intel:cluster", args=[row.cluster_id])
+    meta = f"{row.get_reason_display()} · {_date(timezone.localtime(row.created_at))}"
+    return Item(f"JR-{row.cluster_id}", url, meta)
+
+
+def _release(row: Any) -> Item:
+    meta = f"{row.get_kind_display()} · {_date(timezone.localtime(row.requested_at))}"
+    return Item(f"#{row.pk}", reverse("sharing:detail", args=[row.pk]), meta)
+
+
 def _manages(user: Any) -> bool:
     return can(user, Perm.PROTECTION_MANAGE)
 
@@ -125,6 +145,23 @@ def register_all() -> None:
         _("Tidak ada laporan yang menunggu."),
         lambda user: can(user, Perm.LAPOR_TRIAGE),
         selectors.public_reports_waiting, _report, reverse_lazy_str("lapor:queue"), order=5,
+    ))  # fmt: skip
+    register_section(Section(
+        "transfers_incoming", _("Serah terima kasus menunggu jawaban"),
+        _("Tidak ada serah terima yang menunggu jawaban."), _manages,
+        transfers_incoming, _transfer, reverse_lazy_str("cases:transfers_incoming"), order=25,
+    ))  # fmt: skip
+    register_section(Section(
+        "intel_alerts", _("Peringatan intelijen"),
+        _("Tidak ada peringatan baru."),
+        lambda user: can(user, Perm.INTEL_VIEW),
+        alerts_queryset, _alert, reverse_lazy_str("intel:alerts"), order=8,
+    ))  # fmt: skip
+    register_section(Section(
+        "releases_to_decide", _("Rilis data menunggu keputusan saya"),
+        _("Tidak ada rilis data yang menunggu keputusan Anda."),
+        lambda user: can(user, Perm.SHARING_APPROVE),
+        releases_to_decide, _release, reverse_lazy_str("sharing:list"), order=80,
     ))  # fmt: skip
 
 
