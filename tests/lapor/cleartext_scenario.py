@@ -17,6 +17,8 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 from PIL import Image  # noqa: E402
 
@@ -83,7 +85,13 @@ def main() -> None:
     )  # fmt: skip
     assert api.status_code == 201, api.content
     staff = Client()
-    staff.force_login(User.objects.get(username="piket"))
+    piket = User.objects.get(username="piket")
+    staff.force_login(piket)
+    # The duty officer has passed the second factor (an enrolled authenticator app).
+    device = TOTPDevice.objects.create(user=piket, name="scenario", confirmed=True)
+    session = staff.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     staff.post(f"/lapor/piket/{code}/pesan/", {"body": f"Halo {REPORTER}", "to_reporter": "1"})
     staff.post(f"/lapor/piket/{code}/pesan/", {"body": f"Telepon {VICTIM} di +855 97 555 0142"})
     page = staff.get(f"/lapor/piket/{code}/jadikan-kasus/")

@@ -99,7 +99,7 @@ def test_question_quoting_an_offer_says_the_offer_is_risky(client, db):
     page = client.post(URL, {"text": text}).text
     assert "Risiko tinggi" not in page
     assert "yang berisiko adalah tawarannya" in page
-    assert "Tanda bahaya yang ditemukan" in page
+    assert "tanda bahaya yang ditemukan" in page
 
 
 def test_domestic_job_fraud_gets_its_own_advice(client, db):
