@@ -111,7 +111,7 @@ def test_kbri_to_kp2mi_to_ngo(browser_page, live_server, make_user):  # noqa: F8
 
     # When KBRI's read period is over, the case is "not found" for it again.
     CaseAccessGrant.objects.filter(organisation=kbri, reason=AccessReason.TRANSFER).update(
-        expires_at=timezone.now() - timedelta(minutes=1)
+        revoked_at=timezone.now() - timedelta(minutes=1)
     )
     login(page, base, "cw.kbri")
     assert page.goto(f"{base}/perlindungan/kasus/{case.code}/").status == 404

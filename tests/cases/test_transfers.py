@@ -13,7 +13,7 @@ from waspada.accounts.models import Organisation
 from waspada.accounts.roles import OrganisationType, Role
 from waspada.audit.models import AuditEvent
 from waspada.cases import transfers
-from waspada.cases.grants import case_access_grant
+from waspada.cases.grants import case_access_end_all, case_access_grant
 from waspada.cases.models import AccessReason, CaseAccessGrant, ConsentKind, TransferStatus
 from waspada.cases.selectors import case_queryset_for, get_case_for
 from waspada.cases.services import consent_record
@@ -53,8 +53,8 @@ def test_request_accept_makes_the_receiver_owner(case_cast, kp2mi, make_user, se
     assert get_case_for(case_cast.assigned, case.code) == case
     grant = CaseAccessGrant.objects.get(reason=AccessReason.TRANSFER)
     assert grant.organisation_id == transfer.from_organisation_id
-    assert grant.expires_at is not None
-    assert timedelta(days=29) < grant.expires_at - timezone.now() <= timedelta(days=30)
+    assert grant.revoked_at is not None
+    assert timedelta(days=29) < grant.revoked_at - timezone.now() <= timedelta(days=30)
     assert not case_queryset_for(case_cast.assigned, writing=True).filter(pk=case.pk).exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"cases.transfer.requested", "cases.transfer.accepted"} <= actions
@@ -67,7 +67,7 @@ def test_the_senders_access_ends_when_the_period_is_over(case_cast, kp2mi, make_
     )
     transfers.transfer_answer(actor=receiver, transfer=transfer, accept=True)
     CaseAccessGrant.objects.filter(reason=AccessReason.TRANSFER).update(
-        expires_at=timezone.now() - timedelta(seconds=1)
+        revoked_at=timezone.now() - timedelta(seconds=1)
     )
     with pytest.raises(Http404):
         get_case_for(case_cast.assigned, case_cast.case.code)
@@ -192,3 +192,24 @@ def test_a_pending_transfer_waits_on_the_receivers_workbench_only(case_cast, kp2
     assert listed(receiver) == [case_cast.case.code]
     assert listed(case_cast.assigned) == []  # the sender waits; it has nothing to answer
     assert listed(case_cast.outsider) == []
+
+
+def test_a_read_period_that_ran_out_keeps_its_end_when_access_ends_later(
+    case_cast, kp2mi, make_user, monkeypatch
+):
+    """One definition of a grant in force: a transfer read period that is over is not ended a
+    second time (moving its end) when every access to the case ends later."""
+    receiver = make_user("cw.kp2mi", Role.CASEWORKER, organisation=kp2mi)
+    transfer = transfers.transfer_request(
+        actor=case_cast.assigned, case=case_cast.case, to_organisation_id=kp2mi.pk
+    )
+    transfers.transfer_answer(actor=receiver, transfer=transfer, accept=True)
+    grant = CaseAccessGrant.objects.get(reason=AccessReason.TRANSFER)
+    ended_at = grant.revoked_at
+    later = timezone.now() + timedelta(days=40)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert case_access_end_all(actor=receiver, case=case_cast.case, cause="consent_withdrawn") == 0
+    grant.refresh_from_db()
+    assert grant.revoked_at == ended_at
+    assert ended_at is not None and ended_at < later

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -35,10 +34,12 @@ def case_access_grant(
     reason: AccessReason,
     source_id: int | None = None,
     request: HttpRequest | None = None,
+    ends_at: datetime | None = None,
 ) -> CaseAccessGrant:
-    """Open ``case`` to ``organisation`` for ``reason``. The caller has already checked that
-    the actor may cause this (e.g. answers the referral); the grant is audited here, in the
-    caller's transaction when there is one."""
+    """Open ``case`` to ``organisation`` for ``reason``, until revoked or until ``ends_at``
+    (a read period). The caller has already checked that the actor may cause this (e.g.
+    answers the referral); the grant is audited here, in the caller's transaction when there
+    is one."""
     with transaction.atomic():
         grant = CaseAccessGrant.objects.create(
             case=case,
@@ -47,14 +48,16 @@ def case_access_grant(
             source_id=source_id,
             granted_by=actor,
             granted_at=timezone.now(),
+            revoked_at=ends_at,
         )
         audit.record(
             "cases.access.granted",
             actor=actor,
             obj=case,
             request=request,
-            details={"organisation_id": organisation.pk, "reason": reason, "source_id": source_id},
-        )
+            details={"organisation_id": organisation.pk, "reason": reason, "source_id": source_id,
+                     "ends_at": ends_at.isoformat() if ends_at else None},
+        )  # fmt: skip
     return grant
 
 
@@ -131,8 +134,7 @@ def case_access_hold(
 
 
 def _live(grants: Any) -> Any:
-    now = timezone.now()
-    return grants.filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=now))
+    return grants.filter(CaseAccessGrant.live_q())
 
 
 def case_access_end_all(
@@ -143,9 +145,7 @@ def case_access_end_all(
     case closed: after the grace period). Grants already ending earlier keep their time."""
     ends = at or timezone.now()
     with transaction.atomic():
-        grants = _live(CaseAccessGrant.objects.filter(case=case)).filter(
-            Q(revoked_at__isnull=True) | Q(revoked_at__gt=ends)
-        )
+        grants = CaseAccessGrant.objects.filter(CaseAccessGrant.live_q(ends), case=case)
         organisation_ids = sorted(set(grants.values_list("organisation_id", flat=True)))
         ended = grants.update(revoked_at=ends)
         if ended:

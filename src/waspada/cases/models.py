@@ -7,8 +7,11 @@ indexes. Statistical fields (sex, age band, origin, destination…) stay in clea
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
@@ -198,8 +201,10 @@ class CaseAccessGrant(models.Model):
 
     The case kernel owns every transition that opens a case to another organisation (as in
     Primero): a referral's acceptance grants access here; the case list and every case page
-    read only these rows, never the satellite that caused them. ``revoked_at`` ends a grant
-    without losing the record of who could see the case when.
+    read only these rows, never the satellite that caused them. ``revoked_at`` is the one
+    instant a grant ends: now when it is revoked, later for a grace period (a closed case) or a
+    read period (the sender of a transfer); the row stays as the record of who could see the
+    case when. ``live_q`` is the only definition of a grant in force.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_grants")
@@ -212,9 +217,7 @@ class CaseAccessGrant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     granted_at = models.DateTimeField(_("diberikan"))
-    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
-    # A grant that ends by itself (the sender of a transfer reads for a configured period).
-    expires_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
 
     class Meta:
         ordering = ["granted_at", "pk"]
@@ -231,6 +234,11 @@ class CaseAccessGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} on {self.case_id} ({self.reason})"
+
+    @staticmethod
+    def live_q(at: datetime | None = None) -> models.Q:
+        """Grants in force at ``at`` (now by default): not ended, or ending later."""
+        return models.Q(revoked_at__isnull=True) | models.Q(revoked_at__gt=at or timezone.now())
 
 
 class TransferStatus(models.TextChoices):

@@ -34,15 +34,9 @@ def _granted_q(user: Any, *, writing: bool = False) -> Q:
     referral), as a subquery: a join would duplicate cases with several grants and force a
     DISTINCT over the whole list (a sort of every visible case on each page and count;
     docs/performance.md)."""
-    now = timezone.now()
-    granted = (
-        CaseAccessGrant.objects.filter(
-            Q(revoked_at__isnull=True) | Q(revoked_at__gt=now),
-            organisation_id=user.organisation_id,
-        )
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .values("case_id")
-    )
+    granted = CaseAccessGrant.objects.filter(
+        CaseAccessGrant.live_q(), organisation_id=user.organisation_id
+    ).values("case_id")
     if writing:
         granted = granted.exclude(reason__in=READ_ONLY_REASONS)
     return Q(pk__in=granted)

@@ -189,20 +189,19 @@ def transfer_answer(
             case.save(update_fields=["organisation", "version", "updated_at"])
             case.assigned.set([actor])
             CaseAccessGrant.objects.filter(
-                case=case, organisation_id=locked.to_organisation_id, revoked_at__isnull=True
+                CaseAccessGrant.live_q(now), case=case, organisation_id=locked.to_organisation_id
             ).update(revoked_at=now)
             days = settings.WASPADA_TRANSFER_READ_DAYS
             if days:
-                grant = case_access_grant(
+                case_access_grant(
                     actor=actor,
                     case=case,
                     organisation=locked.from_organisation,
                     reason=AccessReason.TRANSFER,
                     source_id=locked.pk,
                     request=request,
+                    ends_at=now + timedelta(days=days),
                 )
-                grant.expires_at = now + timedelta(days=days)
-                grant.save(update_fields=["expires_at"])
         locked.save(update_fields=["status", "answered_by", "answered_at", "bast_number"])
         audit.record(
             "cases.transfer.accepted" if accept else "cases.transfer.declined",
