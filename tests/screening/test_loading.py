@@ -85,12 +85,13 @@ def test_a_damaged_model_of_its_own_is_an_error_not_passed_over(model_dir, tmp_p
 
 
 def test_out_of_date_shipped_model_trains_in_memory_with_the_extra(
-    tmp_path, stale_shipped, screener
+    tmp_path, stale_shipped, screener, trained_again
 ) -> None:
     with pytest.warns(RuntimeWarning, match="the shipped model is out of date"):
         fallback = Screener(tmp_path / "empty", engine=screener.engine)
     assert fallback.model_source == "trained in memory"
-    assert fallback.model.version == screener.model.version  # the same deterministic model
+    assert [call["kwargs"] for call in trained_again] == [{"engine": screener.engine}]
+    assert fallback.model.version == screener.model.version
 
 
 def test_without_the_extra_an_unusable_shipped_model_is_a_clear_error(

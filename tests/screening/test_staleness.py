@@ -28,9 +28,12 @@ def _manifest(model_dir: Path) -> dict[str, object]:
     return json.loads((model_dir / "manifest.json").read_text("utf-8"))
 
 
-def test_a_current_model_is_kept(trained: TrainResult, model_dir: Path, tmp_path: Path) -> None:
+def test_a_current_model_is_kept(
+    trained: TrainResult, model_dir: Path, tmp_path: Path, trained_again: list[object]
+) -> None:
     assert outdated(trained.manifest) == ""
     kept = train(out_dir=_copy(model_dir, tmp_path), if_missing=True)
+    assert trained_again == []  # nothing was trained
     assert kept.skipped and kept.manifest["model_version"] == trained.manifest["model_version"]
 
 
@@ -41,13 +44,19 @@ def test_a_current_model_is_kept(trained: TrainResult, model_dir: Path, tmp_path
      ({"training_data_version": "0123456789abcdef"}, "corpus 0123456789abcdef ->")],
 )  # fmt: skip
 def test_a_model_from_other_rules_or_corpus_is_retrained(
-    trained: TrainResult, model_dir: Path, tmp_path: Path, change: dict[str, str], reason: str
+    trained: TrainResult,
+    model_dir: Path,
+    tmp_path: Path,
+    change: dict[str, str],
+    reason: str,
+    trained_again: list[object],
 ) -> None:
     stale = _copy(model_dir, tmp_path, **change)
     assert outdated(_manifest(stale)).startswith(reason)
     result = train(out_dir=stale, if_missing=True)
+    assert len(trained_again) == 1  # retrained (from the shipped corpus, no extra files)
     assert not result.skipped and result.notes and reason in result.notes[0]
-    assert result.manifest["model_version"] == trained.manifest["model_version"]  # reproducible
+    assert result.manifest["model_version"] == trained.manifest["model_version"]
     assert outdated(_manifest(stale)) == ""
     assert "created_at" in _manifest(stale)  # a model trained here says when
 
