@@ -158,6 +158,7 @@ def profile_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]
                 reference.label("exploitation_types", c) for c in case.exploitation_types
             ],
             "control": [reference.label("means_of_control", c) for c in case.means_of_control],
+            **facts_labels(case),
         },
         "consents": _latest_consents(case),
         "statuses": [(s, CaseStatus(s).label) for s in services.TRANSITIONS.get(case.status, ())],
@@ -171,6 +172,22 @@ def profile_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]
         context["erased"] = personal is privacy.ERASED
         context["personal"] = None if personal is privacy.ERASED else personal
     return context
+
+
+def facts_labels(case: Case) -> dict[str, Any]:
+    """Labels of the recruitment facts (HTCDS-complete) for the profile and the summary."""
+    return {
+        "source": reference.label("case_sources", case.case_source) if case.case_source else "",
+        "channels": [reference.label("recruitment_channels", c) for c in case.recruitment_channels],
+        "recruiter_kind": (
+            reference.label("recruiter_kinds", case.recruiter_kind) if case.recruiter_kind else ""
+        ),
+        "transit": [reference.country_name(c) for c in case.transit_countries],
+        "platforms": [
+            reference.label("exploitation_platforms", c) for c in case.exploitation_platforms
+        ],
+        "vulnerabilities": [reference.label("vulnerabilities", c) for c in case.vulnerabilities],
+    }
 
 
 def _latest_consents(case: Case) -> list[tuple[str, Any, bool | None]]:
@@ -236,7 +253,7 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
         )
         initial = dict(personal) if isinstance(personal, dict) else {}
         initial = {k: v for k, v in initial.items() if k in PERSONAL_FIELDS}
-        for field in ("sex", "province_of_origin", "regency_of_origin", "education"):
+        for field in ("sex", "province_of_origin", "regency_of_origin", "education", "deceased"):
             initial[field] = getattr(case.person, field)
         for field in services.CASE_FIELDS:
             initial[field] = getattr(case, field)
