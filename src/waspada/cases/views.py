@@ -66,7 +66,11 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "can_register": can(request.user, Perm.PROTECTION_MANAGE),
             "extra_filters": [form[extra.name] for extra in extensions.list_filters()],
-            "links": extensions.list_links(),
+            "links": [
+                link
+                for link in extensions.list_links()
+                if not link.perm or can(request.user, Perm(link.perm))
+            ],
             "searching": bool(query),
         },
     )
