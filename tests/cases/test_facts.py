@@ -131,3 +131,19 @@ def test_the_recruiter_relation_reads_as_someone_met_online():
     assert reference.item("recruiter_relations", "stranger_online")["id"] == (
         "Orang yang baru dikenal lewat internet"
     )
+
+
+def test_status_history_and_audit_tab_show_labels_and_names(client, case_cast):
+    case_cast.assigned.first_name, case_cast.assigned.last_name = "Dewi", "Lestari"
+    case_cast.assigned.save()
+    services.case_transition(
+        actor=case_cast.assigned, case=case_cast.case, to_status="identification"
+    )
+    client.force_login(case_cast.assigned)
+    history = client.get(f"/perlindungan/kasus/{case_cast.case.code}/?tab=riwayat").text
+    assert "Terdaftar → <strong>Identifikasi</strong> (Dewi Lestari)" in history
+    assert "registered →" not in history
+    audit_tab = client.get(f"/perlindungan/kasus/{case_cast.case.code}/?tab=audit").text
+    assert "Status kasus diubah" in audit_tab and "Dewi Lestari" in audit_tab
+    assert "cases.case.status_changed" not in audit_tab
+    assert f"<td>{case_cast.assigned.pk}</td></tr>" not in audit_tab  # the actor, by name

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waspada import regions
+from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.audit.models import AuditEvent
@@ -201,8 +202,19 @@ def _latest_consents(case: Case) -> list[tuple[str, Any, bool | None]]:
     return [(kind.value, kind.label, latest.get(kind.value)) for kind in ConsentKind]
 
 
+def _status_label(status: str) -> str:
+    return str(CaseStatus(status).label) if status in CaseStatus.values else status
+
+
 def timeline_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
-    return {"changes": case.status_changes.select_related("changed_by")}
+    """The status history with translated labels and the names of who changed it."""
+    changes = case.status_changes.select_related("changed_by")
+    return {
+        "changes": [
+            (change, _status_label(change.from_status), _status_label(change.to_status))
+            for change in changes
+        ]
+    }
 
 
 def audit_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
@@ -214,7 +226,17 @@ def audit_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     )
     if not selectors.is_owner_side(request.user, case):
         events = events.filter(organisation_id=request.user.organisation_id)
-    return {"events": events.order_by("-seq")[:100]}
+    shown = list(events.order_by("-seq")[:100])
+    actors = {
+        user.pk: user.get_full_name() or user.username
+        for user in User.objects.filter(pk__in={e.actor_id for e in shown if e.actor_id})
+    }
+    return {
+        "events": [
+            (event, reference.audit_action_label(event.action), actors.get(event.actor_id or 0))
+            for event in shown
+        ]
+    }
 
 
 @require_http_methods(["GET", "POST"])
