@@ -83,7 +83,7 @@ def test_analyst_csv_of_victims_by_year(client, world):
     client.force_login(world.analyst)
     rows = _csv(client.get(reverse("reports:export", args=["victims_by_year", "csv"])))
     assert rows == [
-        ["Tahun", "Kasus didaftarkan", "Korban atau kemungkinan korban"],
+        ["Tahun", "Kasus didaftarkan", "Korban atau terindikasi korban TPPO"],
         ["2021", "0", "0"],
         ["2022", "≥11", "<11"],
         ["2023", "<11", "0"],

@@ -46,6 +46,17 @@ class CaseIn(Schema):
     arrived_on: date | None = None
     exited_on: date | None = None
     returned_on: date | None = None
+    recruitment_channels: list[str] = []
+    recruitment_place: str = ""
+    transit_countries: list[str] = []
+    recruiter_kind: str = ""
+    recruiter_agency: str = ""
+    recruiter_licence: str = ""
+    exploitation_platforms: list[str] = []
+    vulnerabilities: list[str] = []
+    case_source: str = ""
+    also_suspect: bool = False
+    deceased: bool = False
     consent_services: bool | None = None
     consent_sharing: bool | None = None
     consent_statistics: bool | None = None
@@ -81,6 +92,17 @@ class CaseOut(Schema):
     arrived_on: date | None
     exited_on: date | None
     returned_on: date | None
+    recruitment_channels: list[str]
+    recruitment_place: str
+    transit_countries: list[str]
+    recruiter_kind: str
+    recruiter_agency: str
+    recruiter_licence: str
+    exploitation_platforms: list[str]
+    vulnerabilities: list[str]
+    case_source: str
+    also_suspect: bool
+    deceased: bool
     created_at: Any
     erased: bool
     personal: dict[str, Any] | None = None
@@ -99,6 +121,7 @@ def _out(case: Case, personal: dict[str, Any] | None = None) -> dict[str, Any]:
             for field in services.CASE_FIELDS
             if field in CaseOut.model_fields
         },
+        "deceased": case.person.deceased,
         "created_at": case.created_at,
         "erased": case.person.erased_at is not None,
         "personal": personal,

@@ -48,6 +48,7 @@ class ListLink:
     label: Any
     order: int
     needs_manage: bool = False  # shown only to users who may manage cases
+    perm: str = ""  # when set, shown only to users with this permission
 
 
 _tabs: dict[str, Tab] = {}
@@ -66,9 +67,9 @@ def register_list_filter(
 
 
 def register_list_link(
-    url_name: str, label: Any, *, order: int, needs_manage: bool = False
+    url_name: str, label: Any, *, order: int, needs_manage: bool = False, perm: str = ""
 ) -> None:
-    _links[url_name] = ListLink(url_name, label, order, needs_manage)
+    _links[url_name] = ListLink(url_name, label, order, needs_manage, perm)
 
 
 def tabs() -> list[Tab]:

@@ -64,6 +64,37 @@ class CaseForm(ServiceErrorsMixin):
     scam_typology = OfferedChoiceField(label=_("Jenis penipuan yang dipaksakan"), required=False)
     exploitation_types = _codes(_("Jenis eksploitasi"))
     means_of_control = _codes(_("Cara pengendalian"))
+    case_source = OfferedChoiceField(label=_("Kasus diterima dari"), required=False)
+    recruitment_channels = _codes(_("Semua saluran perekrutan"))
+    recruitment_place = _text(
+        _("Tempat perekrutan"), "recruitment_place", help_text=_("Desa/kota, atau daring")
+    )
+    recruiter_kind = OfferedChoiceField(label=_("Jenis perekrut"), required=False)
+    recruiter_agency = _text(_("Nama P3MI / perusahaan / agen"), "recruiter_agency")
+    recruiter_licence = _text(
+        _("Nomor izin P3MI (SIP3MI)"), "recruiter_licence", help_text=_("Hanya untuk P3MI berizin")
+    )
+    transit_countries = OfferedMultipleChoiceField(
+        label=_("Negara transit"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Negara yang dilewati sebelum tiba di lokasi (Ctrl/Cmd untuk memilih lebih dari satu)"
+        ),
+    )
+    exploitation_platforms = _codes(_("Platform yang dipakai untuk menipu / mengeksploitasi"))
+    vulnerabilities = _codes(_("Kerentanan"))
+    also_suspect = forms.BooleanField(
+        label=_(
+            "Korban ini juga dilaporkan atau disangka melakukan tindak pidana (kriminalitas paksa)"
+        ),
+        required=False,
+        help_text=_(
+            "Prinsip non-penghukuman: korban yang dipaksa melakukan tindak pidana tidak "
+            "dipidana (UU 21/2007 Pasal 18)."
+        ),
+    )
+    deceased = forms.BooleanField(label=_("Meninggal dunia"), required=False)
     recruited_on = _date(_("Tanggal direkrut"))
     departed_on = _date(_("Tanggal berangkat"))
     arrived_on = _date(_("Tanggal tiba di lokasi"))
@@ -93,11 +124,16 @@ class CaseForm(ServiceErrorsMixin):
             ("recruitment_channel", "recruitment_channels"),
             ("recruiter_relation", "recruiter_relations"),
             ("scam_typology", "scam_typologies"),
+            ("recruiter_kind", "recruiter_kinds"),
+            ("case_source", "case_sources"),
         ):
             set_choices(self, name, _BLANK + reference.choices(list_name))
         set_choices(self, "destination_country", _BLANK + reference.country_choices())
         set_choices(self, "exploitation_types", reference.choices("exploitation_types"))
         set_choices(self, "means_of_control", reference.choices("means_of_control"))
+        for name in ("recruitment_channels", "exploitation_platforms", "vulnerabilities"):
+            set_choices(self, name, reference.choices(name))
+        set_choices(self, "transit_countries", reference.country_choices())
         provinces = regions.provinces()
         regencies = [
             (name, regions.regencies(code)) for code, name in provinces

@@ -48,6 +48,7 @@ class Person(models.Model):
     regency_of_origin = models.CharField(_("kabupaten/kota asal"), max_length=80, blank=True)
     education = models.CharField(_("pendidikan"), max_length=12, blank=True)
     citizenship = models.CharField(_("kewarganegaraan"), max_length=2, default="ID")
+    deceased = models.BooleanField(_("meninggal dunia"), default=False)
     erased_at = models.DateTimeField(_("dihapus"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -83,7 +84,7 @@ class CaseStatus(models.TextChoices):
 
 class TraffickingStatus(models.TextChoices):
     UNDETERMINED = "", _("Belum ditentukan")
-    POSSIBLE = "possible", _("Kemungkinan korban")
+    POSSIBLE = "possible", _("Terindikasi korban TPPO")
     ACTUAL = "actual", _("Korban")
     NOT_VICTIM = "not_victim", _("Bukan korban")
 
@@ -116,6 +117,21 @@ class Case(models.Model):
     recruitment_channel = models.CharField(_("saluran perekrutan"), max_length=16, blank=True)
     recruiter_relation = models.CharField(_("hubungan dengan perekrut"), max_length=20, blank=True)
     means_of_control = models.JSONField(_("cara pengendalian"), default=list, blank=True)
+    # Facts, not only conclusions (HTCDS 2.0 event and victim fields; see docs/casework.md).
+    recruitment_channels = models.JSONField(_("saluran perekrutan"), default=list, blank=True)
+    recruitment_place = models.CharField(_("tempat perekrutan"), max_length=120, blank=True)
+    transit_countries = models.JSONField(_("negara transit"), default=list, blank=True)
+    recruiter_kind = models.CharField(_("jenis perekrut"), max_length=20, blank=True)
+    recruiter_agency = models.CharField(_("nama P3MI / agen"), max_length=200, blank=True)
+    recruiter_licence = models.CharField(_("nomor izin P3MI (SIP3MI)"), max_length=60, blank=True)
+    exploitation_platforms = models.JSONField(
+        _("platform untuk mengeksploitasi"), default=list, blank=True
+    )
+    vulnerabilities = models.JSONField(_("kerentanan"), default=list, blank=True)
+    case_source = models.CharField(_("kasus diterima dari"), max_length=16, blank=True)
+    # Dual status: a victim of forced criminality who is also reported or charged; the
+    # non-punishment principle (UU 21/2007 Pasal 18) applies, and the legal side sees it.
+    also_suspect = models.BooleanField(_("korban sekaligus terlapor/tersangka"), default=False)
     recruited_on = models.DateField(_("tanggal direkrut"), null=True, blank=True)
     departed_on = models.DateField(_("tanggal berangkat"), null=True, blank=True)
     arrived_on = models.DateField(_("tanggal tiba di lokasi"), null=True, blank=True)

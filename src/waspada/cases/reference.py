@@ -19,6 +19,14 @@ item = _FILE.item
 code_for = _FILE.code_for
 
 
+_AUDIT_ACTIONS = ReferenceFile(Path(__file__).resolve().parent / "data" / "audit_actions.json")
+
+
+def audit_action_label(action: str) -> str:
+    """The label of an audit action on the case's audit tab; the code when it has none."""
+    return _AUDIT_ACTIONS.label("actions", action)
+
+
 _COUNTRIES = ReferenceFile(Path(__file__).resolve().parent / "data" / "countries.json")
 
 

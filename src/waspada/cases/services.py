@@ -48,8 +48,13 @@ CASE_FIELDS = (
     "exploitation_types", "scam_typology", "destination_country", "destination_city",
     "compound", "recruitment_channel", "recruiter_relation", "means_of_control",
     "recruited_on", "departed_on", "arrived_on", "exited_on", "returned_on",
+    "recruitment_channels", "recruitment_place", "transit_countries", "recruiter_kind",
+    "recruiter_agency", "recruiter_licence", "exploitation_platforms", "vulnerabilities",
+    "case_source", "also_suspect",
 )  # fmt: skip
 PERSON_FIELDS = ("sex", "province_of_origin", "regency_of_origin", "education", "citizenship")
+# Yes/no facts: stored as given (False is a value, not an empty one).
+FLAG_FIELDS = ("also_suspect", "deceased")
 
 # Allowed status moves; any status may be closed, and a closed case may be reopened.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -213,6 +218,7 @@ def case_register(
             age_at_identification=_age(clean.get("birth_date") or None, timezone.localdate()),
             **{field: clean.get(field) or "" for field in PERSON_FIELDS if field != "citizenship"},
             citizenship=(clean.get("citizenship") or "ID").upper(),
+            deceased=bool(clean.get("deceased")),
             **_indexes(personal),
         )
         # The ciphertext is bound to the row id, so it is written once the id exists.
@@ -234,6 +240,7 @@ def case_register(
 def _create_case(*, actor: User, person: Person, clean: Mapping[str, Any]) -> Case:
     assert actor.organisation_id is not None  # PROTECTION_MANAGE implies an organisation
     fields = {field: clean[field] for field in CASE_FIELDS if clean.get(field) not in (None, "")}
+    fields["also_suspect"] = bool(clean.get("also_suspect"))
     for attempt in range(5):  # a clash of 6 random characters is rare; retry rather than fail
         try:
             with transaction.atomic():
@@ -293,6 +300,8 @@ def case_update(
         for field in PERSON_FIELDS:
             if field in clean:
                 setattr(person, field, clean[field] or "")
+        if "deceased" in clean:
+            person.deceased = bool(clean["deceased"])
         if "birth_date" in clean:
             person.age_at_identification = _age(clean["birth_date"] or None, case.created_at.date())
         person.version += 1
@@ -301,8 +310,8 @@ def case_update(
             person_name_tokens_set(person=person, full_name=personal.get("full_name") or "")
         for field in CASE_FIELDS:
             if field in clean:
-                value = clean[field]
-                setattr(case, field, None if field.endswith("_on") and value == "" else value)
+                new: Any = bool(clean[field]) if field in FLAG_FIELDS else clean[field]
+                setattr(case, field, None if field.endswith("_on") and new == "" else new)
         case.version = version + 1
         case.save()
         audit.record(

@@ -30,8 +30,25 @@ JOURNEY = ("recruited_on", "departed_on", "arrived_on", "exited_on", "returned_o
 TEXT_LIMITS = {
     "full_name": 200, "aliases": 200, "address": 500, "family_contact": 300,
     "province_of_origin": 80, "regency_of_origin": 80, "destination_city": 80, "compound": 120,
-    "narrative": 10_000, "recruiter_contacts": 2000,
+    "narrative": 10_000, "recruiter_contacts": 2000, "recruitment_place": 120,
+    "recruiter_agency": 200, "recruiter_licence": 60,
 }  # fmt: skip
+# Single choices and multiple choices checked against the reference lists (list, field).
+SINGLE_CHOICES = (
+    ("scam_typologies", "scam_typology"),
+    ("recruitment_channels", "recruitment_channel"),
+    ("recruiter_relations", "recruiter_relation"),
+    ("education", "education"),
+    ("recruiter_kinds", "recruiter_kind"),
+    ("case_sources", "case_source"),
+)
+MULTIPLE_CHOICES = (
+    ("exploitation_types", "exploitation_types"),
+    ("means_of_control", "means_of_control"),
+    ("recruitment_channels", "recruitment_channels"),
+    ("exploitation_platforms", "exploitation_platforms"),
+    ("vulnerabilities", "vulnerabilities"),
+)
 
 
 def as_date(value: Any) -> date | None:
@@ -66,6 +83,34 @@ def _origin(data: Mapping[str, Any], clean: dict[str, Any], err: Any) -> None:
         clean["regency_of_origin"] = regency or text
         if regency and not province and "province_of_origin" in data:
             clean["province_of_origin"] = regions.regency_province(regency) or ""
+
+
+def _facts(data: Mapping[str, Any], clean: dict[str, Any], err: Any) -> None:
+    """The recruitment facts that depend on each other: the main channel is one of the
+    channels; a licensed P3MI is named; a licence number belongs to a licensed P3MI only;
+    transit countries are known ISO codes, each once."""
+    main = data.get("recruitment_channel")
+    channels = data.get("recruitment_channels")
+    if "recruitment_channels" in data and main and not isinstance(channels, str):
+        channels = list(channels or [])
+        if main not in channels:
+            clean["recruitment_channels"] = [main, *channels]
+    kind = data.get("recruiter_kind") or ""
+    if kind == "p3mi" and not str(data.get("recruiter_agency") or "").strip():
+        err("recruiter_agency", _("Tulis nama P3MI yang merekrut."))
+    licence = str(data.get("recruiter_licence") or "").strip()
+    if licence and kind != "p3mi":
+        err("recruiter_licence", _("Nomor izin hanya diisi bila perekrutnya P3MI berizin."))
+    if "transit_countries" in data:
+        given = data.get("transit_countries") or []
+        if isinstance(given, str):
+            given = [part for part in re.split(r"[,\s;]+", given) if part]
+        codes = [str(code).strip().upper() for code in given]
+        unknown = [code for code in codes if not reference.is_country(code)]
+        if unknown:
+            err("transit_countries", _("Kode negara %(code)s tidak dikenal.")
+                % {"code": ", ".join(unknown)})  # fmt: skip
+        clean["transit_countries"] = list(dict.fromkeys(codes))
 
 
 def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -117,23 +162,19 @@ def validate_case_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     if "destination_country" in data:
         clean["destination_country"] = country
 
-    for list_name, field in (
-        ("scam_typologies", "scam_typology"),
-        ("recruitment_channels", "recruitment_channel"),
-        ("recruiter_relations", "recruiter_relation"),
-        ("education", "education"),
-    ):
+    for list_name, field in SINGLE_CHOICES:
         value = data.get(field)
         if value and value not in reference.codes(list_name):
             err(field, _("Pilihan tidak dikenal: %(value)s") % {"value": value})
-    for list_name, field in (
-        ("exploitation_types", "exploitation_types"),
-        ("means_of_control", "means_of_control"),
-    ):
+    for list_name, field in MULTIPLE_CHOICES:
         values = data.get(field) or []
+        if isinstance(values, str):
+            err(field, _("Harus berupa daftar kode."))
+            continue
         unknown = [v for v in values if v not in reference.codes(list_name)]
         if unknown:
             err(field, _("Pilihan tidak dikenal: %(value)s") % {"value": ", ".join(unknown)})
+    _facts(data, clean, err)
 
     previous: tuple[str, date] | None = None
     for field in JOURNEY:

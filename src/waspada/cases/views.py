@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waspada import regions
+from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.audit.models import AuditEvent
@@ -66,7 +67,11 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "can_register": can(request.user, Perm.PROTECTION_MANAGE),
             "extra_filters": [form[extra.name] for extra in extensions.list_filters()],
-            "links": extensions.list_links(),
+            "links": [
+                link
+                for link in extensions.list_links()
+                if not link.perm or can(request.user, Perm(link.perm))
+            ],
             "searching": bool(query),
         },
     )
@@ -158,6 +163,7 @@ def profile_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]
                 reference.label("exploitation_types", c) for c in case.exploitation_types
             ],
             "control": [reference.label("means_of_control", c) for c in case.means_of_control],
+            **facts_labels(case),
         },
         "consents": _latest_consents(case),
         "statuses": [(s, CaseStatus(s).label) for s in services.TRANSITIONS.get(case.status, ())],
@@ -173,6 +179,22 @@ def profile_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]
     return context
 
 
+def facts_labels(case: Case) -> dict[str, Any]:
+    """Labels of the recruitment facts (HTCDS-complete) for the profile and the summary."""
+    return {
+        "source": reference.label("case_sources", case.case_source) if case.case_source else "",
+        "channels": [reference.label("recruitment_channels", c) for c in case.recruitment_channels],
+        "recruiter_kind": (
+            reference.label("recruiter_kinds", case.recruiter_kind) if case.recruiter_kind else ""
+        ),
+        "transit": [reference.country_name(c) for c in case.transit_countries],
+        "platforms": [
+            reference.label("exploitation_platforms", c) for c in case.exploitation_platforms
+        ],
+        "vulnerabilities": [reference.label("vulnerabilities", c) for c in case.vulnerabilities],
+    }
+
+
 def _latest_consents(case: Case) -> list[tuple[str, Any, bool | None]]:
     latest: dict[str, bool] = {}
     for consent in case.consents.all():  # newest first
@@ -180,8 +202,19 @@ def _latest_consents(case: Case) -> list[tuple[str, Any, bool | None]]:
     return [(kind.value, kind.label, latest.get(kind.value)) for kind in ConsentKind]
 
 
+def _status_label(status: str) -> str:
+    return str(CaseStatus(status).label) if status in CaseStatus.values else status
+
+
 def timeline_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
-    return {"changes": case.status_changes.select_related("changed_by")}
+    """The status history with translated labels and the names of who changed it."""
+    changes = case.status_changes.select_related("changed_by")
+    return {
+        "changes": [
+            (change, _status_label(change.from_status), _status_label(change.to_status))
+            for change in changes
+        ]
+    }
 
 
 def audit_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
@@ -193,7 +226,17 @@ def audit_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     )
     if not selectors.is_owner_side(request.user, case):
         events = events.filter(organisation_id=request.user.organisation_id)
-    return {"events": events.order_by("-seq")[:100]}
+    shown = list(events.order_by("-seq")[:100])
+    actors = {
+        user.pk: user.get_full_name() or user.username
+        for user in User.objects.filter(pk__in={e.actor_id for e in shown if e.actor_id})
+    }
+    return {
+        "events": [
+            (event, reference.audit_action_label(event.action), actors.get(event.actor_id or 0))
+            for event in shown
+        ]
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -236,7 +279,7 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
         )
         initial = dict(personal) if isinstance(personal, dict) else {}
         initial = {k: v for k, v in initial.items() if k in PERSONAL_FIELDS}
-        for field in ("sex", "province_of_origin", "regency_of_origin", "education"):
+        for field in ("sex", "province_of_origin", "regency_of_origin", "education", "deceased"):
             initial[field] = getattr(case.person, field)
         for field in services.CASE_FIELDS:
             initial[field] = getattr(case, field)

@@ -8,20 +8,26 @@ naturally less advanced. Every row gets its timestamps here (nothing relies on `
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from waspada import regions
 from waspada.accounts.roles import Role
 from waspada.cases.models import ConsentKind
+from waspada.demodata import facts as demo_facts
 from waspada.demodata import people, recruiters
 from waspada.demodata.organisations import Org
 from waspada.demodata.repatriation import repatriate
+from waspada.demodata.tables import CASE_FACTS
 from waspada.demodata.weights import amount, below, between, one_of
 from waspada.demodata.world import LAST_DAY, REFERRAL_TARGETS, World, year_days
 from waspada.identification import indicators
 from waspada.identification.assessment import propose
 
+# Follow-ups due before this day were done: open ones are at most six weeks overdue.
+RECENT = LAST_DAY - timedelta(days=42)
 CONSENT_RATES = {
     ConsentKind.SERVICES: 0.98,
     ConsentKind.SHARING: 0.85,
@@ -107,6 +113,11 @@ def case_generate(world: World) -> LegalLead | None:
     else:
         org = world.registering.pick(rng)
     caseworker = world.user(org, Role.CASEWORKER)
+    # The facts come from their own stream keyed by what was drawn so far (demodata.facts).
+    key = f"{registered}:{destination}:{age}:{regency}:{org.id}:{channel}"
+    facts = demo_facts.case_facts(key, destination=destination, channel=channel,
+                                  typology=typology, regency=regency,
+                                  embassy=bool(org.destination), victim=True)  # fmt: skip
 
     # The person, encrypted as case_register does.
     key_id, person_id, case_id = t.data_keys.new_id(), t.persons.new_id(), t.cases.new_id()
@@ -124,14 +135,14 @@ def case_generate(world: World) -> LegalLead | None:
     province_code = regions.province_code_for(province) or province
     regency_code = regions.regency_code_for(regency, province_code) or regency
     t.persons.add(person_id, key_id, sealed, *people.blind_indexes(who), sex, age,
-                  province_code, regency_code, world.education.pick(rng), "ID", 1)  # fmt: skip
+                  province_code, regency_code, world.education.pick(rng), "ID",
+                  facts.pop("deceased"), 1)  # fmt: skip
     for digest in people.name_word_indexes(who):
         t.name_tokens.add(t.name_tokens.new_id(), person_id, digest)
 
     story = Story(case_id, org, caseworker, last=registered_at)
     t.status_changes.add(t.status_changes.new_id(), case_id, "", "registered", caseworker,
                          registered_at)  # fmt: skip
-    t.assigned.add(t.assigned.new_id(), case_id, caseworker)
     sharing = True
     for kind, rate in CONSENT_RATES.items():
         granted = rng.random() < rate
@@ -139,12 +150,16 @@ def case_generate(world: World) -> LegalLead | None:
         t.consents.add(t.consents.new_id(), case_id, kind.value, granted, caseworker,
                        world.later(registered_at, minutes=30))  # fmt: skip
 
-    decision = _identify(world, story, registered, age)
+    interview = {"key": key, "recruiter_kind": facts["recruiter_kind"],
+                 "exited": exited is not None, "ransomed": "ransom" in means}  # fmt: skip
+    decision = _identify(world, story, registered, age, interview)
+    referred_to: list[Org] = []
     returned_on: date | None = None
     lead = None
     if decision is not None and decision[0] in ("actual", "possible"):
         returned_on = _assist(world, story, decision[1], registered, exited, destination,
-                              sharing=sharing, self_returned=self_returned)  # fmt: skip
+                              sharing=sharing, self_returned=self_returned,
+                              referred=referred_to)  # fmt: skip
         if decision[0] == "actual" and rng.random() < LEGAL_RATE:
             lead = LegalLead(case_id, org, decision[1].date(), recruited, destination, city,
                              province, channel)  # fmt: skip
@@ -157,17 +172,67 @@ def case_generate(world: World) -> LegalLead | None:
 
     status_decided = decision[0] if decision else ""
     decided_by = org.id if status_decided else None
+    if status_decided == "not_victim":  # nothing was exploited: the profile says so too
+        exploitation, typology, means = [], "", []
+        facts.update(exploitation_platforms=[], vulnerabilities=[], also_suspect=False)
+    elif "false_promises" not in means:  # the interview found less pay than promised
+        means = [*means, "false_promises"]
+    code = world.code("WSP", year)
+    owner, assignee = story.org, caseworker
+    if returned_on is not None and org.destination and world.by_slug["kp2mi"] not in referred_to:
+        owner, assignee = _hand_over(world, story, returned_on, province, key, code)
+    t.assigned.add(t.assigned.new_id(), case_id, assignee)
     t.cases.add(
-        case_id, world.code("WSP", year), org.id, person_id, story.status, status_decided,
+        case_id, code, owner.id, person_id, story.status, status_decided,
         decided_by, "", exploitation, typology, destination, city, compound, channel,
         world.relation.pick(rng), means, recruited, departed, arrived, exited, returned_on,
-        caseworker, registered_at, story.last, 1,
+        caseworker, registered_at, story.last, 1, *(facts[c] for c in CASE_FACTS),
     )  # fmt: skip
     return lead
 
 
+# The hand-over chain of a person an embassy registered (docs/casework.md): the KBRI hands
+# them to KP2MI at debarkation; a person from Jawa Barat then goes to the province's UPTD PPA.
+HANDOVER_ITEMS = ["case_file", "identity_documents", "passport_splp", "the_person"]
+READ_DAYS = 30  # WASPADA_TRANSFER_READ_DAYS' default
+
+
+def _hand_over(
+    world: World, story: Story, returned_on: date, province: str, key: str, code: str
+) -> tuple[Org, int]:
+    """Accepted transfers along the chain; returns the last owner and its assigned caseworker.
+    Each sender reads the case for ``READ_DAYS`` after handing it over, as the service does."""
+    # Its own stream, so the seeded draws stay the same.
+    rng = random.Random(f"handover:{key}")  # noqa: S311 (demo data, not secrets)
+    chain = [world.by_slug["kp2mi"]]
+    if province == "Jawa Barat" and "ppajabar" in world.by_slug:
+        chain.append(world.by_slug["ppajabar"])
+    t, sender = world.tables, story.org
+    sender_user = story.caseworker
+    day = returned_on
+    for receiver in chain:
+        if day > LAST_DAY:
+            break
+        requested = datetime(day.year, day.month, day.day, 9, rng.randrange(60), tzinfo=world.tz)
+        answered = requested + timedelta(hours=between(rng, 1, 30))
+        if answered.date() > LAST_DAY:
+            break
+        answerer = rng.choice(receiver.users[Role.CASEWORKER.value])
+        transfer_id = t.transfers.new_id()
+        code_year = f"{answered:%Y}"
+        t.transfers.add(transfer_id, story.case_id, sender.id, receiver.id, "accepted",
+                        HANDOVER_ITEMS, "", sender_user, requested, answerer, answered,
+                        f"BAST/{code_year}/{code}/{transfer_id}")  # fmt: skip
+        t.access_grants.add(t.access_grants.new_id(), story.case_id, sender.id, "transfer",
+                            transfer_id, answerer, answered,
+                            answered + timedelta(days=READ_DAYS))  # fmt: skip
+        sender, sender_user = receiver, answerer
+        day = answered.date() + timedelta(days=between(rng, 2, 20))
+    return sender, sender_user
+
+
 def _identify(
-    world: World, story: Story, registered: date, age: int
+    world: World, story: Story, registered: date, age: int, facts: dict[str, Any]
 ) -> tuple[str, datetime] | None:
     """The interview and its decision; returns (status, when it took effect) once approved."""
     rng, t = world.rng, world.tables
@@ -198,6 +263,8 @@ def _identify(
         indicators.version(), "", proposal.status, proposal.reasons, state, decided_status,
         story.caseworker if decided_at else None, decided_at, "", True, approver, approved_at,
         "", world.at(min(interviewed, LAST_DAY)), 1,
+        demo_facts.interview_facts(facts["key"], outcome, recruiter_kind=facts["recruiter_kind"],
+                                   exited=facts["exited"], ransomed=facts["ransomed"]), "",
     )  # fmt: skip
     if approved_at is None:
         return None
@@ -218,8 +285,10 @@ def _answers(world: World, outcome: str) -> dict[str, list[str]]:
     if outcome == "possible":
         return {"process": ["recruitment"], "means": [], "purpose": [],
                 "ilo": sorted(rng.sample(ilo, between(rng, 1, 3)))}  # fmt: skip
-    return {"process": [], "means": [], "purpose": [],
-            "ilo": ["excessive_overtime"] if rng.random() < 0.3 else []}  # fmt: skip
+    # Not a victim: no element and no indicator, so the system proposes what was decided.
+    # (The draw is kept so that the seeded stream, and every later draw, stays the same.)
+    rng.random()
+    return {"process": [], "means": [], "purpose": [], "ilo": []}
 
 
 def _assist(
@@ -232,6 +301,7 @@ def _assist(
     *,
     sharing: bool,
     self_returned: bool,
+    referred: list[Org],
 ) -> date | None:
     """Assistance, services, follow-ups, a referral, the return home and the closure."""
     rng = world.rng
@@ -240,6 +310,8 @@ def _assist(
         return None
     story.move(world, "assistance", world.at(start), story.caseworker)
     referred_to = _refer(world, story, start) if sharing and rng.random() < 0.3 else None
+    if referred_to is not None:
+        referred.append(referred_to)
     _services(world, story, start, referred_to)
     _follow_ups(world, story, start)
     returned_on: date | None = None
@@ -282,7 +354,7 @@ def _refer(world: World, story: Story, start: date) -> Org | None:
     if status != "accepted":
         return None
     t.access_grants.add(t.access_grants.new_id(), story.case_id, target.id, "referral",
-                        referral_id, responder, responded)  # fmt: skip
+                        referral_id, responder, responded, None)  # fmt: skip
     return target
 
 
@@ -315,7 +387,9 @@ def _follow_ups(world: World, story: Story, start: date) -> None:
         if due > LAST_DAY:
             break
         done = due + timedelta(days=between(rng, -3, 10))
-        finished = done <= LAST_DAY and rng.random() < 0.92
+        # Left open only when recent: days or weeks overdue, never years (the demo follows
+        # the clock, and nobody leaves a follow-up open on a case handled years ago).
+        finished = done <= LAST_DAY and (rng.random() < 0.92 or due < RECENT)
         t.follow_ups.add(t.follow_ups.new_id(), story.case_id, due, "",
                          world.at(done) if finished else None,
                          story.caseworker if finished else None, story.caseworker,

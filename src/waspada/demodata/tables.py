@@ -9,6 +9,7 @@ from waspada.campaigns.models import Campaign
 from waspada.cases.models import (
     Case,
     CaseAccessGrant,
+    CaseTransfer,
     Consent,
     Person,
     PersonNameToken,
@@ -30,9 +31,17 @@ from waspada.trainings.models import Participant, Training
 ROWS_PER_CASE = {
     "data_keys": 5, "persons": 1, "name_tokens": 6, "cases": 1, "assigned": 1, "status_changes": 6,
     "consents": 3, "interviews": 1, "services": 3, "follow_ups": 3, "referrals": 1,
-    "access_grants": 1, "repatriations": 1, "stage_entries": 8, "legal_cases": 1,
+    "access_grants": 3, "transfers": 2, "repatriations": 1, "stage_entries": 8, "legal_cases": 1,
     "victim_links": 1, "charges": 3, "suspects": 3, "stage_changes": 7, "hearings": 5,
 }  # fmt: skip
+
+
+# The facts of a case written after its other columns (``demodata.facts``), in this order.
+CASE_FACTS = (
+    "recruitment_channels", "recruitment_place", "transit_countries", "recruiter_kind",
+    "recruiter_agency", "recruiter_licence", "exploitation_platforms", "vulnerabilities",
+    "case_source", "also_suspect",
+)  # fmt: skip
 
 
 class Tables:
@@ -43,7 +52,8 @@ class Tables:
         self.persons = Table(Person, [
             "id", "data_key_id", "sealed", "nik_index", "passport_index", "phone_index",
             "name_index", "name_birth_index", "sex", "age_at_identification",
-            "province_of_origin", "regency_of_origin", "education", "citizenship", "version",
+            "province_of_origin", "regency_of_origin", "education", "citizenship", "deceased",
+            "version",
         ])  # fmt: skip
         self.name_tokens = Table(PersonNameToken, ["id", "person_id", "digest"])
         self.cases = Table(Case, [
@@ -52,7 +62,7 @@ class Tables:
             "destination_country", "destination_city", "compound", "recruitment_channel",
             "recruiter_relation", "means_of_control", "recruited_on", "departed_on",
             "arrived_on", "exited_on", "returned_on", "created_by_id", "created_at",
-            "updated_at", "version",
+            "updated_at", "version", *CASE_FACTS,
         ])  # fmt: skip
         self.assigned = Table(Case.assigned.through, ["id", "case_id", "user_id"])
         self.status_changes = Table(StatusChange, [
@@ -66,7 +76,7 @@ class Tables:
             "purpose_codes", "ilo_codes", "indicators_version", "sealed_summary",
             "proposed_status", "proposed_reasons", "state", "decided_status", "decided_by_id",
             "decided_at", "sealed_reason", "requires_approval", "approved_by_id", "approved_at",
-            "sealed_rejection", "created_at", "version",
+            "sealed_rejection", "created_at", "version", "facts", "sealed_facts",
         ])  # fmt: skip
         self.services = Table(ServiceDelivery, [
             "id", "case_id", "service_type", "provider_organisation_id", "provider_name",
@@ -84,7 +94,12 @@ class Tables:
         ])  # fmt: skip
         self.access_grants = Table(CaseAccessGrant, [
             "id", "case_id", "organisation_id", "reason", "source_id", "granted_by_id",
-            "granted_at",
+            "granted_at", "expires_at",
+        ])  # fmt: skip
+        self.transfers = Table(CaseTransfer, [
+            "id", "case_id", "from_organisation_id", "to_organisation_id", "status", "items",
+            "sealed_note", "requested_by_id", "requested_at", "answered_by_id", "answered_at",
+            "bast_number",
         ])  # fmt: skip
         self.repatriations = Table(Repatriation, [
             "id", "case_id", "current_stage", "current_order", "started_on", "created_at",

@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for
-from waspada.identification import explain, selectors, services
+from waspada.identification import explain, facts, selectors, services
 from waspada.identification.models import Interview
 from waspada.ui.api_kit import Code, ErrorOut, Id, Version
 
@@ -28,6 +28,15 @@ class InterviewIn(Schema):
     purpose: list[str] = []
     ilo: list[str] = []
     summary: str = ""
+    promised_job: str = ""  # stored encrypted
+    actual_job: str = ""  # stored encrypted
+    promised_pay_usd: int | None = None
+    actual_pay_usd: int | None = None
+    fees_paid_idr: int | None = None
+    fees_paid_to: str = ""
+    visa_type: str = ""
+    exit_method: str = ""
+    return_risks: list[str] = []
 
 
 class DecisionIn(Schema):
@@ -70,6 +79,8 @@ class InterviewOut(Schema):
     approved_at: datetime | None
     rejected_by: str | None
     rejected_at: datetime | None
+    facts: dict[str, Any]
+    cross_check: list[str]
     version: int
 
 
@@ -78,6 +89,8 @@ class InterviewDetailOut(InterviewOut):
     reason: str
     rejection_note: str
     erased: bool
+    promised_job: str
+    actual_job: str
 
 
 def _username(user: Any) -> str | None:
@@ -104,6 +117,8 @@ def _out(interview: Interview) -> dict[str, Any]:
         "approved_at": interview.approved_at,
         "rejected_by": _username(interview.rejected_by),
         "rejected_at": interview.rejected_at,
+        "facts": interview.facts,
+        "cross_check": facts.cross_check(interview.facts, interview.case),
         "version": interview.version,
     }
 
@@ -175,6 +190,8 @@ def interview_detail(request: AuthenticatedRequest, code: Code, interview_id: Id
             "reason": texts.reason,
             "rejection_note": texts.rejection,
             "erased": texts.erased,
+            "promised_job": texts.promised_job,
+            "actual_job": texts.actual_job,
         },
     )
 

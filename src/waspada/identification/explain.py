@@ -52,7 +52,7 @@ def conclusion(status: str) -> str:
     if status == POSSIBLE:
         return _(
             "Ada unsur atau indikator, tetapi tidak ketiga unsur, jadi sistem mengusulkan: "
-            "kemungkinan korban."
+            "terindikasi korban TPPO."
         )
     return _(
         "Tidak ada unsur atau indikator yang ditemukan, jadi sistem mengusulkan: bukan korban."

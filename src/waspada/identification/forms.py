@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from waspada.identification import indicators
+from waspada.identification import facts, indicators
 from waspada.identification.models import DecidedStatus
+from waspada.ui.forms import OfferedChoiceField
 
 
 class CodesField(forms.MultipleChoiceField):
@@ -33,8 +34,31 @@ class InterviewForm(forms.Form):
         help_text=_("Disimpan terenkripsi. Tulis hanya yang perlu untuk keputusan."),
     )
 
+    # The facts behind the conclusions (``identification.facts``).
+    promised_job = forms.CharField(label=_("Pekerjaan yang dijanjikan"), required=False,
+                                   help_text=_("Disimpan terenkripsi."))  # fmt: skip
+    promised_pay_usd = forms.CharField(label=_("Gaji yang dijanjikan (USD per bulan)"),
+                                       required=False)  # fmt: skip
+    actual_job = forms.CharField(label=_("Pekerjaan yang sebenarnya"), required=False,
+                                 help_text=_("Disimpan terenkripsi."))  # fmt: skip
+    actual_pay_usd = forms.CharField(
+        label=_("Gaji yang sebenarnya diterima (USD per bulan)"), required=False,
+        help_text=_("Tulis 0 bila tidak dibayar."),
+    )  # fmt: skip
+    fees_paid_idr = forms.CharField(label=_("Biaya yang dibayar orang ini (Rp)"), required=False)
+    fees_paid_to = OfferedChoiceField(label=_("Biaya dibayar kepada"), required=False)
+    visa_type = OfferedChoiceField(label=_("Jenis visa saat berangkat"), required=False)
+    exit_method = OfferedChoiceField(label=_("Cara keluar dari lokasi"), required=False)
+    return_risks = CodesField(
+        label=_("Risiko saat kembali"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        blank = [("", "—")]
+        for field, list_name in facts.CHOICES:
+            self.fields[field].choices = blank + facts.choices(list_name)  # type: ignore[attr-defined]
+        self.fields["return_risks"].choices = facts.choices("return_risks")  # type: ignore[attr-defined]
         for set_code in indicators.SETS:
             self.fields[set_code] = CodesField(
                 label=indicators.set_info(set_code)["label"],

@@ -37,7 +37,7 @@ class IdentificationPolicy(models.Model):
 
 
 class DecidedStatus(models.TextChoices):
-    POSSIBLE = "possible", _("Kemungkinan korban")
+    POSSIBLE = "possible", _("Terindikasi korban TPPO")
     ACTUAL = "actual", _("Korban")
     NOT_VICTIM = "not_victim", _("Bukan korban")
 
@@ -63,6 +63,10 @@ class Interview(models.Model):
     ilo_codes = models.JSONField(_("indikator ILO"), default=list, blank=True)
     indicators_version = models.CharField(max_length=20)
     sealed_summary = models.TextField(blank=True)
+    # The facts behind the conclusions (``facts.py``): codes and amounts in clear for
+    # statistics and cross-checks; the promised and actual job, described in words, sealed.
+    facts = models.JSONField(_("fakta wawancara"), default=dict, blank=True)
+    sealed_facts = models.TextField(blank=True)
     proposed_status = models.CharField(
         _("status yang diusulkan sistem"), max_length=12, choices=DecidedStatus.choices
     )

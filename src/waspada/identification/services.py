@@ -96,12 +96,17 @@ def interview_record(
             interviewed_on=clean["interviewed_on"],
             **{f"{name}_codes": clean[name] for name in indicators.SETS},
             indicators_version=indicators.version(),
+            facts=clean["facts"],
             proposed_status=proposal.status,
             proposed_reasons=proposal.reasons,
         )
         # The ciphertext is bound to the row id, so it is written once the id exists.
         interview.sealed_summary = _seal(interview, "summary", clean["summary"])
-        interview.save(update_fields=["sealed_summary"])
+        if clean["sealed"]:
+            interview.sealed_facts = privacy.seal(
+                case.person.data_key, clean["sealed"], context=_context(interview)
+            )
+        interview.save(update_fields=["sealed_summary", "sealed_facts"])
         audit.record("identification.interview.recorded", actor=actor, obj=interview,
                      request=request, details={"case": case.code,
                                                "proposed_status": proposal.status})  # fmt: skip
@@ -246,6 +251,8 @@ class InterviewTexts:
     reason: str
     rejection: str
     erased: bool = False
+    promised_job: str = ""
+    actual_job: str = ""
 
 
 def interview_texts(
@@ -273,8 +280,18 @@ def interview_texts(
         if payload is privacy.ERASED:
             return InterviewTexts("", "", "", erased=True)
         opened[key] = str(payload.get(key, "")) if isinstance(payload, dict) else ""
+    jobs: dict[str, Any] = {}
+    if interview.sealed_facts:
+        payload = privacy.open_sealed(data_key, interview.sealed_facts, context=_context(interview))
+        if payload is privacy.ERASED:
+            return InterviewTexts("", "", "", erased=True)
+        jobs = payload if isinstance(payload, dict) else {}
     return InterviewTexts(
-        summary=opened["summary"], reason=opened["reason"], rejection=opened["rejection"]
+        summary=opened["summary"],
+        reason=opened["reason"],
+        rejection=opened["rejection"],
+        promised_job=str(jobs.get("promised_job", "")),
+        actual_job=str(jobs.get("actual_job", "")),
     )
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from waspada.identification import indicators
+from waspada.identification import facts, indicators
 from waspada.identification.models import DecidedStatus
 
 MAX_TEXT = 10_000
@@ -46,7 +46,8 @@ def _text(value: Any, field: str, errors: dict[str, list[str]]) -> str:
 
 def validate_interview(data: Mapping[str, Any]) -> dict[str, Any]:
     """Cleaned ``interviewed_on`` (default today), code lists per set (known codes only, in
-    the reference order, without repeats) and ``summary``; or ValidationError per field."""
+    the reference order, without repeats), ``summary``, and the interview's ``facts`` (clear)
+    and ``sealed`` facts (``identification.facts``); or ValidationError per field."""
     errors: dict[str, list[str]] = {}
     clean: dict[str, Any] = {"interviewed_on": _date(data.get("interviewed_on"), errors)}
     for set_code in indicators.SETS:
@@ -62,6 +63,7 @@ def validate_interview(data: Mapping[str, Any]) -> dict[str, Any]:
             ]
         clean[set_code] = [code for code in known if code in given]
     clean["summary"] = _text(data.get("summary"), "summary", errors)
+    clean.update(facts.validate_facts(data, errors))
     if errors:
         raise ValidationError(errors)
     return clean

@@ -17,7 +17,7 @@ from waspada.accounts.permissions import Perm
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for
-from waspada.identification import explain, indicators, selectors, services
+from waspada.identification import explain, facts, indicators, selectors, services
 from waspada.identification.forms import DecisionForm, InterviewForm, ReviewForm
 from waspada.identification.models import DecisionState, Interview
 from waspada.ui.access import require_perm
@@ -54,6 +54,8 @@ def _interview_context(interview: Interview) -> dict[str, Any]:
         "found": _found(interview),
         "reasons": explain.reasons(interview.proposed_reasons),
         "conclusion": explain.conclusion(interview.proposed_status),
+        "facts": facts.labelled(interview.facts),
+        "cross_check": facts.cross_check(interview.facts, interview.case),
     }
 
 
@@ -81,7 +83,7 @@ def record(request: AuthenticatedRequest, code: str) -> HttpResponse:
         request,
         "identification/record.html",
         {"case": case, "form": form, "groups": form.groups(), "age": age,
-         "is_child": age is not None and age < 18},
+         "is_child": age is not None and age < 18, "fact_fields": facts.FIELDS},
     )  # fmt: skip
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from waspada import downloads
 from waspada.accounts.requests import AuthenticatedRequest
-from waspada.imports import services
+from waspada.imports import exporting, services
 from waspada.ui.api_kit import ErrorOut, invalid
 
 router = Router(tags=["protection"])
@@ -77,3 +79,34 @@ def cases_import(
             "created": result.created,
         },
     )
+
+
+class CaseExportIn(Schema):
+    format: str = "csv"  # csv or xlsx
+    status: str = ""
+    year: int | None = None
+    personal: bool = False
+    reason: str = ""  # required (10+ characters) when personal is true; audited
+
+
+@router.post(
+    "/exports/cases",
+    response={200: None, 400: ErrorOut, 403: ErrorOut},
+    summary="Export the organisation's own cases as CSV or XLSX (supervisors)",
+)
+def cases_export(request: AuthenticatedRequest, payload: CaseExportIn) -> HttpResponse:
+    """The file itself (``text/csv`` or the XLSX type) with the cases the caller's organisation
+    owns, optionally filtered by ``status`` and registration ``year``. Personal fields only
+    with ``personal=true`` and a ``reason``. Each export is audited."""
+    try:
+        exported = exporting.cases_export(
+            actor=request.user,
+            data=exporting.ExportRequest(
+                fmt=payload.format, status=payload.status, year=payload.year,
+                personal=payload.personal, reason=payload.reason,
+            ),
+            request=request,
+        )  # fmt: skip
+    except PermissionDenied as exc:
+        raise PermissionDenied("Only supervisors export their organisation's cases.") from exc
+    return downloads.download_response(exported)

@@ -13,3 +13,6 @@ class ImportsConfig(AppConfig):
         extensions.register_list_link(
             "imports:cases", _("Impor kasus dari spreadsheet"), order=90, needs_manage=True
         )
+        extensions.register_list_link(
+            "imports:export", _("Ekspor kasus organisasi"), order=95, perm="protection.approve"
+        )

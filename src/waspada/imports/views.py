@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from waspada import downloads
 from waspada.accounts.permissions import Perm
 from waspada.accounts.requests import AuthenticatedRequest
-from waspada.imports import reading, services
+from waspada.imports import exporting, reading, services
+from waspada.imports.forms import ExportForm
 from waspada.ui.access import require_perm
 
 
@@ -58,3 +60,28 @@ def cases_import(request: AuthenticatedRequest) -> HttpResponse:
                 context["result"] = result
                 context["columns"] = list(enumerate(result.sheet.mapping.items()))
     return render(request, "imports/cases.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(Perm.PROTECTION_APPROVE)
+def cases_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The organisation's own cases as CSV or XLSX (supervisors; a POST, so the reason never
+    travels in a URL)."""
+    form = ExportForm(request.POST or None, initial={"fmt": "csv"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            exported = exporting.cases_export(
+                actor=request.user,
+                data=exporting.ExportRequest(
+                    fmt=data["fmt"] or "csv", status=data["status"] or "", year=data["year"],
+                    personal=bool(data["personal"]), reason=data["reason"] or "",
+                ),
+                request=request,
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.apply_errors(exc)
+        else:
+            return downloads.download_response(exported)
+    count = exporting.own_cases(request.user, exporting.ExportRequest()).count()
+    return render(request, "imports/export.html", {"form": form, "count": count})

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Query, Router, Schema, Status
 
 from waspada.accounts.requests import AuthenticatedRequest
-from waspada.legal import records, selectors, services, stages
+from waspada.legal import procedure, records, selectors, services, stages
 from waspada.legal.models import LegalCase
 from waspada.privacy import services as privacy
 from waspada.ui.api_kit import Code, ErrorOut, Int64, Mapped, Version, Year, invalid, paginated
@@ -116,6 +116,20 @@ class ChargeOut(Schema):
     penalty_from_2026: str
     reference_version: str
     offence_date: date | None
+    warnings: list[str] = []  # the article does not fit the offence date (2026 KUHP)
+
+    @staticmethod
+    def resolve_warnings(obj: Any) -> list[str]:
+        return procedure.charge_warnings(obj)
+
+
+class VictimOut(Schema):
+    """A linked victim's case as the legal side sees it: its trafficking status and whether
+    the victim is also reported or charged (the non-punishment principle applies)."""
+
+    code: str
+    trafficking_status: str
+    also_suspect: bool
 
 
 class SuspectOut(Schema):
@@ -147,6 +161,9 @@ class LegalCaseOut(Schema):
     hearings: list[HearingOut] | None = None
     stage_history: list[StageSpanOut] | None = None
     victim_cases: list[str] | None = None
+    victims: list[VictimOut] | None = None
+    accused_label: str | None = None
+    restitution_due: date | None = None
     shared_with: list[str] | None = None
 
 
@@ -201,6 +218,16 @@ def _out(
             hearings=list(legal_case.hearings.all()),
             stage_history=[span.__dict__ for span in stages.spans(changes)],
             victim_cases=[case.code for case in legal_case.victim_cases.all()],
+            victims=[
+                {
+                    "code": case.code,
+                    "trafficking_status": case.trafficking_status,
+                    "also_suspect": case.also_suspect,
+                }
+                for case in legal_case.victim_cases.all()
+            ],  # fmt: skip
+            accused_label=procedure.accused_label(legal_case),
+            restitution_due=procedure.restitution_due(legal_case),
             shared_with=[
                 share.organisation.name
                 for share in legal_case.shares.filter(ended_at__isnull=True).select_related(

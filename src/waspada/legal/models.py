@@ -23,6 +23,7 @@ SUSPECT_PERSONAL_FIELDS = ("full_name", "aliases", "nationality", "identifiers")
 
 class Stage(models.TextChoices):
     REPORT = "report", _("Laporan polisi")
+    INQUIRY = "inquiry", _("Penyelidikan")
     INVESTIGATION = "investigation", _("Penyidikan")
     P21 = "p21", _("Berkas lengkap (P21)")
     PROSECUTION = "prosecution", _("Penuntutan")
@@ -30,10 +31,13 @@ class Stage(models.TextChoices):
     VERDICT = "verdict", _("Putusan")
     APPEAL = "appeal", _("Banding / kasasi")
     FINAL = "final", _("Berkekuatan hukum tetap")
+    # An outcome off the line: the police terminate the investigation (SP3, KUHAP Art. 109(2)).
+    SP3 = "sp3", _("Penyidikan dihentikan (SP3)")
 
 
 # Workflow order; "appeal" may follow "verdict" and may lead back to "verdict" or "final".
-STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
+# SP3 is not on the line: it ends an investigation (``stages.OUTCOMES``).
+STAGE_ORDER: tuple[str, ...] = tuple(value for value in Stage.values if value != Stage.SP3)
 
 
 class Verdict(models.TextChoices):

@@ -27,26 +27,41 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     Stage.APPEAL: ("verdict",),
     Stage.FINAL: ("verdict",),
 }
-BACKWARD_EXCEPTIONS = {(Stage.APPEAL.value, Stage.VERDICT.value)}
+# An SP3 set aside (pretrial ruling, new evidence) reopens the investigation.
+BACKWARD_EXCEPTIONS = {
+    (Stage.APPEAL.value, Stage.VERDICT.value),
+    (Stage.SP3.value, Stage.INVESTIGATION.value),
+}
+# Outcomes off the line and the stages they may end: SP3 terminates an investigation
+# (penyidikan) before the suspect and the file are handed to the prosecutor.
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    Stage.SP3.value: (Stage.INVESTIGATION.value, Stage.P21.value),
+}
 
 
 def position(stage: str) -> int:
+    """Place on the line; an outcome off the line counts as the last stage it may end."""
+    if stage in OUTCOMES:
+        return STAGE_ORDER.index(OUTCOMES[stage][-1])
     return STAGE_ORDER.index(stage)
 
 
 def allowed_targets(current: str) -> list[str]:
     """Stages the case may move to from ``current``."""
-    ahead = list(STAGE_ORDER[position(current) + 1 :])
     back = [to for (frm, to) in BACKWARD_EXCEPTIONS if frm == current]
-    return back + ahead
+    if current in OUTCOMES:
+        return back
+    ahead = list(STAGE_ORDER[position(current) + 1 :])
+    ends = [outcome for outcome, during in OUTCOMES.items() if current in during]
+    return back + ahead + ends
 
 
 def is_allowed(current: str, target: str) -> bool:
-    return target in STAGE_ORDER and target in allowed_targets(current)
+    return target in Stage.values and target in allowed_targets(current)
 
 
 def _stages_passed(current: str, target: str) -> Sequence[str]:
-    if position(target) <= position(current):
+    if target in OUTCOMES or current in OUTCOMES or position(target) <= position(current):
         return (target,)
     return STAGE_ORDER[position(current) + 1 : position(target) + 1]
 

@@ -11,12 +11,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
-from waspada.legal import monitoring, selectors, services, stages
+from waspada.legal import monitoring, procedure, selectors, services, stages
 from waspada.legal.forms import FilterForm, LegalCaseEditForm, LegalCaseForm, YearRangeForm
 from waspada.legal.models import LegalCase
 from waspada.legal.records import suspect_personal_data
@@ -103,13 +104,18 @@ def legal_case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "next_hearing": next_hearing,
         "can_manage": selectors.can_manage_legal_case(request.user, legal_case),
         "notes": services.legal_case_notes(legal_case),
-        "charges": legal_case.charges.all(),
+        "charges": [
+            (charge, procedure.charge_warnings(charge)) for charge in legal_case.charges.all()
+        ],
+        "accused_label": procedure.accused_label(legal_case),
+        "restitution_due": procedure.restitution_due(legal_case),
+        "today": timezone.localdate(),
         "history": [
             (change, span, services.stage_reason(legal_case, change))
             for change, span in zip(changes, stages.spans(changes), strict=True)
         ],
         "hearings": legal_case.hearings.all(),
-        "victim_cases": legal_case.victim_cases.all(),
+        "victim_cases": legal_case.victim_cases.select_related("person"),
         "shares": legal_case.shares.filter(ended_at__isnull=True).select_related("organisation"),
         "evidence_template": _evidence_template(),
         "suspects": _suspects(request, legal_case),

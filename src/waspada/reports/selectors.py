@@ -281,14 +281,14 @@ def _prosecution(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     """The funnel by year of the police report (creation date when none is recorded).
 
     A case's current stage stands for the furthest it reached: stages only move forward,
-    except appeal → verdict, and both lie beyond prosecution."""
+    except appeal → verdict, and both lie beyond prosecution; an SP3 ended an investigation."""
     first, last, _, _ = _bounds(filters)
     cases = LegalCase.objects.annotate(
         ref_date=Coalesce("police_report_date", TruncDate("created_at"))
     ).filter(ref_date__gte=first, ref_date__lte=last)
     if scope.organisation_id:
         cases = cases.filter(organisation_id=scope.organisation_id)
-    investigated = STAGE_ORDER[STAGE_ORDER.index(Stage.INVESTIGATION) :]
+    investigated = (*STAGE_ORDER[STAGE_ORDER.index(Stage.INVESTIGATION) :], Stage.SP3.value)
     prosecuted = STAGE_ORDER[STAGE_ORDER.index(Stage.PROSECUTION) :]
     rows = (
         cases.values(year=ExtractYear("ref_date"))

@@ -163,7 +163,7 @@ def _victims(raw: Raw, filters: DashboardFilters, suppress: bool) -> list[dict[s
             [
                 ("year", _("Tahun")),
                 ("registered", _("Kasus didaftarkan")),
-                ("identified", _("Korban atau kemungkinan korban")),
+                ("identified", _("Korban atau terindikasi korban TPPO")),
             ],
             year_rows,
             total=[
