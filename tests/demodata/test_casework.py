@@ -32,7 +32,7 @@ def test_embassy_cases_are_handed_to_kp2mi_then_to_the_province(
         # The sender keeps an expiring read grant; the case's owner is the chain's last receiver.
         grant = CaseAccessGrant.objects.get(reason="transfer", source_id=transfer.pk)
         assert grant.organisation_id == transfer.from_organisation_id
-        assert grant.expires_at == transfer.answered_at + timedelta(days=30)
+        assert grant.revoked_at == transfer.answered_at + timedelta(days=30)
         assert transfer.answered_at >= transfer.requested_at
         assert transfer.bast_number.endswith(f"/{transfer.case.code}/{transfer.pk}")
         last = CaseTransfer.objects.filter(case=transfer.case).order_by("answered_at").last()

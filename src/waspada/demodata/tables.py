@@ -94,7 +94,7 @@ class Tables:
         ])  # fmt: skip
         self.access_grants = Table(CaseAccessGrant, [
             "id", "case_id", "organisation_id", "reason", "source_id", "granted_by_id",
-            "granted_at", "expires_at",
+            "granted_at", "revoked_at",
         ])  # fmt: skip
         self.transfers = Table(CaseTransfer, [
             "id", "case_id", "from_organisation_id", "to_organisation_id", "status", "items",

@@ -21,7 +21,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0007_person_name_tokens")]
+    dependencies = [("cases", "0008_case_facts_dual_status")]
 
     operations = [
         migrations.RunPython(forwards, backwards),
