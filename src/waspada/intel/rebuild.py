@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from waspada.audit import services as audit
 from waspada.intel import services, sources
@@ -46,6 +46,9 @@ def intel_rebuild(
         if not Entity.objects.filter(cluster=holding).exists():
             holding.delete()
         audit.record("intel.rebuilt", details={"sources": done})
+        if connection.vendor == "postgresql":  # fresh statistics after a bulk load, so
+            with connection.cursor() as cursor:  # lookups get index plans at once
+                cursor.execute("ANALYZE intel_entity, intel_sighting, intel_link, intel_cluster")
     if on_progress is not None:
         on_progress(done)
     return done

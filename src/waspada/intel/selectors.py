@@ -167,32 +167,35 @@ def _visible_ids(viewer: User, kind: str, ids: list[int]) -> dict[int, tuple[str
 
 
 def _sightings(
-    viewer: User, sightings: QuerySet[Sighting], *, page: int, per_page: int | None
+    viewer: User, cluster: Cluster, *, page: int, per_page: int | None
 ) -> tuple[list[SightingRow], list[Hidden], int, int]:
     """One page of the sources the viewer may open (newest first, one row per source), the
     others summed per kind and organisation, how many may be opened in all, and the page
     (kept within range). Counting and grouping happen in the database; only the page shown
     is read."""
+    sightings = Sighting.objects.filter(entity__cluster=cluster)
     visible_q = _visible_q(viewer, sightings)
-    per_source = (
-        sightings.filter(visible_q)
-        .values("source_kind", "source_id")
-        .annotate(seen=Min("seen_on"), org=Min("organisation_id"), entity=Min("entity_id"))
-        .order_by("-seen", "-source_id", "source_kind")
-    )
-    total = per_source.count()
-    page = max(1, page)
-    if per_page is not None:
-        page = min(page, max(1, -(-total // per_page)))
-        start = (page - 1) * per_page
-        per_source = per_source[start : start + per_page]
-    rows = list(per_source)
     hidden_rows = list(
         sightings.exclude(visible_q)
         .values("source_kind", "organisation_id")
         .annotate(n=Count("source_id", distinct=True))
         .order_by()
     )
+    # A source has one organisation, so the hidden sources are the sum of these rows and
+    # the visible ones the rest of the cluster's sources (counted when it was written).
+    total = max(0, sum(_counts(cluster).values()) - sum(r["n"] for r in hidden_rows))
+    page = max(1, page)
+    per_source = (
+        sightings.filter(visible_q)
+        .values("source_kind", "source_id")
+        .annotate(seen=Min("seen_on"), org=Min("organisation_id"), entity=Min("entity_id"))
+        .order_by("-seen", "-source_id", "source_kind")
+    )
+    if per_page is not None:
+        page = min(page, max(1, -(-total // per_page)))
+        start = (page - 1) * per_page
+        per_source = per_source[start : start + per_page]
+    rows = list(per_source) if total else []
     names = _org_names({r["org"] for r in rows} | {r["organisation_id"] for r in hidden_rows})
     labels = dict(SourceKind.choices)
     by_kind: dict[str, list[int]] = {}
@@ -251,9 +254,7 @@ def cluster_view(
         {"id": e.pk, "kind": e.kind, **entity_value(e, key), "sightings": seen.get(e.pk, 0)}
         for e in entities
     ]
-    visible, hidden, visible_total, page = _sightings(
-        viewer, sightings, page=page, per_page=per_page
-    )
+    visible, hidden, visible_total, page = _sightings(viewer, cluster, page=page, per_page=per_page)
     pages = max(1, -(-visible_total // per_page)) if per_page else 1
     links = list(
         Link.objects.filter(a_id__in=ids, severed_at__isnull=True)
