@@ -32,6 +32,15 @@ class InterviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Disimpan terenkripsi. Tulis hanya yang perlu untuk keputusan."),
     )
+    recruiter_contacts = forms.CharField(
+        label=_("Kontak perekrut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Satu per baris: nomor WA/telepon, akun Telegram/IG/TikTok, tautan, rekening "
+            "(BCA 123…), dompet digital (DANA 0812…) atau nama perusahaan. Disimpan terenkripsi."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
