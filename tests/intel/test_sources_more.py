@@ -131,3 +131,45 @@ def test_evidence_descriptions_of_a_legal_case_are_sightings(scene, legal_case):
     Sighting.objects.filter(source_kind=SourceKind.LEGAL_CASE).delete()
     intel_rebuild()
     assert legal_rows.count() == 3
+
+
+def test_erasing_a_single_public_report_forgets_its_sightings(scene):
+    from waspada.lapor.erasure import report_erase
+
+    handle = _entity("handle", "agen.kh")  # named by the report only
+    phone = _entity("phone", "+6281234567890")
+    assert handle.cluster_id == phone.cluster_id
+    report_erase(report=scene.report)
+    assert not Sighting.objects.filter(source_kind=SourceKind.REPORT).exists()
+    phone.refresh_from_db()
+    handle.refresh_from_db()
+    assert handle.cluster_id != phone.cluster_id  # its only link went with the report
+    assert SourceKind.REPORT not in phone.cluster.source_counts
+    assert handle.cluster.sighting_count == 0
+    result = selectors.lookup(viewer=scene.supervisor, text="0812 3456 7890")
+    assert result.view is not None and result.view.counts["reports"] == 0
+    assert all(r.kind != SourceKind.REPORT for r in result.view.visible)
+    intel_rebuild()  # an erased report is not read again
+    assert not Sighting.objects.filter(source_kind=SourceKind.REPORT).exists()
+
+
+def test_erasing_a_person_forgets_the_sightings_of_each_of_their_cases(scene, make_user):
+    from waspada.cases.models import Case
+    from waspada.cases.services import case_register, person_erase
+    from waspada.intel import sources
+
+    # a second case of the same person (one person row, two cases)
+    again = Case.objects.create(
+        code="KSS-2",
+        organisation=scene.case.organisation,
+        person=scene.case.person,
+    )
+    services.source_index(sources.case_source(again, "@kasus.kedua"))
+    other = case_register(
+        actor=scene.supervisor,
+        data={"full_name": "Rina", "sex": "female", "recruiter_contacts": "@kasus.ketiga"},
+    )
+    assert Sighting.objects.filter(source_kind=SourceKind.CASE).count() == 4
+    person_erase(actor=None, cases=[scene.case, other])
+    assert not Sighting.objects.filter(source_kind=SourceKind.CASE).exists()
+    assert Sighting.objects.filter(source_kind=SourceKind.REPORT).exists()

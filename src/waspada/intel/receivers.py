@@ -20,6 +20,7 @@ from waspada.intel import selectors, services, sources
 from waspada.intel.models import Alert, SourceKind
 from waspada.intel.signals import alert_raised
 from waspada.lapor.models import PublicReport
+from waspada.lapor.signals import report_erased
 from waspada.legal.models import LegalCase, Suspect
 from waspada.notifications.models import Kind
 from waspada.notifications.services import notify
@@ -69,11 +70,19 @@ def on_suspect_saved(sender: Any, *, instance: Suspect, **kwargs: Any) -> None:
 
 
 def on_person_erased(sender: Any, *, case: Case, **kwargs: Any) -> None:
-    services.source_forget(kind=SourceKind.CASE, source_id=case.pk)
-    for pk in Interview.objects.filter(case=case).values_list("pk", flat=True):
+    """The person's key is gone: every case of that person (one person may have several),
+    their interviews and the reports turned into them stop being sources."""
+    case_ids = list(Case.objects.filter(person_id=case.person_id).values_list("pk", flat=True))
+    for pk in case_ids:
+        services.source_forget(kind=SourceKind.CASE, source_id=pk)
+    for pk in Interview.objects.filter(case_id__in=case_ids).values_list("pk", flat=True):
         services.source_forget(kind=SourceKind.INTERVIEW, source_id=pk)
-    for pk in PublicReport.objects.filter(case=case).values_list("pk", flat=True):
+    for pk in PublicReport.objects.filter(case_id__in=case_ids).values_list("pk", flat=True):
         services.source_forget(kind=SourceKind.REPORT, source_id=pk)
+
+
+def on_report_erased(sender: Any, *, report: PublicReport, **kwargs: Any) -> None:
+    services.source_forget(kind=SourceKind.REPORT, source_id=report.pk)
 
 
 def on_alert_raised(sender: Any, *, alert: Alert, **kwargs: Any) -> None:
@@ -109,6 +118,7 @@ def connect() -> None:
     post_save.connect(on_evidence_saved, sender=EvidenceItem, dispatch_uid=uid)
     post_delete.connect(on_evidence_deleted, sender=EvidenceItem, dispatch_uid=uid)
     person_erased.connect(on_person_erased, dispatch_uid=uid)
+    report_erased.connect(on_report_erased, dispatch_uid=uid)
     alert_raised.connect(on_alert_raised, dispatch_uid=uid)
     for model in (SharedOffer, PublicReport, Case, LegalCase, Interview):
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"{uid}.{model.__name__}")

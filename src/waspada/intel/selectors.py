@@ -7,7 +7,7 @@ selector of that source's own domain would show them the source; otherwise only 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -127,11 +127,12 @@ def _scoped(viewer: User, kind: str) -> QuerySet[Any] | None:
     return None if allowed else Sighting.objects.none()
 
 
-def _visible_q(viewer: User, sightings: QuerySet[Sighting]) -> Q:
+def _visible_q(viewer: User, sightings: QuerySet[Sighting], kinds: Iterable[str]) -> Q:
     """The sightings whose source the viewer may open, as one condition the database
-    evaluates (each kind through its own domain's scoped selector, as a subquery)."""
+    evaluates (each kind through its own domain's scoped selector, as a subquery); only the
+    ``kinds`` the cluster has sources of are asked about."""
     condition = Q(pk__in=[])
-    for kind in SourceKind:
+    for kind in (SourceKind(k) for k in kinds):
         scoped = _scoped(viewer, kind)
         if scoped is None:
             condition |= Q(source_kind=kind)
@@ -174,7 +175,8 @@ def _sightings(
     (kept within range). Counting and grouping happen in the database; only the page shown
     is read."""
     sightings = Sighting.objects.filter(entity__cluster=cluster)
-    visible_q = _visible_q(viewer, sightings)
+    present = [k for k, n in (cluster.source_counts or {}).items() if n and k in COUNT_KEYS]
+    visible_q = _visible_q(viewer, sightings, present)
     hidden_rows = list(
         sightings.exclude(visible_q)
         .values("source_kind", "organisation_id")
