@@ -37,6 +37,7 @@ class InterviewIn(Schema):
     visa_type: str = ""
     exit_method: str = ""
     return_risks: list[str] = []
+    recruiter_contacts: str = ""  # one per line; sealed with the summary
 
 
 class DecisionIn(Schema):
@@ -150,9 +151,9 @@ def interview_list(request: AuthenticatedRequest, code: Code) -> Status:
     summary="Record an identification interview",
 )
 def interview_create(request: AuthenticatedRequest, code: Code, payload: InterviewIn) -> Status:
-    """Codes per set (``process``, ``means``, ``purpose``, ``ilo``) and a summary (stored
-    encrypted). Returns the proposed status (``actual``, ``possible``, ``not_victim``) and
-    the reasons behind it."""
+    """Codes per set (``process``, ``means``, ``purpose``, ``ilo``), a summary and the
+    recruiter contacts the person gave (one per line; both stored encrypted). Returns the
+    proposed status (``actual``, ``possible``, ``not_victim``) and the reasons behind it."""
     case = get_case_for(request.user, code)
     try:
         interview = services.interview_record(

@@ -33,6 +33,15 @@ class InterviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Disimpan terenkripsi. Tulis hanya yang perlu untuk keputusan."),
     )
+    recruiter_contacts = forms.CharField(
+        label=_("Kontak perekrut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Satu per baris: nomor WA/telepon, akun Telegram/IG/TikTok, tautan, rekening "
+            "(BCA 123…), dompet digital (DANA 0812…) atau nama perusahaan. Disimpan terenkripsi."
+        ),
+    )
 
     # The facts behind the conclusions (``identification.facts``).
     promised_job = forms.CharField(label=_("Pekerjaan yang dijanjikan"), required=False,

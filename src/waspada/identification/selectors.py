@@ -16,7 +16,7 @@ from django.http import Http404
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.cases.models import Case
-from waspada.cases.selectors import is_owner_side
+from waspada.cases.selectors import case_queryset_for, is_owner_side
 from waspada.identification.models import IdentificationPolicy, Interview
 
 
@@ -24,6 +24,15 @@ def may_read_interviews(user: Any, case: Case) -> bool:
     return (
         can(user, Perm.PROTECTION_VIEW) and user.role != Role.ANALYST and is_owner_side(user, case)
     )
+
+
+def interview_queryset_for(user: Any) -> QuerySet[Interview]:
+    """The interviews ``user`` may read: those of cases it sees on the owning side (the rule
+    of ``may_read_interviews`` as a query, for derived data such as intelligence)."""
+    if not can(user, Perm.PROTECTION_VIEW) or user.role == Role.ANALYST:
+        return Interview.objects.none()
+    cases = case_queryset_for(user).filter(organisation_id=user.organisation_id)
+    return Interview.objects.filter(case__in=cases.values("pk"))
 
 
 def may_record(user: Any, case: Case) -> bool:

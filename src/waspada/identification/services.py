@@ -31,6 +31,7 @@ from waspada.identification.models import (
     IdentificationPolicy,
     Interview,
 )
+from waspada.identification.signals import recruiter_contacts_saved
 from waspada.identification.validation import validate_decision, validate_interview
 from waspada.notifications.models import Kind
 from waspada.notifications.selectors import recipients
@@ -78,8 +79,8 @@ def interview_record(
     """Record an interview and the status the system proposes from it (with its reasons).
 
     ``data`` holds ``interviewed_on``, the code lists ``process``, ``means``, ``purpose`` and
-    ``ilo``, and ``summary`` (sealed with the person's key). Raises ValidationError per field
-    before anything is written.
+    ``ilo``, ``summary`` and ``recruiter_contacts`` (both sealed with the person's key).
+    Raises ValidationError per field before anything is written.
     """
     if not selectors.may_record(actor, case):
         raise PermissionDenied
@@ -100,13 +101,21 @@ def interview_record(
             proposed_status=proposal.status,
             proposed_reasons=proposal.reasons,
         )
-        # The ciphertext is bound to the row id, so it is written once the id exists.
-        interview.sealed_summary = _seal(interview, "summary", clean["summary"])
+        # The ciphertext is bound to the row id, so it is written once the id exists. The
+        # recruiter contacts are sealed in the same payload as the summary.
+        texts = {k: clean[k] for k in ("summary", "recruiter_contacts") if clean.get(k)}
+        if texts:
+            interview.sealed_summary = privacy.seal(
+                case.person.data_key, texts, context=_context(interview)
+            )
         if clean["sealed"]:
             interview.sealed_facts = privacy.seal(
                 case.person.data_key, clean["sealed"], context=_context(interview)
             )
         interview.save(update_fields=["sealed_summary", "sealed_facts"])
+        recruiter_contacts_saved.send(
+            sender=Interview, interview=interview, contacts=clean.get("recruiter_contacts", "")
+        )
         audit.record("identification.interview.recorded", actor=actor, obj=interview,
                      request=request, details={"case": case.code,
                                                "proposed_status": proposal.status})  # fmt: skip
@@ -253,6 +262,7 @@ class InterviewTexts:
     erased: bool = False
     promised_job: str = ""
     actual_job: str = ""
+    recruiter_contacts: str = ""
 
 
 def interview_texts(
@@ -268,6 +278,7 @@ def interview_texts(
                  request=request, details={"case": interview.case.code})  # fmt: skip
     data_key = interview.case.person.data_key
     opened: dict[str, str] = {}
+    contacts = ""
     for key, token in (
         ("summary", interview.sealed_summary),
         ("reason", interview.sealed_reason),
@@ -280,6 +291,8 @@ def interview_texts(
         if payload is privacy.ERASED:
             return InterviewTexts("", "", "", erased=True)
         opened[key] = str(payload.get(key, "")) if isinstance(payload, dict) else ""
+        if key == "summary" and isinstance(payload, dict):
+            contacts = str(payload.get("recruiter_contacts", ""))
     jobs: dict[str, Any] = {}
     if interview.sealed_facts:
         payload = privacy.open_sealed(data_key, interview.sealed_facts, context=_context(interview))
@@ -292,7 +305,20 @@ def interview_texts(
         rejection=opened["rejection"],
         promised_job=str(jobs.get("promised_job", "")),
         actual_job=str(jobs.get("actual_job", "")),
+        recruiter_contacts=contacts,
     )
+
+
+def interview_recruiter_contacts(interview: Interview) -> str:
+    """The interview's recruiter contacts in clear, for derived data (recruitment
+    intelligence's rebuild); '' after erasure. Not for display: pages use
+    ``interview_texts``, audited. ``interview.case.person.data_key`` should be loaded."""
+    if not interview.sealed_summary:
+        return ""
+    payload = privacy.open_sealed(
+        interview.case.person.data_key, interview.sealed_summary, context=_context(interview)
+    )
+    return str(payload.get("recruiter_contacts") or "") if isinstance(payload, dict) else ""
 
 
 def policy_set(

@@ -46,8 +46,9 @@ def _text(value: Any, field: str, errors: dict[str, list[str]]) -> str:
 
 def validate_interview(data: Mapping[str, Any]) -> dict[str, Any]:
     """Cleaned ``interviewed_on`` (default today), code lists per set (known codes only, in
-    the reference order, without repeats), ``summary``, and the interview's ``facts`` (clear)
-    and ``sealed`` facts (``identification.facts``); or ValidationError per field."""
+    the reference order, without repeats), ``summary``, ``recruiter_contacts``, and the
+    interview's ``facts`` (clear) and ``sealed`` facts (``identification.facts``); or
+    ValidationError per field."""
     errors: dict[str, list[str]] = {}
     clean: dict[str, Any] = {"interviewed_on": _date(data.get("interviewed_on"), errors)}
     for set_code in indicators.SETS:
@@ -63,6 +64,9 @@ def validate_interview(data: Mapping[str, Any]) -> dict[str, Any]:
             ]
         clean[set_code] = [code for code in known if code in given]
     clean["summary"] = _text(data.get("summary"), "summary", errors)
+    clean["recruiter_contacts"] = _text(
+        data.get("recruiter_contacts"), "recruiter_contacts", errors
+    )
     clean.update(facts.validate_facts(data, errors))
     if errors:
         raise ValidationError(errors)

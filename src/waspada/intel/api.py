@@ -44,6 +44,9 @@ class ClusterOut(Schema):
     identifiers: list[IdentifierOut]
     counts: dict[str, int]
     sightings: list[SightingOut]
+    sightings_total: int
+    page: int
+    pages: int
     not_visible: list[HiddenOut]
     prosecuted: bool
     watched: bool
@@ -54,6 +57,7 @@ class LookupOut(Schema):
     cluster: int | None
     counts: dict[str, int]
     sightings: list[SightingOut]
+    sightings_total: int
     not_visible: list[HiddenOut]
 
 
@@ -85,6 +89,9 @@ def _cluster_out(view: selectors.ClusterView) -> dict[str, object]:
             }
             for s in view.visible
         ],
+        "sightings_total": view.visible_total,
+        "page": view.page,
+        "pages": view.pages,
         "not_visible": [
             {"source": h.kind, "organisation": h.organisation, "count": h.count}
             for h in view.hidden
@@ -102,7 +109,8 @@ def _cluster_out(view: selectors.ClusterView) -> dict[str, object]:
 )
 def lookup(request: AuthenticatedRequest, value: str) -> Status:
     """``counts`` are per source kind (``offers``, ``reports``, ``cases``, ``legal_cases``,
-    ``manual``); ``sightings`` only those the caller may open, the rest summed per organisation
+    ``interviews``, ``manual``); ``sightings`` only those the caller may open (the newest 20 of
+    ``sightings_total``; the cluster endpoint pages them all), the rest summed per organisation
     in ``not_visible``. A value that is no identifier answers 400 naming ``value``."""
     user = request.user
     if not can(user, Perm.INTEL_VIEW):
@@ -115,9 +123,10 @@ def lookup(request: AuthenticatedRequest, value: str) -> Status:
     if result.view is None:
         empty = {key: 0 for key in selectors.COUNT_KEYS.values()}
         return Status(200, {"entity": entity, "cluster": None, "counts": empty,
-                            "sightings": [], "not_visible": []})  # fmt: skip
+                            "sightings": [], "sightings_total": 0,
+                            "not_visible": []})  # fmt: skip
     out = _cluster_out(result.view)
-    keys = ("counts", "sightings", "not_visible")
+    keys = ("counts", "sightings", "sightings_total", "not_visible")
     return Status(200, {"entity": entity, "cluster": out["id"], **{k: out[k] for k in keys}})
 
 
@@ -127,14 +136,15 @@ def lookup(request: AuthenticatedRequest, value: str) -> Status:
     response={200: ClusterOut, 403: ErrorOut, 404: ErrorOut},
     summary="A recruiter cluster as the caller may see it",
 )
-def cluster(request: AuthenticatedRequest, cluster_id: int) -> Status:
+def cluster(request: AuthenticatedRequest, cluster_id: int, page: int = 1) -> Status:
+    """``sightings`` are one page (newest first, 50 a page) of the ``sightings_total``
+    sources the caller may open; ``page`` and ``pages`` say where it is."""
     user = request.user
     if not can(user, Perm.INTEL_VIEW):
         return Status(403, {"detail": "Permission denied"})
     found = selectors.get_cluster_for(user, cluster_id)
-    return Status(
-        200, _cluster_out(selectors.cluster_view(viewer=user, cluster=found, request=request))
-    )
+    view = selectors.cluster_view(viewer=user, cluster=found, request=request, page=page)
+    return Status(200, _cluster_out(view))
 
 
 @router.post(

@@ -21,6 +21,7 @@ class SourceKind(models.TextChoices):
     REPORT = "report", _("Laporan publik")
     CASE = "case", _("Kasus korban")
     LEGAL_CASE = "legal_case", _("Perkara hukum")
+    INTERVIEW = "interview", _("Wawancara identifikasi")
     MANUAL = "manual", _("Entri analis")
 
 
@@ -50,6 +51,9 @@ class Cluster(models.Model):
     sighting_count = models.PositiveIntegerField(default=0)
     in_case = models.BooleanField(_("ada di kasus"), default=False)
     prosecuted = models.BooleanField(_("ada di perkara hukum"), default=False)
+    # Distinct sources per source kind ({"case": 3, ...}), kept up to date by every write so
+    # a lookup reads its counts from this row instead of counting sightings.
+    source_counts = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-updated_at"]

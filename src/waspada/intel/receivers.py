@@ -13,10 +13,14 @@ from django.urls import reverse
 
 from waspada.cases.models import Case
 from waspada.cases.signals import person_erased, recruiter_contacts_saved
+from waspada.evidence.models import EvidenceItem
+from waspada.identification.models import Interview
+from waspada.identification.signals import recruiter_contacts_saved as interview_contacts_saved
 from waspada.intel import selectors, services, sources
 from waspada.intel.models import Alert, SourceKind
 from waspada.intel.signals import alert_raised
 from waspada.lapor.models import PublicReport
+from waspada.lapor.signals import report_erased
 from waspada.legal.models import LegalCase, Suspect
 from waspada.notifications.models import Kind
 from waspada.notifications.services import notify
@@ -39,15 +43,46 @@ def on_recruiter_contacts(sender: Any, *, case: Case, contacts: str, **kwargs: A
     services.source_index(sources.case_source(case, contacts))
 
 
+def on_interview_contacts(
+    sender: Any, *, interview: Interview, contacts: str, **kwargs: Any
+) -> None:
+    services.source_index(sources.interview_source(interview, contacts))
+
+
+def on_evidence_saved(sender: Any, *, instance: EvidenceItem, **kwargs: Any) -> None:
+    # The description is sealed just after the row is created (bound to its id).
+    legal_case = instance.legal_case
+    if legal_case is not None and "sealed" in (kwargs.get("update_fields") or ()):
+        services.source_index(sources.legal_source(legal_case))
+
+
+def on_evidence_deleted(sender: Any, *, instance: EvidenceItem, **kwargs: Any) -> None:
+    if instance.legal_case_id is None:
+        return
+    legal_case = LegalCase.objects.filter(pk=instance.legal_case_id).first()
+    if legal_case is not None:
+        services.source_index(sources.legal_source(legal_case))
+
+
 def on_suspect_saved(sender: Any, *, instance: Suspect, **kwargs: Any) -> None:
     if instance.sealed:
         services.source_index(sources.legal_source(instance.legal_case))
 
 
 def on_person_erased(sender: Any, *, case: Case, **kwargs: Any) -> None:
-    services.source_forget(kind=SourceKind.CASE, source_id=case.pk)
-    for pk in PublicReport.objects.filter(case=case).values_list("pk", flat=True):
+    """The person's key is gone: every case of that person (one person may have several),
+    their interviews and the reports turned into them stop being sources."""
+    case_ids = list(Case.objects.filter(person_id=case.person_id).values_list("pk", flat=True))
+    for pk in case_ids:
+        services.source_forget(kind=SourceKind.CASE, source_id=pk)
+    for pk in Interview.objects.filter(case_id__in=case_ids).values_list("pk", flat=True):
+        services.source_forget(kind=SourceKind.INTERVIEW, source_id=pk)
+    for pk in PublicReport.objects.filter(case_id__in=case_ids).values_list("pk", flat=True):
         services.source_forget(kind=SourceKind.REPORT, source_id=pk)
+
+
+def on_report_erased(sender: Any, *, report: PublicReport, **kwargs: Any) -> None:
+    services.source_forget(kind=SourceKind.REPORT, source_id=report.pk)
 
 
 def on_alert_raised(sender: Any, *, alert: Alert, **kwargs: Any) -> None:
@@ -68,6 +103,7 @@ def on_deleted(sender: Any, *, instance: Any, **kwargs: Any) -> None:
         PublicReport: SourceKind.REPORT,
         Case: SourceKind.CASE,
         LegalCase: SourceKind.LEGAL_CASE,
+        Interview: SourceKind.INTERVIEW,
     }[type(instance)]
     services.source_forget(kind=kind, source_id=instance.pk)
 
@@ -78,8 +114,12 @@ def connect() -> None:
     post_save.connect(on_report_saved, sender=PublicReport, dispatch_uid=uid)
     post_save.connect(on_suspect_saved, sender=Suspect, dispatch_uid=uid)
     recruiter_contacts_saved.connect(on_recruiter_contacts, dispatch_uid=uid)
+    interview_contacts_saved.connect(on_interview_contacts, dispatch_uid=uid)
+    post_save.connect(on_evidence_saved, sender=EvidenceItem, dispatch_uid=uid)
+    post_delete.connect(on_evidence_deleted, sender=EvidenceItem, dispatch_uid=uid)
     person_erased.connect(on_person_erased, dispatch_uid=uid)
+    report_erased.connect(on_report_erased, dispatch_uid=uid)
     alert_raised.connect(on_alert_raised, dispatch_uid=uid)
-    for model in (SharedOffer, PublicReport, Case, LegalCase):
+    for model in (SharedOffer, PublicReport, Case, LegalCase, Interview):
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
     extensions.register_contact_check(selectors.reported_spans)

@@ -7,14 +7,13 @@ selector of that source's own domain would show them the source; otherwise only 
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
@@ -23,6 +22,7 @@ from waspada.accounts.permissions import Perm, can
 from waspada.audit import services as audit
 from waspada.cases.models import Case
 from waspada.cases.selectors import case_queryset_for
+from waspada.identification.selectors import interview_queryset_for
 from waspada.intel.models import Alert, Cluster, Entity, Link, Sighting, SourceKind
 from waspada.intel.normalise import Identifier, from_entities, identify
 from waspada.intel.services import _raw_key, cluster_current, entity_value, value_index
@@ -35,8 +35,11 @@ COUNT_KEYS = {
     SourceKind.REPORT: "reports",
     SourceKind.CASE: "cases",
     SourceKind.LEGAL_CASE: "legal_cases",
+    SourceKind.INTERVIEW: "interviews",
     SourceKind.MANUAL: "manual",
 }
+PER_PAGE = 50
+LOOKUP_PER_PAGE = 20  # the lookup shows the newest; the cluster page has them all, paged
 
 
 class NotAnIdentifier(ValueError):
@@ -72,12 +75,25 @@ class ClusterView:
     links: list[tuple[int, int]]
     watched: bool = False
     countries: list[str] = field(default_factory=list)
+    # The timeline is paged: ``visible`` is page ``page`` of ``pages`` (``visible_total``
+    # sources the viewer may open in all).
+    page: int = 1
+    pages: int = 1
+    visible_total: int = 0
 
     def link_rows(self) -> list[dict[str, Any]]:
         """The links with the values of both ends, for the split form."""
         value = {i["id"]: f"{i['kind']} {i['value']}" for i in self.identifiers}
         return [{"a": a, "b": b, "a_label": value.get(a, a), "b_label": value.get(b, b)}
                 for a, b in self.links]  # fmt: skip
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
 
 
 @dataclass
@@ -95,6 +111,40 @@ def _org_names(ids: set[int | None]) -> dict[int | None, str]:
     return names
 
 
+def _scoped(viewer: User, kind: str) -> QuerySet[Any] | None:
+    """The sources of one kind the viewer may open, as a query (None: all of that kind)."""
+    if kind == SourceKind.CASE:
+        return case_queryset_for(viewer)
+    if kind == SourceKind.LEGAL_CASE:
+        return legal_case_queryset_for(viewer)
+    if kind == SourceKind.REPORT:
+        return report_queryset_for(viewer)
+    if kind == SourceKind.INTERVIEW:
+        return interview_queryset_for(viewer)
+    allowed = (kind == SourceKind.OFFER and can(viewer, Perm.SCREENING_REVIEW)) or (
+        kind == SourceKind.MANUAL and can(viewer, Perm.INTEL_VIEW)
+    )
+    return None if allowed else Sighting.objects.none()
+
+
+def _visible_q(viewer: User, sightings: QuerySet[Sighting], kinds: Iterable[str]) -> Q:
+    """The sightings whose source the viewer may open, as one condition the database
+    evaluates (each kind through its own domain's scoped selector, as a subquery); only the
+    ``kinds`` the cluster has sources of are asked about."""
+    condition = Q(pk__in=[])
+    for kind in (SourceKind(k) for k in kinds):
+        scoped = _scoped(viewer, kind)
+        if scoped is None:
+            condition |= Q(source_kind=kind)
+            continue
+        if scoped.query.is_empty():
+            continue
+        named = sightings.filter(source_kind=kind).values("source_id")
+        condition |= Q(source_kind=kind,
+                       source_id__in=scoped.filter(pk__in=named).values("pk"))  # fmt: skip
+    return condition
+
+
 def _visible_ids(viewer: User, kind: str, ids: list[int]) -> dict[int, tuple[str, str]]:
     """Source ids of one kind the viewer may open, with their reference and URL."""
     if kind == SourceKind.CASE:
@@ -106,6 +156,10 @@ def _visible_ids(viewer: User, kind: str, ids: list[int]) -> dict[int, tuple[str
     if kind == SourceKind.REPORT:
         reports = report_queryset_for(viewer).filter(pk__in=ids).values_list("pk", "tracking_code")
         return {pk: (code, reverse("lapor:detail", args=[code])) for pk, code in reports}
+    if kind == SourceKind.INTERVIEW:
+        talks = interview_queryset_for(viewer).filter(pk__in=ids).values_list("pk", "case__code")
+        return {pk: (f"{code} · #{pk}", reverse("identification:detail", args=[code, pk]))
+                for pk, code in talks}  # fmt: skip
     if kind == SourceKind.OFFER and can(viewer, Perm.SCREENING_REVIEW):
         return {pk: (f"#{pk}", reverse("prevention:review")) for pk in ids}
     if kind == SourceKind.MANUAL and can(viewer, Perm.INTEL_VIEW):
@@ -114,43 +168,64 @@ def _visible_ids(viewer: User, kind: str, ids: list[int]) -> dict[int, tuple[str
 
 
 def _sightings(
-    viewer: User, sightings: QuerySet[Sighting]
-) -> tuple[list[SightingRow], list[Hidden]]:
-    rows = list(
-        sightings.values("entity_id", "source_kind", "source_id", "organisation_id", "seen_on")
+    viewer: User, cluster: Cluster, *, page: int, per_page: int | None
+) -> tuple[list[SightingRow], list[Hidden], int, int]:
+    """One page of the sources the viewer may open (newest first, one row per source), the
+    others summed per kind and organisation, how many may be opened in all, and the page
+    (kept within range). Counting and grouping happen in the database; only the page shown
+    is read."""
+    sightings = Sighting.objects.filter(entity__cluster=cluster)
+    present = [k for k, n in (cluster.source_counts or {}).items() if n and k in COUNT_KEYS]
+    visible_q = _visible_q(viewer, sightings, present)
+    hidden_rows = list(
+        sightings.exclude(visible_q)
+        .values("source_kind", "organisation_id")
+        .annotate(n=Count("source_id", distinct=True))
+        .order_by()
     )
-    names = _org_names({r["organisation_id"] for r in rows})
+    # A source has one organisation, so the hidden sources are the sum of these rows and
+    # the visible ones the rest of the cluster's sources (counted when it was written).
+    total = max(0, sum(_counts(cluster).values()) - sum(r["n"] for r in hidden_rows))
+    page = max(1, page)
+    per_source = (
+        sightings.filter(visible_q)
+        .values("source_kind", "source_id")
+        .annotate(seen=Min("seen_on"), org=Min("organisation_id"), entity=Min("entity_id"))
+        .order_by("-seen", "-source_id", "source_kind")
+    )
+    if per_page is not None:
+        page = min(page, max(1, -(-total // per_page)))
+        start = (page - 1) * per_page
+        per_source = per_source[start : start + per_page]
+    rows = list(per_source) if total else []
+    names = _org_names({r["org"] for r in rows} | {r["organisation_id"] for r in hidden_rows})
     labels = dict(SourceKind.choices)
     by_kind: dict[str, list[int]] = {}
     for row in rows:
         by_kind.setdefault(row["source_kind"], []).append(row["source_id"])
-    visible_ids = {kind: _visible_ids(viewer, kind, ids) for kind, ids in by_kind.items()}
+    refs = {kind: _visible_ids(viewer, kind, ids) for kind, ids in by_kind.items()}
     visible: list[SightingRow] = []
-    hidden: Counter[tuple[str, str]] = Counter()
-    hidden_sources: set[tuple[str, int]] = set()
-    shown: set[tuple[str, int]] = set()
     for row in rows:
         kind, pk = row["source_kind"], row["source_id"]
-        seen = visible_ids[kind].get(pk)
-        org = names.get(row["organisation_id"], "—")
-        if seen and (kind, pk) not in shown:  # one row per source, not per identifier
-            shown.add((kind, pk))
-            ref, url = seen
-            visible.append(SightingRow(kind, str(labels[kind]), row["seen_on"], org, ref, url,
-                                       row["entity_id"]))  # fmt: skip
-        elif not seen and (kind, pk) not in hidden_sources:  # one source naming 3 numbers is 1 case
-            hidden_sources.add((kind, pk))
-            hidden[(kind, org)] += 1
-    hidden_rows = [Hidden(k, str(labels[k]), org, n) for (k, org), n in sorted(hidden.items())]
-    visible.sort(key=lambda r: (r.seen_on, r.kind))
-    return visible, hidden_rows
+        seen = refs[kind].get(pk)
+        if seen is None:  # changed since the page was counted: left out, never shown
+            continue
+        visible.append(SightingRow(kind, str(labels[kind]), row["seen"],
+                                   names.get(row["org"], "—"), seen[0], seen[1],
+                                   row["entity"]))  # fmt: skip
+    hidden = sorted(
+        (Hidden(r["source_kind"], str(labels[r["source_kind"]]),
+                names.get(r["organisation_id"], "—"), r["n"]) for r in hidden_rows),
+        key=lambda h: (h.kind, h.organisation),
+    )  # fmt: skip
+    return visible, hidden, total, page
 
 
-def _counts(sightings: QuerySet[Sighting]) -> dict[str, int]:
+def _counts(cluster: Cluster) -> dict[str, int]:
     counts = {key: 0 for key in COUNT_KEYS.values()}
-    pairs = sightings.values("source_kind").annotate(n=Count("source_id", distinct=True))
-    for row in pairs:
-        counts[COUNT_KEYS[SourceKind(row["source_kind"])]] = row["n"]
+    for kind, n in (cluster.source_counts or {}).items():
+        if kind in COUNT_KEYS:
+            counts[COUNT_KEYS[SourceKind(kind)]] = int(n)
     return counts
 
 
@@ -160,47 +235,58 @@ def _require(viewer: User) -> None:
 
 
 def cluster_view(
-    *, viewer: User, cluster: Cluster, request: HttpRequest | None = None, audit_read: bool = True
+    *,
+    viewer: User,
+    cluster: Cluster,
+    request: HttpRequest | None = None,
+    audit_read: bool = True,
+    page: int = 1,
+    per_page: int | None = PER_PAGE,
 ) -> ClusterView:
-    """Everything of a cluster the viewer may see; the read is audited."""
+    """Everything of a cluster the viewer may see, the timeline paged (``per_page`` None: all
+    of it, for the dossier); the read is audited. Counts come from the cluster row, the rest
+    from grouped queries, so the cost does not grow with the cluster's sightings."""
     _require(viewer)
     entities = list(Entity.objects.filter(cluster=cluster).order_by("pk"))
-    seen = dict(
-        Sighting.objects.filter(entity__cluster=cluster)
-        .values_list("entity_id")
-        .annotate(n=Count("pk"))
-    )
+    ids = [e.pk for e in entities]
+    sightings = Sighting.objects.filter(entity__cluster=cluster)
+    seen = dict(sightings.values_list("entity_id").annotate(n=Count("pk")).order_by())
     key = _raw_key() if entities else None
     identifiers = [
         {"id": e.pk, "kind": e.kind, **entity_value(e, key), "sightings": seen.get(e.pk, 0)}
         for e in entities
     ]
-    sightings = Sighting.objects.filter(entity__cluster=cluster)
-    visible, hidden = _sightings(viewer, sightings)
-    ids = [e.pk for e in entities]
-    links = sorted(
-        set(Link.objects.filter(a_id__in=ids, severed_at__isnull=True).values_list("a_id", "b_id"))
+    visible, hidden, visible_total, page = _sightings(viewer, cluster, page=page, per_page=per_page)
+    pages = max(1, -(-visible_total // per_page)) if per_page else 1
+    links = list(
+        Link.objects.filter(a_id__in=ids, severed_at__isnull=True)
+        .values_list("a_id", "b_id")
+        .distinct()
+        .order_by("a_id", "b_id")
     )
     case_ids = sightings.filter(source_kind=SourceKind.CASE).values("source_id")
     countries = sorted(
-        set(
-            Case.objects.filter(pk__in=case_ids)
-            .exclude(destination_country="")
-            .values_list("destination_country", flat=True)
-        )  # fmt: skip
+        Case.objects.filter(pk__in=case_ids)
+        .exclude(destination_country="")
+        .values_list("destination_country", flat=True)
+        .distinct()
+        .order_by()
     )
     if audit_read:
         audit.record("intel.cluster.viewed", actor=viewer, obj=cluster, request=request,
-                     details={"visible": len(visible)})  # fmt: skip
+                     details={"visible": len(visible), "page": page})  # fmt: skip
     return ClusterView(
         cluster=cluster,
         identifiers=identifiers,
         visible=visible,
         hidden=hidden,
-        counts=_counts(sightings),
+        counts=_counts(cluster),
         links=links,
         watched=cluster.watches.filter(user=viewer).exists(),
         countries=countries,
+        page=page,
+        pages=pages,
+        visible_total=visible_total,
     )
 
 
@@ -236,7 +322,8 @@ def lookup(*, viewer: User, text: str, request: HttpRequest | None = None) -> Lo
                           "cluster": entity.cluster_id if entity else None})  # fmt: skip
     if entity is None:
         return LookupResult(ident, None, None)
-    view = cluster_view(viewer=viewer, cluster=entity.cluster, request=request, audit_read=False)
+    view = cluster_view(viewer=viewer, cluster=entity.cluster, request=request, audit_read=False,
+                        per_page=LOOKUP_PER_PAGE)  # fmt: skip
     return LookupResult(ident, entity, view)
 
 
@@ -293,4 +380,4 @@ def alerts_for(user: User, *, unread_only: bool = True, limit: int = 20) -> list
 def clusters_for_dossier(viewer: User, cluster: Cluster) -> ClusterView:
     if not can(viewer, Perm.INTEL_MANAGE):
         raise PermissionDenied
-    return cluster_view(viewer=viewer, cluster=cluster, audit_read=False)
+    return cluster_view(viewer=viewer, cluster=cluster, audit_read=False, per_page=None)

@@ -17,7 +17,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,9 +79,10 @@ def _seal(key: bytes, ident: Identifier) -> str:
     return crypto.encrypt(key, payload, context=ENTITY_CONTEXT)
 
 
-def _entities_for(identifiers: Sequence[Identifier]) -> list[Entity]:
-    if not identifiers:
-        return []
+def _entities_for(identifiers: Sequence[Identifier]) -> tuple[list[Entity], Cluster, set[int], int]:
+    """The entities of ``identifiers`` and the cluster they all go to: the biggest cluster
+    among the known ones (locked), or a new one. New identifiers are created straight in it.
+    Returns ``(entities, target, other clusters to join into target, how many are new)``."""
     wanted = {(i.kind.value, value_index(i.kind, i.value)): i for i in identifiers}
     found = {
         (e.kind, e.value_index): e
@@ -90,57 +91,67 @@ def _entities_for(identifiers: Sequence[Identifier]) -> list[Entity]:
         ).select_for_update()
         if (e.kind, e.value_index) in wanted
     }
-    key: bytes | None = None
-    for pair, ident in wanted.items():
-        if pair not in found:
-            key = key or _raw_key()
+    known = {e.cluster_id for e in found.values()}
+    clusters = list(Cluster.objects.filter(pk__in=known).select_for_update().order_by("pk"))
+    if clusters:
+        target = max(clusters, key=lambda c: (c.entity_count, -c.pk))
+    else:
+        target = Cluster.objects.create()
+    missing = [pair for pair in wanted if pair not in found]
+    if missing:
+        key = _raw_key()
+        for pair in missing:
             found[pair] = Entity.objects.create(
-                kind=pair[0],
-                value_index=pair[1],
-                sealed=_seal(key, ident),
-                cluster=Cluster.objects.create(),
+                kind=pair[0], value_index=pair[1], sealed=_seal(key, wanted[pair]), cluster=target
             )
-    return [found[pair] for pair in wanted]
+    return [found[pair] for pair in wanted], target, known - {target.pk}, len(missing)
 
 
-def _union(cluster_ids: set[int]) -> Cluster:
-    """Join clusters into the biggest one; the others point to it (``merged_into``)."""
-    if len(cluster_ids) == 1:
-        return Cluster.objects.get(pk=next(iter(cluster_ids)))
-    sizes = dict(
-        Entity.objects.filter(cluster_id__in=cluster_ids)
-        .values_list("cluster_id")
-        .annotate(n=Count("pk"))
+def _union(target: Cluster, others: set[int]) -> None:
+    """Join clusters into ``target``; the others point to it (``merged_into``)."""
+    if not others:
+        return
+    Entity.objects.filter(cluster_id__in=others).update(cluster=target)
+    Cluster.objects.filter(pk__in=others).update(merged_into=target, entity_count=0,
+                                                 sighting_count=0, source_counts={})  # fmt: skip
+    Cluster.objects.filter(merged_into_id__in=others).update(merged_into=target)
+    for watch in Watch.objects.filter(cluster_id__in=others):
+        Watch.objects.get_or_create(user_id=watch.user_id, cluster=target)
+        watch.delete()
+    Alert.objects.filter(cluster_id__in=others).update(cluster=target)
+
+
+def _flags(by_kind: dict[str, int]) -> dict[str, bool]:
+    return {
+        "in_case": bool(by_kind.get(SourceKind.CASE) or by_kind.get(SourceKind.INTERVIEW)),
+        "prosecuted": bool(by_kind.get(SourceKind.LEGAL_CASE)),
+    }
+
+
+def _source_counts(sightings: QuerySet[Sighting]) -> dict[str, int]:
+    """Distinct sources per kind, counted by the database."""
+    totals = sightings.aggregate(
+        **{
+            kind.value: Count("source_id", distinct=True, filter=Q(source_kind=kind))
+            for kind in SourceKind
+        }  # fmt: skip
     )
-    ordered = sorted(cluster_ids, key=lambda pk: (-sizes.get(pk, 0), pk))
-    target, others = Cluster.objects.get(pk=ordered[0]), ordered[1:]
-    if others:
-        Entity.objects.filter(cluster_id__in=others).update(cluster=target)
-        Cluster.objects.filter(pk__in=others).update(merged_into=target)
-        Cluster.objects.filter(merged_into_id__in=others).update(merged_into=target)
-        for watch in Watch.objects.filter(cluster_id__in=others):
-            Watch.objects.get_or_create(user_id=watch.user_id, cluster=target)
-            watch.delete()
-        Alert.objects.filter(cluster_id__in=others).update(cluster=target)
-    return target
+    return {kind: n for kind, n in totals.items() if n}
 
 
 def _refresh(cluster_ids: Iterable[int]) -> None:
-    """Recount the clusters' identifiers and sightings (skipping clusters merged away)."""
+    """Recount the clusters' identifiers, sightings and sources (skipping clusters merged
+    away): a few aggregate queries each, in the database."""
     live = Cluster.objects.filter(pk__in=set(cluster_ids), merged_into=None)
     for cluster_id in live.values_list("pk", flat=True):
-        members = list(Entity.objects.filter(cluster_id=cluster_id).values_list("pk", flat=True))
-        counts = Sighting.objects.filter(entity_id__in=members).aggregate(
-            n=Count("pk"),
-            cases=Count("pk", filter=Q(source_kind=SourceKind.CASE)),
-            legal=Count("pk", filter=Q(source_kind=SourceKind.LEGAL_CASE)),
-        )
+        sightings = Sighting.objects.filter(entity__cluster_id=cluster_id)
+        by_kind = _source_counts(sightings)
         Cluster.objects.filter(pk=cluster_id).update(
-            entity_count=len(members),
-            sighting_count=counts["n"],
-            in_case=bool(counts["cases"]),
-            prosecuted=bool(counts["legal"]),
+            entity_count=Entity.objects.filter(cluster_id=cluster_id).count(),
+            sighting_count=sightings.count(),
+            source_counts=by_kind,
             updated_at=timezone.now(),
+            **_flags(by_kind),
         )
 
 
@@ -164,8 +175,10 @@ def _recompute(cluster_ids: set[int]) -> set[int]:
         parent = {pk: pk for pk in members}
         find = _finder(parent)
 
-        links = Link.objects.filter(a_id__in=members, severed_at__isnull=True).values_list(
-            "a_id", "b_id"
+        links = (
+            Link.objects.filter(a__cluster_id=cluster_id, severed_at__isnull=True)
+            .values_list("a_id", "b_id")
+            .distinct()
         )
         for a, b in links:
             if b in parent:
@@ -185,49 +198,61 @@ def _recompute(cluster_ids: set[int]) -> set[int]:
 
 def recompute_all() -> None:
     """Connected components of every identifier from the live links, in memory (for
-    ``intel_rebuild``): an identifier whose links are gone leaves its cluster; then every
-    cluster's counts are recomputed with a few grouped queries."""
+    ``intel_rebuild``): each component keeps the cluster most of its identifiers were in
+    (so cluster numbers, watches and alerts survive a rebuild), new components get new
+    clusters; moves are written in bulk, then every cluster's counts with grouped queries."""
     cluster_of = dict(Entity.objects.values_list("pk", "cluster_id"))
     parent = {pk: pk for pk in cluster_of}
     find = _finder(parent)
-    for a, b in Link.objects.filter(severed_at__isnull=True).values_list("a_id", "b_id"):
+    live = Link.objects.filter(severed_at__isnull=True).values_list("a_id", "b_id").distinct()
+    for a, b in live.iterator(chunk_size=10000):
         parent[find(a)] = find(b)
     parts: dict[int, list[int]] = {}
     for pk in cluster_of:
         parts.setdefault(find(pk), []).append(pk)
     used: set[int] = set()
+    keep_of: list[tuple[list[int], int | None]] = []
     for members in sorted(parts.values(), key=len, reverse=True):
         counts = Counter(cluster_of[pk] for pk in members)
         keep = next((c for c, _n in counts.most_common() if c not in used), None)
-        if keep is None:
-            keep = Cluster.objects.create().pk
-        used.add(keep)
-        moved = [pk for pk in members if cluster_of[pk] != keep]
-        for start in range(0, len(moved), 5000):
-            Entity.objects.filter(pk__in=moved[start : start + 5000]).update(cluster_id=keep)
+        if keep is not None:
+            used.add(keep)
+        keep_of.append((members, keep))
+    needed = sum(1 for _members, keep in keep_of if keep is None)
+    fresh = iter(Cluster.objects.bulk_create([Cluster() for _ in range(needed)], batch_size=2000))
+    moved: list[Entity] = []
+    for members, keep in keep_of:
+        target = keep if keep is not None else next(fresh).pk
+        moved += [Entity(pk=pk, cluster_id=target) for pk in members if cluster_of[pk] != target]
+    Entity.objects.bulk_update(moved, ["cluster"], batch_size=2000)
     _refresh_all()
 
 
 def _refresh_all() -> None:
-    entities = dict(Entity.objects.values_list("cluster_id").annotate(n=Count("pk")))
-    sightings = {
-        row["entity__cluster_id"]: row
-        for row in Sighting.objects.values("entity__cluster_id").annotate(
-            n=Count("pk"),
-            cases=Count("pk", filter=Q(source_kind=SourceKind.CASE)),
-            legal=Count("pk", filter=Q(source_kind=SourceKind.LEGAL_CASE)),
-        )
-    }
-    clusters = list(Cluster.objects.filter(merged_into=None))
-    empty = {"n": 0, "cases": 0, "legal": 0}
+    entities = dict(Entity.objects.values_list("cluster_id").annotate(n=Count("pk")).order_by())
+    sightings = dict(
+        Sighting.objects.values_list("entity__cluster_id").annotate(n=Count("pk")).order_by()
+    )
+    by_kind: dict[int, dict[str, int]] = {}
+    rows = (
+        Sighting.objects.values_list("entity__cluster_id", "source_kind")
+        .annotate(n=Count("source_id", distinct=True))
+        .order_by()
+    )
+    for cluster_id, kind, n in rows:
+        by_kind.setdefault(cluster_id, {})[kind] = n
+    clusters = list(Cluster.objects.filter(merged_into=None).only("pk"))
     for cluster in clusters:
-        row = sightings.get(cluster.pk, empty)
+        counts = by_kind.get(cluster.pk, {})
         cluster.entity_count = entities.get(cluster.pk, 0)
-        cluster.sighting_count = row["n"]
-        cluster.in_case = bool(row["cases"])
-        cluster.prosecuted = bool(row["legal"])
+        cluster.sighting_count = sightings.get(cluster.pk, 0)
+        cluster.source_counts = counts
+        for name, value in _flags(counts).items():
+            setattr(cluster, name, value)
     Cluster.objects.bulk_update(
-        clusters, ["entity_count", "sighting_count", "in_case", "prosecuted"], batch_size=2000
+        clusters,
+        ["entity_count", "sighting_count", "source_counts", "in_case", "prosecuted"],
+        batch_size=2000,
     )
 
 
@@ -243,63 +268,114 @@ class Source:
     identifiers: Sequence[Identifier]
 
 
-def source_index(source: Source, *, alert: bool = True, fresh: bool = False) -> Cluster | None:
+def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
     """Replace the sightings of ``source``, link its identifiers and join their clusters.
 
     Guarantees: afterwards every identifier ``source`` names has one sighting of it, all of
     them are in one cluster, and clusters it no longer connects are split again. With
-    ``alert``, a new sighting in a watched or prosecuted cluster raises alerts. ``fresh`` (for
-    ``intel_rebuild`` only) says the source has no sightings yet and leaves the clusters'
-    counts to the caller.
+    ``alert``, a new sighting in a watched or prosecuted cluster raises alerts.
+
+    Incremental: a new source naming identifiers of at most one cluster only adds its rows
+    and bumps that cluster's counts (a dozen indexed queries, whatever the cluster's size);
+    only re-saved sources, deletions and joins of clusters recount the clusters they touch.
     """
     with transaction.atomic():
-        previous: set[int] = set()
-        had_links = 0
-        if not fresh:
-            previous = set(
-                Sighting.objects.filter(source_kind=source.kind, source_id=source.id)
-                .values_list("entity__cluster_id", flat=True)
-            )  # fmt: skip
-            had_links = Link.objects.filter(source_kind=source.kind, source_id=source.id).delete()[
-                0
-            ]
-            Sighting.objects.filter(source_kind=source.kind, source_id=source.id).delete()
-        touched = _recompute(previous) if had_links else set(previous)
-        entities = _entities_for(source.identifiers)
+        mine = Sighting.objects.filter(source_kind=source.kind, source_id=source.id)
+        previous = set(mine.values_list("entity__cluster_id", flat=True))
+        touched: set[int] = set()
+        if previous:
+            had_links = Link.objects.filter(source_kind=source.kind, source_id=source.id).delete()
+            mine.delete()
+            touched = _recompute(previous) if had_links[0] else set(previous)
         target = None
-        if entities:
-            Sighting.objects.bulk_create(
-                Sighting(
-                    entity=entity,
-                    source_kind=source.kind,
-                    source_id=source.id,
-                    organisation_id=source.organisation_id,
-                    seen_on=source.seen_on,
-                    source_key=source.source_key[:80],
-                )
-                for entity in entities
-            )
-            first = entities[0]
-            Link.objects.bulk_create(
-                [
-                    Link(
-                        a=min(first, e, key=_pk),
-                        b=max(first, e, key=_pk),
-                        source_kind=source.kind,
-                        source_id=source.id,
-                    )  # fmt: skip
-                    for e in entities[1:]
-                ],
-                ignore_conflicts=True,
-            )
-            target = _union({e.cluster_id for e in entities})
-            touched.add(target.pk)
-        if not fresh:
+        if source.identifiers:
+            entities, target, others, created = _entities_for(source.identifiers)
+            Sighting.objects.bulk_create(_sightings_of(source, entities))
+            Link.objects.bulk_create(_links_of(source, entities), ignore_conflicts=True)
+            _union(target, others)
+            if touched or others:
+                touched.add(target.pk)
+            else:  # a new source in one cluster: its counts grow by exactly this source
+                counts = dict(target.source_counts)
+                counts[source.kind.value] = counts.get(source.kind.value, 0) + 1
+                target.entity_count += created
+                target.sighting_count += len(entities)
+                target.source_counts = counts
+                for name, value in _flags(counts).items():
+                    setattr(target, name, value)
+                target.save(update_fields=["entity_count", "sighting_count", "source_counts",
+                                           "in_case", "prosecuted", "updated_at"])  # fmt: skip
+        if touched:
             _refresh(touched)
+            if target is not None:
+                target.refresh_from_db()
         if target is not None and alert and not previous:
-            target.refresh_from_db()
             _alerts(target, source)
     return target
+
+
+def _sightings_of(source: Source, entities: Sequence[Entity]) -> list[Sighting]:
+    return [
+        Sighting(
+            entity_id=entity.pk,
+            source_kind=source.kind,
+            source_id=source.id,
+            organisation_id=source.organisation_id,
+            seen_on=source.seen_on,
+            source_key=source.source_key[:80],
+        )
+        for entity in entities
+    ]
+
+
+def _links_of(source: Source, entities: Sequence[Entity]) -> list[Link]:
+    """A star from the first identifier the source names."""
+    if not entities:
+        return []
+    first = entities[0].pk
+    return [
+        Link(
+            a_id=min(first, e.pk),
+            b_id=max(first, e.pk),
+            source_kind=source.kind,
+            source_id=source.id,
+        )  # fmt: skip
+        for e in entities[1:]
+    ]
+
+
+def sources_bulk_index(
+    batch: Sequence[Source], known: dict[tuple[str, str], int], holding: Cluster, key: bytes
+) -> None:
+    """Write the sightings and links of many sources at once, for ``intel_rebuild`` only:
+    no earlier sightings, no alerts, and no clusters — new identifiers wait in ``holding``
+    and ``recompute_all`` makes the clusters afterwards. ``known`` maps (kind, index) to the
+    entity id and is extended with the identifiers created here."""
+    per_source: list[tuple[Source, list[tuple[str, str]]]] = []
+    fresh: dict[tuple[str, str], Entity] = {}
+    for source in batch:
+        pairs: list[tuple[str, str]] = []
+        for ident in source.identifiers:
+            pair = (ident.kind.value, value_index(ident.kind, ident.value))
+            if pair in pairs:
+                continue
+            pairs.append(pair)
+            if pair not in known and pair not in fresh:
+                fresh[pair] = Entity(kind=pair[0], value_index=pair[1], sealed=_seal(key, ident),
+                                     cluster=holding)  # fmt: skip
+        if pairs:
+            per_source.append((source, pairs))
+    if fresh:
+        Entity.objects.bulk_create(list(fresh.values()), batch_size=1000)
+        known.update({pair: entity.pk for pair, entity in fresh.items()})
+    sightings: list[Sighting] = []
+    links: list[Link] = []
+    for source, pairs in per_source:
+        entities = [Entity(pk=known[pair]) for pair in pairs]
+        sightings += _sightings_of(source, entities)
+        links += _links_of(source, entities)
+    Sighting.objects.bulk_create(sightings, batch_size=2000)
+    Link.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
 
 
 def _pk(entity: Entity) -> int:
@@ -376,8 +452,13 @@ def cluster_merge(
         )
         Link.objects.create(a=min(a, b, key=_pk), b=max(a, b, key=_pk),
                             source_kind=DECISION_SOURCE, source_id=decision.pk)  # fmt: skip
-        target = _union({cluster.pk, other.pk})
+        # The bigger cluster keeps its number (and the other's watchers follow).
+        target, joined = sorted(
+            (cluster, other), key=lambda c: (-c.entity_count, c.pk)
+        )  # fmt: skip
+        _union(target, {joined.pk})
         _refresh([target.pk])
+        target.refresh_from_db()
         audit.record("intel.cluster.merged", actor=actor, obj=target, request=request,
                      details={"decision": decision.pk, "other": other.pk})  # fmt: skip
     return target

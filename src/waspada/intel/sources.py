@@ -1,7 +1,10 @@
-"""What each source says: the identifiers an offer, a report, a case or a legal case names.
+"""What each source says: the identifiers an offer, a report, a case, an identification
+interview or a legal case names.
 
 Texts go through the screening engine's extraction (``extract``); structured contact fields
-(a report's or a case's "recruiter contacts", a suspect's identifiers) through ``normalise``.
+(a report's, a case's or an interview's "recruiter contacts", a suspect's identifiers) through
+``normalise``, with extraction for lines that are not one identifier alone. A legal case's
+source is its suspects' identifiers and the descriptions of its evidence items together.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from django.utils import timezone
 
 from waspada.cases.models import Case
 from waspada.cases.services import case_recruiter_contacts
+from waspada.evidence.models import EvidenceItem
+from waspada.evidence.services import item_sealed
+from waspada.identification.models import Interview
+from waspada.identification.services import interview_recruiter_contacts
 from waspada.intel.extract import identifiers_in
 from waspada.intel.models import SourceKind
 from waspada.intel.normalise import Identifier, identify_many
@@ -81,10 +88,28 @@ def case_source(case: Case, contacts: str | None = None) -> Source:
     )
 
 
+def interview_source(interview: Interview, contacts: str | None = None) -> Source:
+    text = interview_recruiter_contacts(interview) if contacts is None else contacts
+    return Source(
+        SourceKind.INTERVIEW,
+        interview.pk,
+        interview.case.organisation_id,
+        interview.interviewed_on,
+        f"staff:interview:{interview.pk}",
+        identify_many(text, identifiers_in),
+    )
+
+
 def legal_source(legal_case: LegalCase) -> Source:
+    """The suspects' identifiers and what the evidence descriptions name (free text, through
+    the extraction), as one source."""
     found: list[Identifier] = []
     for suspect in legal_case.suspects.select_related("data_key"):
         found += identify_many(suspect_identifiers(suspect), identifiers_in)
+    items = EvidenceItem.objects.filter(legal_case=legal_case).select_related("data_key")
+    for item in items.order_by("pk"):
+        # Free text; a line that is one identifier alone ("BCA 123…") is read as such.
+        found += identify_many(item_sealed(item).description, identifiers_in)
     return Source(
         SourceKind.LEGAL_CASE,
         legal_case.pk,
@@ -100,6 +125,7 @@ def count_sources() -> int:
         SharedOffer.objects.count()
         + PublicReport.objects.filter(erased_at__isnull=True).count()
         + Case.objects.count()
+        + Interview.objects.count()
         + LegalCase.objects.count()
     )
 
@@ -114,5 +140,8 @@ def all_sources(batch: int = 500) -> Iterator[Source]:
     cases = Case.objects.select_related("person__data_key").order_by("pk")
     for case in cases.iterator(chunk_size=batch):
         yield case_source(case)
+    interviews = Interview.objects.select_related("case__person__data_key").order_by("pk")
+    for interview in interviews.iterator(chunk_size=batch):
+        yield interview_source(interview)
     for legal_case in LegalCase.objects.order_by("pk").iterator(chunk_size=batch):
         yield legal_source(legal_case)

@@ -51,7 +51,9 @@ def cluster(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = selectors.get_cluster_for(request.user, pk)
     if found.pk != pk:
         return redirect("intel:cluster", pk=found.pk)
-    view = selectors.cluster_view(viewer=request.user, cluster=found, request=request)
+    page = request.GET.get("page", "1")
+    view = selectors.cluster_view(viewer=request.user, cluster=found, request=request,
+                                  page=int(page) if page.isdigit() else 1)  # fmt: skip
     return render(
         request,
         "intel/cluster.html",

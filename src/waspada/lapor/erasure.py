@@ -12,6 +12,7 @@ from django.utils import timezone
 from waspada.audit import services as audit
 from waspada.lapor import files
 from waspada.lapor.models import PublicReport
+from waspada.lapor.signals import report_erased
 from waspada.privacy import services as privacy
 
 
@@ -22,6 +23,7 @@ def report_erase(*, report: PublicReport, actor: Any = None) -> None:
             sealed="", sealed_close_reason="", person_phone_index="", person_name_index="",
             person_name_birth_index="", erased_at=timezone.now(),
         )  # fmt: skip
+        report_erased.send(sender=PublicReport, report=report)
         names = list(report.attachments.values_list("storage_name", flat=True))
         transaction.on_commit(lambda: _discard(names))
         audit.record("lapor.report.erased", actor=actor, obj=report,
