@@ -12,7 +12,7 @@ from django.utils import timezone
 from waspada.accounts.models import Organisation
 from waspada.accounts.roles import OrganisationType, Role
 from waspada.audit.models import AuditEvent
-from waspada.cases import transfers
+from waspada.cases import closure, transfers
 from waspada.cases.grants import case_access_end_all, case_access_grant
 from waspada.cases.models import AccessReason, CaseAccessGrant, ConsentKind, TransferStatus
 from waspada.cases.selectors import case_queryset_for, get_case_for
@@ -213,3 +213,20 @@ def test_a_read_period_that_ran_out_keeps_its_end_when_access_ends_later(
     grant.refresh_from_db()
     assert grant.revoked_at == ended_at
     assert ended_at is not None and ended_at < later
+
+
+def test_the_sender_cannot_close_or_write_on_a_case_it_handed_over(case_cast, kp2mi, make_user):
+    receiver = make_user("cw.kp2mi", Role.CASEWORKER, organisation=kp2mi)
+    transfer = transfers.transfer_request(
+        actor=case_cast.assigned, case=case_cast.case, to_organisation_id=kp2mi.pk
+    )
+    transfers.transfer_answer(actor=receiver, transfer=transfer, accept=True)
+    case = get_case_for(case_cast.supervisor, case_cast.case.code)  # still readable
+    with pytest.raises(PermissionDenied):
+        closure.case_close(
+            actor=case_cast.supervisor, case=case,
+            data={"reason": "transferred", "summary": "Diserahkan ke KP2MI."},
+        )  # fmt: skip
+    case.refresh_from_db()
+    assert case.status != "closed"
+    assert not case_queryset_for(case_cast.supervisor, writing=True).filter(pk=case.pk).exists()
