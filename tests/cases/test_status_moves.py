@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from waspada.accounts.services import token_create
 from waspada.audit.models import AuditEvent
 from waspada.cases import proposals, services
 from waspada.cases.models import Case, CaseStatus, StatusChange
@@ -130,3 +131,21 @@ def test_the_repatriation_stage_is_proposed(case_cast):
     repatriation_stage_record(actor=case_cast.assigned, case=case,
                               data={"stage": "handover", "reached_on": "2023-06-25"})  # fmt: skip
     assert [p.to_status for p in proposals.status_proposals(case)] == ["reintegration"]
+
+
+def test_the_api_refuses_a_move_back_without_a_reason_like_the_page(client, case_cast):
+    case = case_cast.case
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_create(user=case_cast.assigned)}"}
+    url = f"/api/v1/cases/{case.code}/status"
+    ok = client.post(url, {"status": "identification"}, content_type="application/json",
+                     **headers)  # fmt: skip
+    assert ok.status_code == 200 and ok.json()["status"] == "identification"
+    bad = client.post(url, {"status": "registered"}, content_type="application/json", **headers)
+    assert bad.status_code == 400 and list(bad.json()["errors"]) == ["reason"]
+    assert _status(case) == "identification"
+    done = client.post(url, {"status": "registered", "reason": "Salah klik"},
+                       content_type="application/json", **headers)  # fmt: skip
+    assert done.status_code == 200 and _status(case) == "registered"
+    outsider = {"HTTP_AUTHORIZATION": f"Bearer {token_create(user=case_cast.outsider)}"}
+    assert client.post(url, {"status": "identification"}, content_type="application/json",
+                       **outsider).status_code == 404  # fmt: skip

@@ -329,7 +329,7 @@ def _status_confirm(
         "hidden": [("status", to_status)],
         "action": reverse("cases:status", args=[case.code]),
         "button": _("Ya, buka kembali") if reopening else _("Ya, ubah status"),
-        "back": reverse("cases:detail", args=[case.code]),
+        "back": reverse("cases:detail", args=[case.code]), "case": case,
     }, status=status)  # fmt: skip
 
 
