@@ -281,6 +281,7 @@ def test_removing_a_charge_is_confirmed_first(client, legal_cast):
     assert url in client.get(base).text
     asked = client.post(url)
     assert asked.status_code == 200 and "Hapus dakwaan ini dari perkara?" in asked.text
+    assert charge.article in asked.text  # says which charge
     assert f'action="{url}"' in asked.text
     assert legal_cast.legal_case.charges.exists()
     assert client.post(url, {"confirmed": "1"}).status_code == 302

@@ -120,7 +120,8 @@ def token_create(request: AuthenticatedRequest) -> HttpResponse:
 def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     api_token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     question = _("Cabut token API ini? Aplikasi yang memakainya tidak bisa masuk lagi.")
-    if (asked := ask_first(request, question, button=_("Ya, cabut"))) is not None:
+    detail = f"{api_token.name or '–'} ({api_token.prefix}…)"
+    if (asked := ask_first(request, question, button=_("Ya, cabut"), detail=detail)) is not None:
         return asked
     services.token_revoke(api_token=api_token, actor=request.user)
     messages.success(request, _("Token dicabut."))

@@ -79,7 +79,8 @@ def offering_add(request: AuthenticatedRequest) -> HttpResponse:
 def offering_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     offering = get_object_or_404(ServiceOffering, pk=pk, is_active=True)
     question = _("Hapus layanan ini dari daftar layanan organisasi?")
-    if (asked := ask_first(request, question)) is not None:
+    detail = f"{offering.organisation} · {reference.label('service_types', offering.service_type)}"
+    if (asked := ask_first(request, question, detail=detail)) is not None:
         return asked
     service_offering_remove(actor=request.user, offering=offering, request=request)
     messages.success(request, _("Layanan dihapus dari direktori."))

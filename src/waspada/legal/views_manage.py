@@ -168,7 +168,9 @@ def charge_remove(request: AuthenticatedRequest, code: str, pk: int) -> HttpResp
     if legal_case is None:
         return render(request, "ui/403.html", status=403)
     charge = get_object_or_404(legal_case.charges, pk=pk)
-    if (asked := ask_first(request, _("Hapus dakwaan ini dari perkara?"))) is not None:
+    detail = f"{charge.instrument} {charge.article}: {charge.offence_id}"
+    question = _("Hapus dakwaan ini dari perkara?")
+    if (asked := ask_first(request, question, detail=detail)) is not None:
         return asked
     records.charge_remove(actor=request.user, charge=charge, request=request)
     messages.success(request, _("Dakwaan dihapus."))
