@@ -12,6 +12,8 @@ from waspada.accounts.services import token_create
 from waspada.assistance import selectors, services
 from waspada.assistance.models import FollowUp, ServiceDelivery
 from waspada.audit.models import AuditEvent
+from waspada.reports.scope import DashboardFilters, Scope
+from waspada.reports.selectors import raw_figures
 from waspada.workbench import reminders
 from waspada.workbench import selectors as workbench
 
@@ -163,3 +165,19 @@ def test_the_api_voids_and_refuses_the_same_bad_input(client, cast_):
                        **_auth(cast_.assigned))  # fmt: skip
     assert done.status_code == 200 and done.json()["voided_at"]
     assert client.get(f"/api/v1/cases/{code}/follow-ups", **_auth(cast_.assigned)).json() == []
+
+
+def test_a_voided_service_leaves_the_3p_dashboard(cast_):
+    year = int(today_plus(-5)[:4])
+    filters = DashboardFilters(year_from=year, year_to=year)
+    scope = Scope(organisation_id=None, exact=True)
+    service = _service(cast_)
+    _service(cast_)
+
+    def psychosocial() -> int:
+        rows = raw_figures(scope, filters).assistance
+        return sum(r["services"] for r in rows if r["service_type"] == "psychosocial")
+
+    assert psychosocial() == 2
+    services.service_void(actor=cast_.assigned, service=service, reason="Dobel")
+    assert psychosocial() == 1
