@@ -74,9 +74,12 @@ def test_owner_lists_creates_and_revokes_tokens_on_their_page(client, make_user)
     assert "laptop" in page and "theirs" not in page and token not in page
     mine = ApiToken.objects.get(user=user)
     theirs = ApiToken.objects.get(user=other)
-    assert client.post(f"/akun/token/{theirs.pk}/cabut/").status_code == 404
+    confirmed = {"confirmed": "1"}
+    assert client.post(f"/akun/token/{theirs.pk}/cabut/", confirmed).status_code == 404
     assert _me(client, foreign) == 200
-    assert client.post(f"/akun/token/{mine.pk}/cabut/").status_code == 302
+    asked = client.post(f"/akun/token/{mine.pk}/cabut/")  # the confirmation step
+    assert asked.status_code == 200 and _me(client, token) == 200
+    assert client.post(f"/akun/token/{mine.pk}/cabut/", confirmed).status_code == 302
     assert _me(client, token) == 401
 
 

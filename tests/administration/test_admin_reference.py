@@ -21,7 +21,12 @@ def test_admin_adds_and_removes_a_service(client, make_user, org_ngo):
     offering = ServiceOffering.objects.get()
     assert (offering.organisation, offering.service_type) == (org_ngo, "shelter")
     assert "Jawa Barat" in client.get("/administrasi/").text
-    client.post(f"/administrasi/layanan/{offering.pk}/hapus/")
+    # the first post asks for confirmation (a page, no JavaScript) and removes nothing
+    asked = client.post(f"/administrasi/layanan/{offering.pk}/hapus/")
+    assert asked.status_code == 200 and 'name="confirmed" value="1"' in asked.text
+    offering.refresh_from_db()
+    assert offering.is_active is True
+    client.post(f"/administrasi/layanan/{offering.pk}/hapus/", {"confirmed": "1"})
     offering.refresh_from_db()
     assert offering.is_active is False
     actions = list(AuditEvent.objects.values_list("action", flat=True))

@@ -65,7 +65,12 @@ def test_close_and_reopen_keep_the_history(case_cast):
     assert case_cast.case.status == CaseStatus.CLOSED
     row = CaseClosure.objects.get()
     assert "tidak aktif" not in row.sealed_summary and row.reopened_at is None
-    case_transition(actor=case_cast.supervisor, case=case_cast.case, to_status="assistance")
+    case_transition(
+        actor=case_cast.supervisor,
+        case=case_cast.case,
+        to_status="assistance",
+        reason="Dibuka lagi",
+    )
     row.refresh_from_db()
     assert row.reopened_by == case_cast.supervisor and row.reopened_at is not None
     closure.case_close(actor=case_cast.supervisor, case=case_cast.case,

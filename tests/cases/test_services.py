@@ -136,7 +136,12 @@ def test_workflow_and_closing_needs_a_supervisor(case_cast):
     with pytest.raises(PermissionDenied):
         services.case_transition(actor=case_cast.assigned, case=case, to_status="closed")
     services.case_transition(actor=case_cast.supervisor, case=case, to_status="closed")
-    services.case_transition(actor=case_cast.assigned, case=case, to_status="assistance")  # reopen
+    services.case_transition(
+        actor=case_cast.assigned,
+        case=case,
+        to_status="assistance",
+        reason="Korban menghubungi lagi",
+    )  # reopen, with a reason
     assert [c.to_status for c in case.status_changes.all()] == [
         "registered", "identification", "closed", "assistance",
     ]  # fmt: skip

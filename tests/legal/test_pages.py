@@ -195,7 +195,12 @@ def test_share_and_unshare_pages(client, legal_cast, org_ngo):
     base = _detail(legal_cast.legal_case)
     duplicate = client.post(base + "berbagi/", {"organisation": org_ngo.pk})
     assert duplicate.status_code == 400 and "organisation" in duplicate.context["form"].errors
-    assert client.post(base + f"berbagi/{org_ngo.pk}/hapus/").status_code == 302
+    asked = client.post(base + f"berbagi/{org_ngo.pk}/hapus/", {"reason": "selesai"})
+    assert asked.status_code == 200  # the confirmation step carries the reason typed
+    assert 'name="reason" value="selesai"' in asked.text
+    assert legal_cast.legal_case.shares.filter(ended_at__isnull=True).exists()
+    unshare = {"reason": "selesai", "confirmed": "1"}
+    assert client.post(base + f"berbagi/{org_ngo.pk}/hapus/", unshare).status_code == 302
     assert not legal_cast.legal_case.shares.filter(ended_at__isnull=True).exists()
 
 
@@ -265,3 +270,19 @@ def test_amounts_beyond_what_is_stored_are_field_errors(client, legal_cast):
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"fine_idr", "restitution_paid_idr"}
     assert LegalCase.objects.count() == 1
+
+
+def test_removing_a_charge_is_confirmed_first(client, legal_cast):
+    client.force_login(legal_cast.officer)
+    base = _detail(legal_cast.legal_case)
+    client.post(base + "dakwaan/", {"article_key": "ppmi-81"})
+    charge = legal_cast.legal_case.charges.get()
+    url = base + f"dakwaan/{charge.pk}/hapus/"
+    assert url in client.get(base).text
+    asked = client.post(url)
+    assert asked.status_code == 200 and "Hapus dakwaan ini dari perkara?" in asked.text
+    assert charge.article in asked.text  # says which charge
+    assert f'action="{url}"' in asked.text
+    assert legal_cast.legal_case.charges.exists()
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    assert not legal_cast.legal_case.charges.exists()

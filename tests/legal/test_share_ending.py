@@ -35,7 +35,7 @@ def test_owner_stops_sharing_with_a_reason(legal_cast, org_ngo):
     client.force_login(legal_cast.officer)
     client.post(
         f"/penegakan-hukum/perkara/{code}/berbagi/{org_ngo.pk}/hapus/",
-        {"reason": "pendampingan selesai"},
+        {"reason": "pendampingan selesai", "confirmed": "1"},
     )
     assert _sees(legal_cast.sharee_officer, code) == (404, 404)
     assert _ended_listed(legal_cast.sharee_officer, code)

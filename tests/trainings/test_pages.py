@@ -157,7 +157,10 @@ def test_edit_and_remove_participant(client, training, cast_t):
     assert response.status_code == 302
     participant.refresh_from_db()
     assert (participant.role, participant.sealed_name, participant.attended) == ("Kanit", "", False)
-    client.post(f"{BASE}{training.pk}/peserta/{participant.pk}/hapus/")
+    asked = client.post(f"{BASE}{training.pk}/peserta/{participant.pk}/hapus/")
+    assert asked.status_code == 200 and "Hapus peserta ini dari pelatihan?" in asked.text
+    assert Participant.objects.exists()
+    client.post(f"{BASE}{training.pk}/peserta/{participant.pk}/hapus/", {"confirmed": "1"})
     assert not Participant.objects.exists()
     assert AuditEvent.objects.filter(action="trainings.participant.removed").exists()
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from waspada.accounts import second_factor, services, sessions
 from waspada.accounts.models import ApiToken
 from waspada.accounts.requests import AuthenticatedRequest
+from waspada.confirm import ask_first
 
 
 class CodeForm(forms.Form):
@@ -118,6 +119,10 @@ def token_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     api_token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    question = _("Cabut token API ini? Aplikasi yang memakainya tidak bisa masuk lagi.")
+    detail = f"{api_token.name or '–'} ({api_token.prefix}…)"
+    if (asked := ask_first(request, question, button=_("Ya, cabut"), detail=detail)) is not None:
+        return asked
     services.token_revoke(api_token=api_token, actor=request.user)
     messages.success(request, _("Token dicabut."))
     return redirect("accounts:security")

@@ -17,6 +17,7 @@ from waspada.accounts.models import Organisation
 from waspada.accounts.permissions import Perm
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases import reference
+from waspada.confirm import ask_first
 from waspada.identification.services import policy_set
 from waspada.referrals.models import ServiceOffering
 from waspada.referrals.services import service_offering_add, service_offering_remove
@@ -77,6 +78,10 @@ def offering_add(request: AuthenticatedRequest) -> HttpResponse:
 @require_perm(Perm.ADMIN_MANAGE_USERS)
 def offering_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     offering = get_object_or_404(ServiceOffering, pk=pk, is_active=True)
+    question = _("Hapus layanan ini dari daftar layanan organisasi?")
+    detail = f"{offering.organisation} · {reference.label('service_types', offering.service_type)}"
+    if (asked := ask_first(request, question, detail=detail)) is not None:
+        return asked
     service_offering_remove(actor=request.user, offering=offering, request=request)
     messages.success(request, _("Layanan dihapus dari direktori."))
     return redirect("administration:index")

@@ -66,6 +66,11 @@ class ServiceOut(Schema):
     note: str | None  # null when the caller may not read it or the data was erased
     version: int
     created_at: datetime
+    voided_at: datetime | None = None  # set when voided as entered by mistake
+
+
+class VoidIn(Schema):
+    reason: str
 
 
 class FollowUpIn(Schema):
@@ -80,6 +85,7 @@ class FollowUpOut(Schema):
     note: str | None
     done_at: datetime | None
     overdue: bool
+    voided_at: datetime | None = None
 
 
 class OverdueOut(Schema):
@@ -108,6 +114,7 @@ def _service_out(
         "note": texts.get(("servicedelivery", service.pk)),
         "version": service.version,
         "created_at": service.created_at,
+        "voided_at": service.voided_at,
     }
 
 
@@ -121,6 +128,7 @@ def _follow_up_out(
         "note": texts.get(("followup", follow_up.pk)),
         "done_at": follow_up.done_at,
         "overdue": selectors.is_overdue(follow_up),
+        "voided_at": follow_up.voided_at,
     }
 
 
@@ -181,6 +189,22 @@ def services_update(
     return Status(200, _service_out(service, texts))
 
 
+@router.post("/cases/{code}/services/{service_id}/void", response={200: ServiceOut,
+             400: ErrorOut, 403: ErrorOut, 404: ErrorOut})  # fmt: skip
+def services_void(
+    request: AuthenticatedRequest, code: Code, service_id: Id, payload: VoidIn
+) -> Status:
+    """Void a service entered by mistake: ``reason`` is required (400 naming it). The service
+    stays in the history (the case page shows it as voided) and leaves every count."""
+    case = get_case_for(request.user, code)
+    service = selectors.get_service(case, service_id)
+    service = services.service_void(
+        actor=request.user, service=service, reason=payload.reason, request=request
+    )
+    texts = services.notes_open(viewer=request.user, case=case, items=[service], request=request)
+    return Status(200, _service_out(service, texts))
+
+
 @router.get("/cases/{code}/follow-ups", response={200: list[FollowUpOut], 404: ErrorOut},
             url_name="assistance_follow_ups")  # fmt: skip
 def follow_ups_list(request: AuthenticatedRequest, code: Code) -> Status:
@@ -204,6 +228,23 @@ def follow_ups_create(request: AuthenticatedRequest, code: Code, payload: Follow
     )
     texts = {("followup", follow_up.pk): payload.note.strip()}
     return Status(201, _follow_up_out(follow_up, case, texts))
+
+
+@router.post("/cases/{code}/follow-ups/{follow_up_id}/void", response={200: FollowUpOut,
+             400: ErrorOut, 403: ErrorOut, 404: ErrorOut})  # fmt: skip
+def follow_ups_void(
+    request: AuthenticatedRequest, code: Code, follow_up_id: Id, payload: VoidIn
+) -> Status:
+    """Void a follow-up entered by mistake (the owning organisation): ``reason`` is required;
+    it leaves the overdue lists and reminders and stays in the history."""
+    case = get_case_for(request.user, code)
+    follow_up = selectors.get_follow_up(case, follow_up_id)
+    follow_up = services.follow_up_void(
+        actor=request.user, follow_up=follow_up, reason=payload.reason, request=request
+    )
+    texts = services.notes_open(viewer=request.user, case=case, items=[follow_up],
+                                request=request)  # fmt: skip
+    return Status(200, _follow_up_out(follow_up, case, texts))
 
 
 @router.get("/follow-ups/overdue", response={200: list[OverdueOut], 403: ErrorOut},

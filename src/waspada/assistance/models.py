@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
 from waspada.cases.models import Case
+from waspada.cases.voiding import Voidable
 
 
 class GoalStatus(models.TextChoices):
@@ -46,8 +47,11 @@ class Goal(models.Model):
         return f"goal {self.pk} of {self.case_id}"
 
 
-class FollowUp(models.Model):
-    """A date by which someone checks on something; overdue when past due and not done."""
+class FollowUp(Voidable):
+    """A date by which someone checks on something; overdue when past due and not done.
+
+    One entered by mistake is voided with a reason (``waspada.cases.voiding``): it stays in
+    the history and leaves the overdue lists, reminders and counts."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
     due_on = models.DateField(_("jatuh tempo"), db_index=True)
@@ -62,7 +66,7 @@ class FollowUp(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Voidable.Meta):
         ordering = ["due_on", "pk"]
         verbose_name = _("tindak lanjut")
         verbose_name_plural = _("tindak lanjut")
@@ -87,8 +91,10 @@ class ServiceOutcome(models.TextChoices):
     UNKNOWN = "unknown", _("Tidak diketahui")
 
 
-class ServiceDelivery(models.Model):
-    """A service given to the person (type from the ``service_types`` reference list)."""
+class ServiceDelivery(Voidable):
+    """A service given to the person (type from the ``service_types`` reference list).
+
+    One entered by mistake is voided with a reason: kept in the history, counted nowhere."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="services_delivered")
     service_type = models.CharField(_("jenis layanan"), max_length=24)
@@ -118,17 +124,18 @@ class ServiceDelivery(models.Model):
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
-    class Meta:
+    class Meta(Voidable.Meta):
         ordering = ["-started_on", "-pk"]
         verbose_name = _("layanan yang diberikan")
         verbose_name_plural = _("layanan yang diberikan")
         indexes = [
             # The dashboard counts services and distinct people per type over a date range:
             # on PostgreSQL an index-only scan already ordered by case within each type
-            # (0.65 s -> 0.18 s at a million cases, docs/performance.md).
+            # (0.65 s -> 0.18 s at a million cases, docs/performance.md). ``voided_at`` is
+            # included because every read leaves voided services out.
             models.Index(
                 fields=["service_type", "case"],
-                include=["status", "started_on", "created_at"],
+                include=["status", "started_on", "created_at", "voided_at"],
                 name="service_type_case_covering",
             )
         ]

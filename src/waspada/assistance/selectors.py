@@ -61,6 +61,17 @@ def services_of(case: Case) -> list[ServiceDelivery]:
     return _attach(case, services.order_by("-started_on", "-pk"))
 
 
+def voided_follow_ups_of(case: Case) -> list[FollowUp]:
+    """Follow-ups voided as entered by mistake: the history the tab shows, counted nowhere."""
+    voided = FollowUp.all_objects.filter(case=case, voided_at__isnull=False)
+    return _attach(case, voided.select_related("voided_by").order_by("voided_at", "pk"))
+
+
+def voided_services_of(case: Case) -> list[ServiceDelivery]:
+    voided = ServiceDelivery.all_objects.filter(case=case, voided_at__isnull=False)
+    return _attach(case, voided.select_related("voided_by").order_by("voided_at", "pk"))
+
+
 def _attach(case: Case, queryset: QuerySet[Any]) -> list[Any]:
     # Reuse the case the viewer fetched (with its person and data key) instead of reloading it.
     items = list(queryset)

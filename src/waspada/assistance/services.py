@@ -22,6 +22,7 @@ from waspada.assistance import notes, rules
 from waspada.assistance.models import FollowUp, Goal, ServiceDelivery
 from waspada.assistance.validation import validate_follow_up, validate_goal, validate_service
 from waspada.audit import services as audit
+from waspada.cases import voiding
 from waspada.cases.models import Case
 from waspada.cases.selectors import case_queryset_for, is_owner_side
 from waspada.validation import ConflictError
@@ -30,11 +31,14 @@ __all__ = [
     "ConflictError",
     "follow_up_complete",
     "follow_up_create",
+    "follow_up_void",
     "goal_create",
     "goal_update",
     "notes_open",
     "service_record",
     "service_update",
+    "service_void",
+    "void_reason_open",
 ]
 
 SERVICE_FIELDS = (
@@ -216,6 +220,46 @@ def service_update(
                      details={"case": case.code, "fields": sorted(changes),
                               "status": service.status, "version": service.version})  # fmt: skip
     return service
+
+
+def follow_up_void(
+    *, actor: User, follow_up: FollowUp, reason: str, request: HttpRequest | None = None
+) -> FollowUp:
+    """Void a follow-up entered by mistake (owning side): kept in the history with who, when
+    and the reason (sealed); it leaves the overdue lists, reminders and counts. Audited."""
+    case = follow_up.case
+    _require_plan_editor(actor, case)
+    return _void(actor, follow_up, reason, "assistance.follow_up.voided", request)
+
+
+def service_void(
+    *, actor: User, service: ServiceDelivery, reason: str, request: HttpRequest | None = None
+) -> ServiceDelivery:
+    """Void a service entered by mistake (whoever may edit it): kept in the history, counted
+    nowhere (dashboards, reports, exports). Audited."""
+    if not rules.can_edit_service(actor, service):
+        raise PermissionDenied
+    _require_visible(actor, service.case)
+    return _void(actor, service, reason, "assistance.service.voided", request)
+
+
+def _void(actor: User, item: Any, reason: str, action: str, request: HttpRequest | None) -> Any:
+    case = item.case
+    reason = voiding.check_void(item, reason)
+    with transaction.atomic():
+        # Lock the row: two people voiding at once must not both succeed.
+        locked = type(item).all_objects.select_for_update().get(pk=item.pk)
+        if locked.voided_at is not None:
+            raise ValidationError({"voided_at": [_("Data ini sudah dibatalkan.")]})
+        voiding.mark_voided(item, actor=actor, reason=reason, data_key=case.person.data_key)
+        audit.record(action, actor=actor, obj=item, request=request,
+                     details={"case": case.code, "has_reason": True})  # fmt: skip
+    return item
+
+
+def void_reason_open(*, case: Case, item: FollowUp | ServiceDelivery) -> str | None:
+    """The reason a record was voided (shown with the history to those who may read it)."""
+    return voiding.void_reason(item, case.person.data_key)
 
 
 Item = Goal | FollowUp | ServiceDelivery

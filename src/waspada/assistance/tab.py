@@ -6,7 +6,7 @@ viewer may read is decrypted here, and that read is audited (``assistance.notes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from waspada.accounts.requests import AuthenticatedRequest
@@ -25,6 +25,7 @@ class Row:
     overdue: bool = False
     editable: bool = False
     label: str = ""
+    reason: str = ""  # why a voided record was voided
 
 
 def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
@@ -32,10 +33,12 @@ def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
     goals = selectors.goals_of(case)
     follow_ups = selectors.follow_ups_of(case)
     delivered = selectors.services_of(case)
+    voided_follow_ups = selectors.voided_follow_ups_of(case)
+    voided_services = selectors.voided_services_of(case)
     texts = services.notes_open(
         viewer=user,
         case=case,
-        items=[*goals, *follow_ups, *delivered],
+        items=[*goals, *follow_ups, *delivered, *voided_follow_ups, *voided_services],
         request=request,
     )
     can_plan = rules.can_edit_plan(user, case)
@@ -45,6 +48,13 @@ def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
         text = texts.get(key, "")
         return Row(item=item, text=text or "", hidden=key not in texts, erased=text is None,
                    **extra)  # fmt: skip
+
+    def voided(item: Any, **extra: Any) -> Row:
+        # The reason is shown to those who may read the record's own text (opened above,
+        # in the same audited read).
+        base = row(item, **extra)
+        reason = "" if base.hidden else services.void_reason_open(case=case, item=item) or ""
+        return replace(base, reason=reason)
 
     follow_up_rows = [
         row(f, overdue=selectors.is_overdue(f), editable=can_plan and f.done_at is None)
@@ -63,6 +73,11 @@ def context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
                 )
                 for s in delivered
             ],  # fmt: skip
+            "voided_follow_ups": [voided(f) for f in voided_follow_ups],
+            "voided_services": [
+                voided(s, label=reference.label("service_types", s.service_type))
+                for s in voided_services
+            ],
             "can_plan": can_plan,
             "can_record_service": rules.can_record_service(user, case),
             "goal_form": GoalForm(auto_id="goal_%s"),

@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,9 +31,11 @@ from waspada.assistance.forms import (
     ServiceEditForm,
     ServiceForm,
 )
+from waspada.cases import reference
 from waspada.cases.models import Case
 from waspada.cases.selectors import get_case_for, is_owner_side
 from waspada.ui.access import require_perm
+from waspada.ui.forms import ReasonForm
 
 
 def tab_url(code: str) -> str:
@@ -210,6 +213,78 @@ def service_edit(request: AuthenticatedRequest, code: str, pk: int) -> HttpRespo
                        version=service.version)  # fmt: skip
         form = ServiceEditForm(initial=initial, provider_locked=locked)
     return _form_page(request, case, form, _("Ubah layanan"), status=status)
+
+
+def _void_form(data: Any = None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        label=_("Alasan pembatalan"),
+        help_text=_(
+            "Wajib. Data ini tetap terlihat di riwayat sebagai dibatalkan, dengan alasannya."
+        ),
+    )
+
+
+def _void_page(
+    request: AuthenticatedRequest,
+    case: Case,
+    *,
+    title: str,
+    details: list[str],
+    save: Callable[[str], object],
+    done: str,
+) -> HttpResponse:
+    """The confirmation step of a void (works without JavaScript): the page asks for the
+    reason; the post voids, or shows the page again with the problem under the field."""
+    form = _void_form(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.apply_errors(exc)
+            status = 400
+        else:
+            messages.success(request, done)
+            return redirect(tab_url(case.code))
+    return render(request, "ui/confirm.html", {
+        "title": title, "question": _("Batalkan data yang salah catat ini?"), "details": details,
+        "action": request.path, "form": form, "button": _("Ya, batalkan"),
+        "back": tab_url(case.code), "case": case,
+    }, status=status)  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(Perm.PROTECTION_MANAGE)
+def follow_up_void(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    """Void a follow-up entered by mistake, with a reason (kept in the history)."""
+    case = _plan_case(request, code)
+    follow_up = selectors.get_follow_up(case, pk)
+    due = date_format(follow_up.due_on, "SHORT_DATE_FORMAT")
+    details = [_("Tindak lanjut tanggal %(date)s.") % {"date": due},
+               _("Tidak lagi dihitung sebagai terlambat, tidak diingatkan lagi.")]  # fmt: skip
+    return _void_page(request, case, title=_("Batalkan tindak lanjut"), details=details,
+                      done=_("Tindak lanjut dibatalkan. Riwayatnya tetap tersimpan."),
+                      save=lambda reason: services.follow_up_void(
+                          actor=request.user, follow_up=follow_up, reason=reason,
+                          request=request))  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(Perm.PROTECTION_MANAGE)
+def service_void(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    """Void a service entered by mistake, with a reason (kept in the history)."""
+    case = get_case_for(request.user, code)
+    service = selectors.get_service(case, pk)
+    if not rules.can_edit_service(request.user, service):
+        raise PermissionDenied
+    details = [reference.label("service_types", service.service_type),
+               _("Tidak lagi dihitung di dasbor, laporan dan ekspor.")]  # fmt: skip
+    return _void_page(request, case, title=_("Batalkan layanan"), details=details,
+                      done=_("Layanan dibatalkan. Riwayatnya tetap tersimpan."),
+                      save=lambda reason: services.service_void(
+                          actor=request.user, service=service, reason=reason,
+                          request=request))  # fmt: skip
 
 
 @require_GET

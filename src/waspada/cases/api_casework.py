@@ -17,7 +17,7 @@ from pydantic import Field
 from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
-from waspada.cases import casenotes, closure, selectors, services, transfers
+from waspada.cases import casenotes, closure, proposals, selectors, services, transfers
 from waspada.cases.models import CaseTransfer
 from waspada.ui.api_kit import Code, ErrorOut, Id, invalid
 
@@ -240,3 +240,34 @@ def case_close(request: AuthenticatedRequest, code: Code, payload: CaseCloseIn) 
         {"code": case.code, "status": case.status, "reason": closed.reason,
          "closed_at": closed.closed_at},
     )  # fmt: skip
+
+
+class CaseStatusIn(Schema):
+    status: str
+    reason: str = ""
+
+
+class CaseStatusOut(Schema):
+    code: str
+    status: str
+    proposed: list[str]  # statuses the case's records imply (never applied by themselves)
+
+
+@router.post(
+    "/cases/{code}/status",
+    response={200: CaseStatusOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Move a case along its workflow",
+)
+def case_status(request: AuthenticatedRequest, code: Code, payload: CaseStatusIn) -> Status:
+    """The owning organisation. A move back or a reopening needs ``reason`` (400 naming it,
+    as the page asks it); closing is ``POST /cases/{code}/close``."""
+    case = selectors.get_case_for(request.user, code)
+    if not selectors.is_owner_side(request.user, case) or payload.status == "closed":
+        raise PermissionDenied("Only the owning organisation moves a case; close it with /close.")
+    try:
+        services.case_transition(actor=request.user, case=case, to_status=payload.status,
+                                 reason=payload.reason, request=request)  # fmt: skip
+    except ValidationError as exc:
+        return invalid(exc)
+    proposed = [p.to_status for p in proposals.status_proposals(case)]
+    return Status(200, {"code": case.code, "status": case.status, "proposed": proposed})

@@ -51,7 +51,20 @@ class ListLink:
     perm: str = ""  # when set, shown only to users with this permission
 
 
+@dataclass(frozen=True)
+class StatusHint:
+    """The case status a satellite's record implies (an identification decision, a
+    repatriation stage): proposed on the case page, never applied by itself. ``because`` says
+    why, in the reader's language ("Keputusan identifikasi: Korban")."""
+
+    to_status: str
+    because: str
+
+
+StatusHintSource = Callable[[Any], "StatusHint | None"]  # (case) -> hint or None
+
 _tabs: dict[str, Tab] = {}
+_status_hints: dict[str, StatusHintSource] = {}
 _filters: dict[str, ListFilter] = {}
 _links: dict[str, ListLink] = {}
 
@@ -70,6 +83,16 @@ def register_list_link(
     url_name: str, label: Any, *, order: int, needs_manage: bool = False, perm: str = ""
 ) -> None:
     _links[url_name] = ListLink(url_name, label, order, needs_manage, perm)
+
+
+def register_status_hint(key: str, source: StatusHintSource) -> None:
+    _status_hints[key] = source
+
+
+def status_hints(case: Any) -> list[StatusHint]:
+    """What each registered source implies for ``case`` (unfiltered; see selectors)."""
+    hints = (source(case) for _key, source in sorted(_status_hints.items()))
+    return [hint for hint in hints if hint is not None]
 
 
 def tabs() -> list[Tab]:

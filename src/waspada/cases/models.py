@@ -198,6 +198,9 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
+    # Why a move back (or a reopening) was made: it may describe the person, so it is sealed
+    # with their data key (``services.status_change_reason`` opens it).
+    sealed_reason = models.TextField(blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["changed_at", "pk"]

@@ -341,10 +341,32 @@ def case_recruiter_contacts(case: Case) -> str:
     return str(opened.get("recruiter_contacts") or "")
 
 
+# The workflow's order: a move to an earlier status undoes work, so it is confirmed and needs
+# a reason (as does reopening a closed case); a move forward is one click.
+STATUS_ORDER: dict[str, int] = {
+    CaseStatus.REGISTERED: 1, CaseStatus.IDENTIFICATION: 2, CaseStatus.ASSISTANCE: 3,
+    CaseStatus.RETURN: 4, CaseStatus.REINTEGRATION: 5, CaseStatus.CLOSED: 6,
+}  # fmt: skip
+STATUS_REASON_LIMIT = 1000
+
+
+def transition_needs_reason(from_status: str, to_status: str) -> bool:
+    """A reopening or a move back: confirmed on its own page, with a reason."""
+    if to_status == CaseStatus.CLOSED:
+        return False  # closing has its own page (reason from the list and a summary)
+    return STATUS_ORDER.get(to_status, 0) < STATUS_ORDER.get(from_status, 0)
+
+
 def case_transition(
-    *, actor: User, case: Case, to_status: str, request: HttpRequest | None = None
+    *,
+    actor: User,
+    case: Case,
+    to_status: str,
+    reason: str = "",
+    request: HttpRequest | None = None,
 ) -> Case:
-    """Move the case along its workflow; closing needs a supervisor."""
+    """Move the case along its workflow; closing needs a supervisor. A move back or a
+    reopening needs a ``reason`` (a field error otherwise), sealed in the status history."""
     if not can(actor, Perm.PROTECTION_MANAGE):
         raise PermissionDenied
     if to_status == CaseStatus.CLOSED:
@@ -352,26 +374,54 @@ def case_transition(
             raise PermissionDenied
     elif to_status not in TRANSITIONS.get(case.status, ()):
         raise ValidationError({"status": [_("Perpindahan status ini tidak diizinkan.")]})
+    reason = str(reason or "").strip()
+    if transition_needs_reason(case.status, to_status):
+        if not reason:
+            raise ValidationError({"reason": [_("Tuliskan alasan perubahan status ini.")]})
+        if len(reason) > STATUS_REASON_LIMIT:
+            raise ValidationError({"reason": [
+                _("Paling banyak %(n)d karakter.") % {"n": STATUS_REASON_LIMIT}
+            ]})  # fmt: skip
     with transaction.atomic():
         previous = case.status
         case.status = to_status
         case.version += 1
         case.save(update_fields=["status", "version", "updated_at"])
-        StatusChange.objects.create(
+        change = StatusChange.objects.create(
             case=case, from_status=previous, to_status=to_status, changed_by=actor
         )
+        if reason:
+            change.sealed_reason = privacy.seal(
+                case.person.data_key, {"reason": reason}, context=_change_context(change)
+            )
+            change.save(update_fields=["sealed_reason"])
         if previous == CaseStatus.CLOSED:  # reopening: the closure stays, marked as reopened
             CaseClosure.objects.filter(case=case, reopened_at__isnull=True).update(
                 reopened_at=timezone.now(), reopened_by=actor
             )
         audit.record("cases.case.status_changed", actor=actor, obj=case, request=request,
-                     details={"from": previous, "to": to_status})  # fmt: skip
+                     details={"from": previous, "to": to_status,
+                              "with_reason": bool(reason)})  # fmt: skip
         if to_status == CaseStatus.CLOSED:  # other organisations keep access for a grace period
             case_access_end_all(
                 actor=actor, case=case, cause=CAUSE_CASE_CLOSED, at=closure_grace_end(),
                 request=request,
             )  # fmt: skip
     return case
+
+
+def _change_context(change: StatusChange) -> str:
+    return f"cases.statuschange:{change.pk}"
+
+
+def status_change_reason(case: Case, change: StatusChange) -> str | None:
+    """The reason of a status change in clear ("" when none; None when erased)."""
+    if not change.sealed_reason:
+        return ""
+    opened = privacy.open_sealed(
+        case.person.data_key, change.sealed_reason, context=_change_context(change)
+    )
+    return str(opened.get("reason", "")) if isinstance(opened, dict) else None
 
 
 def consent_record(

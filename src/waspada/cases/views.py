@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,7 +19,7 @@ from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.audit.models import AuditEvent
-from waspada.cases import extensions, reference, selectors, services, validation
+from waspada.cases import extensions, proposals, reference, selectors, services, validation
 from waspada.cases.forms import (
     ConsentForm,
     DuplicateCheckForm,
@@ -30,6 +31,7 @@ from waspada.cases.forms import (
 from waspada.cases.models import PERSONAL_FIELDS, Case, CaseStatus, ConsentKind
 from waspada.privacy import services as privacy
 from waspada.ui.access import require_perm
+from waspada.ui.forms import ReasonForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,6 +145,8 @@ def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "can_manage": can(request.user, Perm.PROTECTION_MANAGE),
         "can_approve": can(request.user, Perm.PROTECTION_APPROVE),
     }
+    if context["can_manage"] and context["owner_side"]:
+        context["proposals"] = proposals.status_proposals(case)
     context.update(current.context(request, case))
     return render(request, "cases/detail.html", context)
 
@@ -166,7 +170,10 @@ def profile_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]
             **facts_labels(case),
         },
         "consents": _latest_consents(case),
-        "statuses": [(s, CaseStatus(s).label) for s in services.TRANSITIONS.get(case.status, ())],
+        "statuses": [
+            (s, CaseStatus(s).label, services.transition_needs_reason(case.status, s))
+            for s in services.TRANSITIONS.get(case.status, ())
+        ],
     }
     if request.GET.get("show") == "personal" and selectors.is_owner_side(request.user, case):
         personal = services.person_personal_data(
@@ -202,19 +209,21 @@ def _latest_consents(case: Case) -> list[tuple[str, Any, bool | None]]:
     return [(kind.value, kind.label, latest.get(kind.value)) for kind in ConsentKind]
 
 
-def _status_label(status: str) -> str:
-    return str(CaseStatus(status).label) if status in CaseStatus.values else status
-
-
 def timeline_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
-    """The status history with translated labels and the names of who changed it."""
-    changes = case.status_changes.select_related("changed_by")
-    return {
-        "changes": [
-            (change, _status_label(change.from_status), _status_label(change.to_status))
-            for change in changes
-        ]
-    }
+    """The status history with labels; the reasons of moves back are shown to the owning
+    side only (they may describe the person)."""
+    owner = selectors.is_owner_side(request.user, case)
+    labels = dict(CaseStatus.choices)
+    rows = [
+        {
+            "change": change,
+            "from": labels.get(change.from_status, change.from_status),
+            "to": labels.get(change.to_status, change.to_status),
+            "reason": services.status_change_reason(case, change) if owner else "",
+        }
+        for change in case.status_changes.select_related("changed_by")
+    ]
+    return {"changes": rows}
 
 
 def audit_context(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
@@ -290,26 +299,70 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     )
 
 
+def _status_reason_form(data: Any = None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        label=_("Alasan perubahan status"),
+        limit=services.STATUS_REASON_LIMIT,
+        help_text=_("Wajib. Disimpan terenkripsi di riwayat status kasus."),
+    )
+
+
 @require_POST
 @require_perm(Perm.PROTECTION_MANAGE)
 def case_status(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """A move forward is one click. A move back or a reopening is confirmed on a page of its
+    own (no JavaScript needed) that asks the reason; a bad reason shows that page again."""
     case = selectors.get_case_for(request.user, code)
     form = StatusForm(request.POST)
     if not form.is_valid() or not selectors.is_owner_side(request.user, case):
         messages.error(request, _("Status tidak bisa diubah."))
+        return redirect("cases:detail", code=case.code)
+    to_status = form.cleaned_data["status"]
+    confirming = services.transition_needs_reason(case.status, to_status)
+    reason_form = _status_reason_form(request.POST if request.POST.get("confirmed") else None)
+    if confirming and not reason_form.is_bound:
+        return _status_confirm(request, case, to_status, reason_form)
+    try:
+        services.case_transition(
+            actor=request.user,
+            case=case,
+            to_status=to_status,
+            reason=reason_form.data.get("reason", "") if confirming else "",
+            request=request,
+        )
+    except ValidationError as exc:
+        if confirming and "reason" in exc.message_dict:
+            reason_form.is_valid()
+            reason_form.apply_errors(exc)
+            return _status_confirm(request, case, to_status, reason_form, status=400)
+        messages.error(request, " ".join(exc.messages))
     else:
-        try:
-            services.case_transition(
-                actor=request.user,
-                case=case,
-                to_status=form.cleaned_data["status"],
-                request=request,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Status kasus diubah."))
+        messages.success(request, _("Status kasus diubah."))
     return redirect("cases:detail", code=case.code)
+
+
+def _status_confirm(
+    request: AuthenticatedRequest, case: Case, to_status: str, form: ReasonForm, status: int = 200
+) -> HttpResponse:
+    labels = dict(CaseStatus.choices)
+    reopening = case.status == CaseStatus.CLOSED
+    question = (
+        _("Buka kembali kasus %(code)s?") if reopening
+        else _("Kembalikan status kasus %(code)s ke %(status)s?")
+    ) % {"code": case.code, "status": labels[to_status]}  # fmt: skip
+    details = [
+        _("Status sekarang: %(status)s.") % {"status": labels[case.status]},
+        _("Perubahan ini tercatat di riwayat status bersama alasannya."),
+    ]
+    return render(request, "ui/confirm.html", {
+        "title": _("Buka kembali kasus") if reopening else _("Ubah status kasus"),
+        "question": question, "details": details, "form": form,
+        "hidden": [("status", to_status)],
+        "action": reverse("cases:status", args=[case.code]),
+        "button": _("Ya, buka kembali") if reopening else _("Ya, ubah status"),
+        "back": reverse("cases:detail", args=[case.code]), "case": case,
+    }, status=status)  # fmt: skip
 
 
 @require_POST

@@ -10,8 +10,9 @@ class IdentificationConfig(AppConfig):
     verbose_name = _("Identifikasi korban")
 
     def ready(self) -> None:
-        from waspada.identification import tab
+        from waspada.identification import status_hint, tab
 
+        extensions.register_status_hint("identification", status_hint.status_hint)
         extensions.register_tab(
             "identifikasi", _("Identifikasi"), "identification/tab.html", tab.context, order=20
         )

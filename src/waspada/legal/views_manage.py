@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from waspada.accounts.permissions import Perm
 from waspada.accounts.requests import AuthenticatedRequest
+from waspada.confirm import ask_first
 from waspada.legal import records, selectors, services, stages
 from waspada.legal.forms import (
     ChargeForm,
@@ -167,6 +168,10 @@ def charge_remove(request: AuthenticatedRequest, code: str, pk: int) -> HttpResp
     if legal_case is None:
         return render(request, "ui/403.html", status=403)
     charge = get_object_or_404(legal_case.charges, pk=pk)
+    detail = f"{charge.instrument} {charge.article}: {charge.offence_id}"
+    question = _("Hapus dakwaan ini dari perkara?")
+    if (asked := ask_first(request, question, detail=detail)) is not None:
+        return asked
     records.charge_remove(actor=request.user, charge=charge, request=request)
     messages.success(request, _("Dakwaan dihapus."))
     return redirect("legal:detail", code=legal_case.code)
@@ -202,6 +207,9 @@ def victim_unlink(request: AuthenticatedRequest, code: str, case_code: str) -> H
     legal_case = _managed(request, code)
     if legal_case is None:
         return render(request, "ui/403.html", status=403)
+    question = _("Lepaskan tautan kasus korban %(case)s dari perkara ini?") % {"case": case_code}
+    if (asked := ask_first(request, question, button=_("Ya, lepaskan"))) is not None:
+        return asked
     try:
         services.victim_case_unlink(
             actor=request.user, legal_case=legal_case, case_code=case_code, request=request
@@ -242,6 +250,9 @@ def unshare(request: AuthenticatedRequest, code: str, organisation_id: int) -> H
     legal_case = _managed(request, code)
     if legal_case is None:
         return render(request, "ui/403.html", status=403)
+    question = _("Hentikan berbagi perkara ini dengan organisasi tersebut?")
+    if (asked := ask_first(request, question, button=_("Ya, hentikan berbagi"))) is not None:
+        return asked
     try:
         services.legal_case_unshare(
             actor=request.user,

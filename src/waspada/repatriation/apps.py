@@ -10,8 +10,9 @@ class RepatriationConfig(AppConfig):
     verbose_name = _("Pemulangan dan reintegrasi")
 
     def ready(self) -> None:
-        from waspada.repatriation import tab
+        from waspada.repatriation import status_hint, tab
 
+        extensions.register_status_hint("repatriation", status_hint.status_hint)
         extensions.register_tab(
             "pemulangan", _("Pemulangan"), "repatriation/tab.html", tab.context, order=50
         )

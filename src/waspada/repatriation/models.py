@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
 from waspada.cases.models import Case
+from waspada.cases.voiding import Voidable
 
 
 class Repatriation(models.Model):
@@ -33,14 +34,7 @@ class Repatriation(models.Model):
         return f"repatriation of {self.case_id}"
 
 
-class ActiveStageManager(models.Manager["StageEntry"]):
-    """Stages not voided: what every read of the repatriation counts."""
-
-    def get_queryset(self) -> models.QuerySet[StageEntry]:
-        return super().get_queryset().filter(voided_at__isnull=True)
-
-
-class StageEntry(models.Model):
+class StageEntry(Voidable):
     repatriation = models.ForeignKey(Repatriation, on_delete=models.CASCADE, related_name="stages")
     stage = models.CharField(_("tahap"), max_length=24)
     # The stage's order when it was recorded (a copy from the reference data).
@@ -62,22 +56,13 @@ class StageEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
-    # A stage entered by mistake is voided, never deleted: it stays in the history with who
-    # voided it, when and why (the reason sealed with the person's key), and no longer counts.
-    voided_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
-    voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    sealed_void_reason = models.TextField(blank=True, default="", db_default="")
+    # A stage entered by mistake is voided, never deleted (``waspada.cases.voiding``): it stays
+    # in the history with who voided it, when and why, and no longer counts.
 
-    objects = ActiveStageManager()
-    all_objects = models.Manager()  # noqa: DJ012  (the history, voided stages included)
-
-    class Meta:
+    class Meta(Voidable.Meta):
         ordering = ["order", "pk"]
         verbose_name = _("tahap pemulangan")
         verbose_name_plural = _("tahap pemulangan")
-        base_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["repatriation", "stage"],

@@ -24,6 +24,7 @@ class Stage:
     id: str
     en: str
     marks: str = ""
+    case_status: str = ""  # the case status this stage implies (a proposal)
 
     @property
     def label(self) -> str:

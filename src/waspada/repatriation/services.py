@@ -9,13 +9,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waspada.accounts.models import User
 from waspada.accounts.permissions import Perm, can
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
+from waspada.cases import voiding
 from waspada.cases.grants import case_access_hold
 from waspada.cases.models import AccessReason, Case
 from waspada.cases.selectors import case_queryset_for, is_owner_side
@@ -24,7 +24,6 @@ from waspada.privacy import services as privacy
 from waspada.repatriation import reference, selectors
 from waspada.repatriation.models import Repatriation, StageEntry
 from waspada.repatriation.validation import validate_stage
-from waspada.validation import FieldErrors
 
 
 def _note_context(entry: StageEntry) -> str:
@@ -119,9 +118,6 @@ def repatriation_stage_record(
     return entry
 
 
-VOID_REASON_LIMIT = 1000
-
-
 def repatriation_stage_void(
     *,
     actor: User,
@@ -141,23 +137,10 @@ def repatriation_stage_void(
     case = entry.repatriation.case
     if not selectors.may_record(actor, case):
         raise PermissionDenied
-    errors = FieldErrors()
-    reason = str(reason or "").strip()
-    if not reason:
-        errors.add("reason", _("Tuliskan mengapa tahap ini dibatalkan."))
-    elif len(reason) > VOID_REASON_LIMIT:
-        errors.add("reason", _("Paling banyak %(n)d karakter.") % {"n": VOID_REASON_LIMIT})
-    if entry.voided_at is not None:
-        errors.add("stage", _("Tahap ini sudah dibatalkan."))
-    errors.raise_if_any()
+    reason = voiding.check_void(entry, reason, missing=_("Tuliskan mengapa tahap ini dibatalkan."))
     with transaction.atomic():
         repatriation = Repatriation.objects.select_for_update().get(pk=entry.repatriation_id)
-        entry.voided_at = timezone.now()
-        entry.voided_by = actor
-        entry.sealed_void_reason = privacy.seal(
-            case.person.data_key, {"reason": reason}, context=_void_context(entry)
-        )
-        entry.save(update_fields=["voided_at", "voided_by", "sealed_void_reason"])
+        voiding.mark_voided(entry, actor=actor, reason=reason, data_key=case.person.data_key)
         standing = repatriation.stages.order_by("-order", "-pk").first()
         repatriation.current_stage = standing.stage if standing else ""
         repatriation.current_order = standing.order if standing else 0
@@ -177,19 +160,8 @@ def repatriation_stage_void(
     return entry
 
 
-def _void_context(entry: StageEntry) -> str:
-    return f"repatriation.stageentry.void:{entry.pk}"
-
-
 def stage_void_reason(entry: StageEntry) -> str:
-    if not entry.sealed_void_reason:
-        return ""
-    opened = privacy.open_sealed(
-        entry.repatriation.case.person.data_key,
-        entry.sealed_void_reason,
-        context=_void_context(entry),
-    )
-    return str(opened.get("reason", "")) if isinstance(opened, dict) else ""
+    return voiding.void_reason(entry, entry.repatriation.case.person.data_key) or ""
 
 
 def _skipped(repatriation: Repatriation, stage: reference.Stage) -> list[reference.Stage]:

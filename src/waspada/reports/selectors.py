@@ -195,7 +195,7 @@ def _assistance(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
         _case_filter(scope, filters, "case__")
     )
     raw.assistance = list(
-        services.values("service_type")  # type: ignore[arg-type]
+        services.values("service_type")
         .annotate(services=Count("pk"), people=Count("case_id", distinct=True))
         .order_by("-services", "service_type")
     )

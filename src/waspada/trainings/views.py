@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from waspada.accounts.requests import AuthenticatedRequest
+from waspada.confirm import ask_first
 from waspada.downloads import download_response
 from waspada.trainings import export, importing, selectors, services
 from waspada.trainings.access import (
@@ -221,6 +222,8 @@ def participant_edit(request: AuthenticatedRequest, pk: int, participant_pk: int
 def participant_remove(request: AuthenticatedRequest, pk: int, participant_pk: int) -> HttpResponse:
     training = _managed_training(request, pk)
     participant = get_object_or_404(Participant, training=training, pk=participant_pk)
+    if (asked := ask_first(request, _("Hapus peserta ini dari pelatihan?"))) is not None:
+        return asked
     services.participant_remove(
         actor=request.user,
         participant=participant,

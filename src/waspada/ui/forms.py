@@ -135,3 +135,16 @@ class ModelIdsField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super().clean(value)
+
+
+class ReasonForm(ServiceErrorsMixin):
+    """The one field of a confirmation step that needs a reason (voiding a record entered by
+    mistake, closing a case...). The service says when it is missing, in its words."""
+
+    mandatory: tuple[str, ...] = ("reason",)
+
+    def __init__(
+        self, *args: Any, label: Any, limit: int = 1000, help_text: Any = "", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = text_field(label, limit, rows=3, help_text=help_text)
