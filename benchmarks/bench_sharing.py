@@ -122,7 +122,7 @@ def _child(args: argparse.Namespace) -> None:
     from waspada.sharing import ctdc, generate, reference
 
     cases = ctdc.cases_for(
-        organisation_id=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+        organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
     )
     baseline = _rss_mib()
     if args.child == "synthetic-stages":
