@@ -8,9 +8,13 @@ child process so that its peak memory is its own:
   PostgreSQL: < 2 minutes and memory bounded (streamed; the peak should not grow with cases);
 - the differentially private synthetic release (pac-synth, epsilon 4) of ``--synthetic-rows``
   rows: wall time, rows per second, peak RSS, utility. Target: 100,000 rows < 5 minutes.
+  Its stages are timed apart (reading the consented rows, pac-synth's fit and sample, the
+  utility report), and the utility report is timed ``--repeat`` times both as it is made now
+  (numpy) and by its plain definition (one counter update per row and column pair, the first
+  version), printing medians, their ratio and the Python heap's peak (tracemalloc) of each.
 
     python benchmarks/bench_sharing.py --database-url postgres://postgres@127.0.0.1:5432/h_bench \\
-        --cases 1000000 [--seed 1] [--reuse] [--synthetic-rows 100000]
+        --cases 1000000 [--seed 1] [--reuse] [--synthetic-rows 100000] [--only synthetic]
 
 The database must exist (for PostgreSQL: ``createdb``); it is migrated here. Never point it at
 a database holding real data: the generator adds synthetic cases to it.
@@ -23,11 +27,17 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 
 def _setup(database_url: str, data_dir: str) -> None:
@@ -44,6 +54,67 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _utility_by_definition(
+    names: Sequence[str], real: list[list[str]], synth: list[list[str]]
+) -> dict[str, Any]:
+    """The first version of the utility report: a counter update per row and column pair."""
+    scale = len(real) / len(synth) if synth else 0.0
+    report: dict[str, Any] = {}
+    for width, label in ((1, "one_way"), (2, "two_way")):
+        truth: Counter[tuple[Any, ...]] = Counter()
+        fake: Counter[tuple[Any, ...]] = Counter()
+        for picked in combinations(range(len(names)), width):
+            truth.update((picked, tuple(r[i] for i in picked)) for r in real)
+            fake.update((picked, tuple(r[i] for i in picked)) for r in synth)
+        keys = set(truth) | set(fake)
+        errors = [abs(truth[key] - fake[key] * scale) for key in keys]
+        report[f"{label}_mae"] = round(sum(errors) / len(errors), 3) if errors else 0.0
+    return report
+
+
+def _timed(function: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median seconds over ``repeat`` runs, and the Python heap's peak (MiB) of one more."""
+    seconds = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - started)
+    tracemalloc.start()
+    function()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return statistics.median(seconds), peak
+
+
+def _synthetic_stages(args: argparse.Namespace, cases: Any) -> None:
+    """The synthetic release stage by stage, then the utility report before/after."""
+    from waspada.sharing import ctdc, reference, synthetic
+
+    names = list(reference.get("synthetic_columns"))
+    started = time.perf_counter()
+    real = [[row[name] for name in names] for row in ctdc.rows(cases)]
+    read = time.perf_counter() - started
+    after_read = _rss_mib()
+    started = time.perf_counter()
+    result = synthetic.synthesize(names, real, epsilon=4.0, rows=args.synthetic_rows)
+    synthesize = time.perf_counter() - started
+    after_synthesize = _rss_mib()
+    new, new_peak = _timed(lambda: synthetic.utility(names, real, result.rows), args.repeat)
+    old, old_peak = _timed(lambda: _utility_by_definition(names, real, result.rows), args.repeat)
+    print(json.dumps({
+        "kind": "synthetic-stages", "rows_real": len(real), "rows": len(result.rows),
+        "read_seconds": round(read, 1), "peak_rss_after_read_mib": round(after_read),
+        "fit_and_sample_seconds": round(synthesize, 1),
+        "peak_rss_after_fit_and_sample_mib": round(after_synthesize),
+        "utility_before_median_seconds": round(old, 2),
+        "utility_after_median_seconds": round(new, 2),
+        "utility_speedup": round(old / new, 1) if new else None,
+        "utility_before_heap_peak_mib": round(old_peak),
+        "utility_after_heap_peak_mib": round(new_peak),
+        "utility": synthetic.utility(names, real, result.rows),
+    }))  # fmt: skip
+
+
 def _child(args: argparse.Namespace) -> None:
     """One measurement; prints a JSON line."""
     _setup(args.database_url, args.data_dir)
@@ -51,9 +122,12 @@ def _child(args: argparse.Namespace) -> None:
     from waspada.sharing import ctdc, generate, reference
 
     cases = ctdc.cases_for(
-        organisation_id=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+        organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
     )
     baseline = _rss_mib()
+    if args.child == "synthetic-stages":
+        _synthetic_stages(args, cases)
+        return
     out = Path(args.data_dir) / f"bench-{args.child}.csv"
     started = time.perf_counter()
     if args.child == "ctdc":
@@ -97,7 +171,11 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="use the cases already there")
     parser.add_argument("--synthetic-rows", type=int, default=100_000)
     parser.add_argument("--data-dir", default=tempfile.mkdtemp(prefix="waspada-bench-sharing-"))
-    parser.add_argument("--child", choices=["ctdc", "synthetic"], help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the utility report")
+    parser.add_argument("--only", choices=["ctdc", "synthetic"], help="measure one release")
+    parser.add_argument(
+        "--child", choices=["ctdc", "synthetic", "synthetic-stages"], help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.child:
         _child(args)
@@ -114,10 +192,12 @@ def main() -> None:
         demo_data_generate(cases=args.cases, seed=args.seed)
         print(f"generated {args.cases:,} cases in {time.perf_counter() - started:.0f} s")
     print(f"cases in the database: {Case.objects.count():,}; machine: {_machine()}")
-    for kind in ("ctdc", "synthetic"):
+    kinds = {"ctdc": ["ctdc"], "synthetic": ["synthetic", "synthetic-stages"]}
+    chosen = kinds[args.only] if args.only else [*kinds["ctdc"], *kinds["synthetic"]]
+    for kind in chosen:
         command = [sys.executable, __file__, "--database-url", args.database_url,
                    "--data-dir", args.data_dir, "--synthetic-rows", str(args.synthetic_rows),
-                   "--child", kind]  # fmt: skip
+                   "--repeat", str(args.repeat), "--child", kind]  # fmt: skip
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         print(result.stdout.strip().splitlines()[-1])
 

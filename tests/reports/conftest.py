@@ -1,6 +1,7 @@
 """A small, hand-countable world for the 3P dashboard, in two organisations.
 
-Victims' cases (registration year, destination, sex, age, province, status):
+Victims' cases, all with consent to de-identified statistics (registration year,
+destination, sex, age, province, status):
 
 - IOM, 2022: 12 cases, Cambodia, female, 25 years, Jawa Barat; 8 actual, 2 possible,
   2 not a victim (so 10 identified);
@@ -43,8 +44,19 @@ def at(year: int, month: int = 6, day: int = 15, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime(year, month, day, hour))
 
 
-def make_cases(actor: User, count: int, *, year: int, age: int | None, **fields: Any) -> list[Case]:
-    """``count`` cases registered by ``actor`` and back-dated to ``year``."""
+def make_cases(
+    actor: User,
+    count: int,
+    *,
+    year: int,
+    age: int | None,
+    consents: dict[str, bool] | None = None,
+    **fields: Any,
+) -> list[Case]:
+    """``count`` cases registered by ``actor`` and back-dated to ``year``, with consent to
+    de-identified statistics granted unless ``consents`` says otherwise (the dashboard counts
+    only those)."""
+    consents = {"statistics": True} if consents is None else consents
     person_fields = {k: fields.pop(k) for k in ("sex", "province_of_origin") if k in fields}
     status = fields.pop("trafficking_status", "")
     cases = []
@@ -53,6 +65,7 @@ def make_cases(actor: User, count: int, *, year: int, age: int | None, **fields:
             actor=actor,
             data={"full_name": f"Korban Uji {year}-{number}", "sex": "female", **person_fields,
                   "destination_country": fields.get("destination_country", "KH")},
+            consents=consents,
         )  # fmt: skip
         Case.objects.filter(pk=case.pk).update(created_at=at(year), trafficking_status=status)
         Person.objects.filter(pk=case.person_id).update(age_at_identification=age)

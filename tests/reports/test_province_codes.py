@@ -16,7 +16,7 @@ def test_jabar_is_counted_under_jawa_barat(make_user):
     supervisor = make_user("sup", Role.SUPERVISOR)
     for typed in ("jabar", "Jawa Barat", "JABAR", "32", "Jawa Timur"):
         data = {"full_name": "X", "sex": "female", "province_of_origin": typed}
-        case_register(actor=caseworker, data=data)
+        case_register(actor=caseworker, data=data, consents={"statistics": True})
     year = timezone.localdate().year
     figures = dashboard_figures(viewer=supervisor, filters={"year_from": year, "year_to": year})
     assert column(figures, "victims_by_province", "people") == {

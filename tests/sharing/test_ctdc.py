@@ -23,7 +23,7 @@ def test_rows_map_our_fields_to_ctdc(make_case):
     rows = list(
         ctdc.rows(
             ctdc.cases_for(
-                organisation_id=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+                organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
             )
         )
     )
@@ -48,7 +48,7 @@ def test_only_cases_whose_latest_statistics_consent_is_granted(make_case, people
         case=withdrawn, kind=ConsentKind.STATISTICS, granted=False, actor=people["caseworker"]
     )
     cases = ctdc.cases_for(
-        organisation_id=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+        organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
     )
     assert cases.count() == 1
 
@@ -58,7 +58,7 @@ def test_release_is_k_anonymous_and_reports_what_it_changed(make_case, tmp_path)
         make_case(sex="female" if i % 2 else "male", destination_country="KH" if i < 20 else "MM")
     target = tmp_path / "ctdc.csv"
     cases = ctdc.cases_for(
-        organisation_id=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+        organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
     )
     summary = generate.write_ctdc(cases, target, k=11, qis=list(kanon.COUNTRY_COLUMNS) + ["gender"])
     rows = _read(target)
@@ -78,7 +78,7 @@ def test_an_interrupted_export_leaves_no_file(make_case, tmp_path, monkeypatch):
 
     monkeypatch.setattr(ctdc, "rows", broken)  # the pass that writes (counts come grouped)
     cases = ctdc.cases_for(
-        organisation_id=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+        organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
     )
     with pytest.raises(KeyboardInterrupt):
         generate.write_ctdc(cases, target, k=2, qis=["gender"])

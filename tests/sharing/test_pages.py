@@ -73,3 +73,29 @@ def test_admin_records_an_agreement_and_an_analyst_cannot(client, people):
     assert agreement.organisation is None and agreement.kinds == ["ctdc"]
     bad = client.post("/berbagi-data/perjanjian/", {**form, "valid_to": "2025-01-01"})
     assert "Tanggal akhir sebelum tanggal mulai" in bad.content.decode()
+
+
+def test_admin_records_a_platform_agreement_over_chosen_organisations(
+    client, people, org_iom, org_ngo
+):
+    form = {
+        "partner": "CTDC",
+        "purpose": "Global dataset",
+        "kinds": ["ctdc"],
+        "valid_from": "2026-01-01",
+        "valid_to": "2026-12-31",
+        "covered_organisations": [str(org_ngo.pk)],
+    }
+    client.force_login(people["admin"])
+    page = client.get("/berbagi-data/perjanjian/").content.decode()
+    assert "Organisasi yang kasusnya dicakup" in page and "Yayasan Contoh" in page
+    # a data owner's agreement cannot cover other organisations: the field says so
+    refused = client.post("/berbagi-data/perjanjian/", {**form, "organisation": org_iom.pk})
+    assert refused.status_code == 200
+    assert "Pilihan organisasi hanya untuk perjanjian platform" in refused.content.decode()
+    assert not Agreement.objects.exists()
+    assert client.post("/berbagi-data/perjanjian/", form).status_code == 302
+    agreement = Agreement.objects.get()
+    assert agreement.organisation_ids() == [org_ngo.pk]
+    listed = client.get("/berbagi-data/perjanjian/").content.decode()
+    assert "hanya kasus" in listed and "YC" in listed

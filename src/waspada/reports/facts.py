@@ -1,8 +1,9 @@
 """Keeps ``CaseFact`` (one statistics row per case) equal to what the source tables say.
 
 - ``refresh(case_ids)`` recomputes the rows of some cases; the receivers in
-  ``reports.signals`` call it whenever a case, its person or a repatriation stage is saved
-  or deleted, and when a service changes a case with ``QuerySet.update`` (``cases_changed``);
+  ``reports.signals`` call it whenever a case, its person, a consent decision or a
+  repatriation stage is saved or deleted, and when a service changes a case with
+  ``QuerySet.update`` (``cases_changed``);
 - ``rebuild()`` recomputes every row in one ``INSERT … SELECT`` (after a bulk load, a
   restore, or by hand: ``waspada reports rebuild-facts``).
 
@@ -14,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, DateField, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
-from waspada.cases.models import Case
+from waspada.cases.models import Case, Consent, ConsentKind
 from waspada.repatriation import reference as repatriation_reference
 from waspada.repatriation.models import StageEntry
 from waspada.reports.models import CaseFact
@@ -25,7 +26,7 @@ from waspada.reports.models import CaseFact
 # CaseFact attribute names, in the order of the INSERT's columns.
 _FIELDS = (
     "case_id", "organisation_id", "year", "province", "destination", "sex", "age",
-    "trafficking_status", "repatriated_year",
+    "trafficking_status", "repatriated_year", "statistics_consent",
 )  # fmt: skip
 
 
@@ -39,6 +40,9 @@ def _source(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, object]]:
     repatriated_on = Coalesce(
         Subquery(arrived_on, output_field=DateField()), F("returned_on"), output_field=DateField()
     )
+    latest_statistics = Consent.objects.filter(
+        case=OuterRef("pk"), kind=ConsentKind.STATISTICS
+    ).order_by("-recorded_at", "-pk")
     expressions = {
         "case_id": F("pk"),
         "organisation_id": F("organisation_id"),
@@ -49,6 +53,11 @@ def _source(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, object]]:
         "age": F("person__age_at_identification"),
         "trafficking_status": F("trafficking_status"),
         "repatriated_year": ExtractYear(repatriated_on),
+        "statistics_consent": Coalesce(
+            Subquery(latest_statistics.values("granted")[:1], output_field=BooleanField()),
+            Value(False),
+            output_field=BooleanField(),
+        ),
     }
     aliased = {f"fact_{name}": expressions[name] for name in _FIELDS}
     return cases.order_by().annotate(**aliased).values(*aliased)

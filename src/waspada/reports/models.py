@@ -28,6 +28,9 @@ class CaseFact(models.Model):
     trafficking_status = models.CharField(max_length=16, blank=True)
     # The arrival stage's date, or the case's return date when no arrival stage is recorded.
     repatriated_year = models.PositiveSmallIntegerField(null=True)
+    # The person's latest decision on consent to de-identified statistics is a grant (no
+    # decision: False). The dashboard counts only these rows (``selectors._facts``).
+    statistics_consent = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

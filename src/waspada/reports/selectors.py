@@ -5,6 +5,10 @@ countries × sexes × age bands at worst), which are folded here into the tables
 page, the API, the exports and the annual report all show (``tables.build``). Small-cell
 suppression is applied while building those tables (``suppression``), never elsewhere.
 
+Only cases whose person consented to de-identified statistics are counted: every query on
+victims' cases starts from ``_facts`` or ``_case_filter``, which keep only the statistics rows
+with ``statistics_consent`` (the latest decision is a grant; no decision is no consent).
+
 ``dashboard_figures(*, viewer, filters)`` is the entry point (benchmarked at a million cases).
 """
 
@@ -86,8 +90,8 @@ def _bounds(filters: DashboardFilters) -> tuple[date, date, datetime, datetime]:
 
 
 def _case_filter(scope: Scope, filters: DashboardFilters, prefix: str = "") -> Q:
-    """Organisation and province conditions on a case reached through ``prefix``."""
-    condition = Q()
+    """Consent, organisation and province conditions on a case reached through ``prefix``."""
+    condition = Q(**{f"{prefix}fact__statistics_consent": True})
     if scope.organisation_id:
         condition &= Q(**{f"{prefix}organisation_id": scope.organisation_id})
     if filters.province:
@@ -105,8 +109,9 @@ def _age_band(age: int | None) -> str:
 
 
 def _facts(scope: Scope, filters: DashboardFilters) -> QuerySet[CaseFact]:
-    """The statistics rows (one per case, ``reports.facts``) in the scope and province."""
-    rows = CaseFact.objects.all()
+    """The statistics rows (one per case, ``reports.facts``) of the cases with consent to
+    de-identified statistics, in the scope and province."""
+    rows = CaseFact.objects.filter(statistics_consent=True)
     if scope.organisation_id:
         rows = rows.filter(organisation_id=scope.organisation_id)
     if filters.province:
@@ -224,7 +229,9 @@ ANSWER_STATES = (ReferralStatus.PENDING, ReferralStatus.ACCEPTED, ReferralStatus
 
 def _referrals(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     _, _, start, end = _bounds(filters)
-    referrals = Referral.objects.filter(requested_at__gte=start, requested_at__lt=end)
+    referrals = Referral.objects.filter(
+        requested_at__gte=start, requested_at__lt=end, case__fact__statistics_consent=True
+    )
     if scope.organisation_id:
         referrals = referrals.filter(from_organisation_id=scope.organisation_id)
     if filters.province:

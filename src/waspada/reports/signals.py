@@ -1,7 +1,8 @@
 """Keep the dashboard's statistics rows current (``reports.facts``).
 
 Connected in ``ReportsConfig.ready``: a saved case, a saved person (sex, age, province), a
-saved or deleted repatriation stage (the arrival date), and ``cases_changed`` (changes made
+saved or deleted consent decision (consent to de-identified statistics), a saved or deleted
+repatriation stage (the arrival date), and ``cases_changed`` (changes made
 with ``QuerySet.update``) refresh the rows of the cases concerned.
 """
 
@@ -13,7 +14,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from waspada.cases.models import Case, Person
+from waspada.cases.models import Case, Consent, Person
 from waspada.cases.signals import cases_changed
 from waspada.repatriation.models import Repatriation, StageEntry
 from waspada.reports import facts
@@ -36,6 +37,16 @@ def _deleting_cases(origin: object) -> bool:
     if isinstance(origin, QuerySet):
         return origin.model is Case
     return isinstance(origin, Case)
+
+
+@receiver(post_save, sender=Consent, dispatch_uid="reports.facts.consent_saved")
+@receiver(post_delete, sender=Consent, dispatch_uid="reports.facts.consent_deleted")
+def _consent_changed(
+    sender: Any, instance: Consent, raw: bool = False, origin: object = None, **kwargs: Any
+) -> None:
+    if raw or _deleting_cases(origin):
+        return
+    facts.refresh([instance.case_id])
 
 
 @receiver(post_save, sender=StageEntry, dispatch_uid="reports.facts.stage_saved")

@@ -31,7 +31,11 @@ def _agreement_scope(user: Any, prefix: str = "") -> Q:
 def agreements_for(user: Any) -> QuerySet[Agreement]:
     if not can(user, Perm.SHARING_REQUEST):
         raise PermissionDenied
-    return Agreement.objects.filter(_agreement_scope(user)).select_related("organisation")
+    return (
+        Agreement.objects.filter(_agreement_scope(user))
+        .select_related("organisation")
+        .prefetch_related("covered_organisations")
+    )
 
 
 def releases_for(user: Any) -> QuerySet[Release]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -45,13 +45,19 @@ def consented(cases: QuerySet[Case], kind: ConsentKind) -> QuerySet[Case]:
 
 
 def cases_for(
-    *, organisation_id: int | None, year_from: int, year_to: int, kind: ConsentKind
+    *,
+    organisation_ids: Sequence[int] | None,
+    year_from: int,
+    year_to: int,
+    kind: ConsentKind,
 ) -> QuerySet[Case]:
+    """The cases of these organisations (None: every organisation) registered in the years,
+    with the consent of ``kind``."""
     cases = Case.objects.annotate(_year=ExtractYear("created_at")).filter(
         _year__gte=year_from, _year__lte=year_to
     )
-    if organisation_id is not None:
-        cases = cases.filter(organisation_id=organisation_id)
+    if organisation_ids is not None:
+        cases = cases.filter(organisation_id__in=organisation_ids)
     return consented(cases, kind)
 
 

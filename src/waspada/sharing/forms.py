@@ -97,6 +97,11 @@ class AgreementForm(ValidatedForm):
         label=_("Organisasi pemilik data"), queryset=None, required=False,
         help_text=_("Kosong: perjanjian platform atas kasus semua organisasi."),
     )  # fmt: skip
+    covered_organisations = OfferedMultipleChoiceField(
+        label=_("Organisasi yang kasusnya dicakup (perjanjian platform)"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Khusus perjanjian platform. Kosong: kasus semua organisasi."),
+    )  # fmt: skip
     kinds = OfferedMultipleChoiceField(
         label=_("Jenis rilis yang diizinkan"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -117,6 +122,10 @@ class AgreementForm(ValidatedForm):
         self.fields["organisation"].empty_label = _(  # type: ignore[attr-defined]
             "— platform (semua organisasi) —"
         )
+        set_choices(
+            self, "covered_organisations",
+            [(str(o.pk), o.name) for o in Organisation.objects.filter(is_active=True)],
+        )  # fmt: skip
         set_choices(self, "kinds", ReleaseKind.choices)
         set_choices(self, "tables", [(t, TABLE_LABELS[t]) for t in reference.get("htcds_tables")])
         set_choices(

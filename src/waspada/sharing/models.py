@@ -23,13 +23,20 @@ class ReleaseKind(models.TextChoices):
 class Agreement(models.Model):
     """A data-sharing agreement: with whom, what for, which releases, tables and personal
     fields it allows, and when it is valid. ``organisation`` is the data owner whose cases
-    it covers; empty for a platform agreement covering every organisation."""
+    it covers; empty for a platform agreement, which covers the ``covered_organisations``'
+    cases, or every organisation's when none is chosen."""
 
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisasi pemilik data"),
         on_delete=models.PROTECT,
         null=True,
+        blank=True,
+        related_name="+",
+    )
+    covered_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("organisasi yang kasusnya dicakup"),
         blank=True,
         related_name="+",
     )
@@ -53,6 +60,13 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return f"agreement {self.pk} ({self.partner})"
 
+    def organisation_ids(self) -> list[int] | None:
+        """The organisations whose cases the agreement covers; None: every organisation."""
+        if self.organisation_id is not None:
+            return [self.organisation_id]
+        chosen = sorted(self.covered_organisations.values_list("pk", flat=True))
+        return chosen or None
+
 
 class ReleaseStatus(models.TextChoices):
     REQUESTED = "requested", _("Menunggu persetujuan")
@@ -64,8 +78,8 @@ class ReleaseStatus(models.TextChoices):
 class Release(models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=ReleaseKind.choices)
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="releases")
-    # The organisations whose cases are included (the agreement's, or every one for a
-    # platform agreement); spent budget is booked to the agreement's organisation.
+    # The organisations whose cases are included are the agreement's (``organisation_ids``,
+    # recorded in ``checks``); spent budget is booked to the agreement's organisation.
     year_from = models.PositiveSmallIntegerField(_("tahun dari"))
     year_to = models.PositiveSmallIntegerField(_("tahun sampai"))
     parameters = models.JSONField(_("parameter"), default=dict)

@@ -22,7 +22,12 @@ from waspada.cases.models import ConsentKind
 from waspada.sharing import ctdc, files, generate, htcds, ledger
 from waspada.sharing.access import may_approve
 from waspada.sharing.models import Agreement, Release, ReleaseDownload, ReleaseKind, ReleaseStatus
-from waspada.sharing.validation import agreement_valid_on, validate_agreement, validate_request
+from waspada.sharing.validation import (
+    agreement_valid_on,
+    validate_agreement,
+    validate_covered,
+    validate_request,
+)
 
 EXTENSIONS = {ReleaseKind.CTDC: "csv", ReleaseKind.SYNTHETIC: "csv", ReleaseKind.HTCDS: "zip"}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "zip": "application/zip"}
@@ -36,14 +41,17 @@ def agreement_create(
     request: HttpRequest | None = None,
 ) -> Agreement:
     """Record a data-sharing agreement (administrators; ``actor`` None: the command line).
-    ``organisation_id`` None makes a platform agreement over every organisation's cases."""
+    ``organisation_id`` None makes a platform agreement: over the organisations listed in
+    ``data["covered_organisations"]`` (ids), or every organisation's cases when none is."""
     if actor is not None and not can(actor, Perm.SHARING_AGREEMENTS):
         raise PermissionDenied
     clean = validate_agreement(data)
+    covered = validate_covered(organisation_id, data.get("covered_organisations"))
     with transaction.atomic():
         agreement = Agreement.objects.create(
             organisation_id=organisation_id, created_by=actor, **clean
         )
+        agreement.covered_organisations.set(covered)
         audit.record(
             "sharing.agreement.created",
             actor=actor,
@@ -54,6 +62,7 @@ def agreement_create(
                 "tables": clean["tables"],
                 "personal_fields": clean["personal_fields"],
                 "organisation": organisation_id,
+                "covered_organisations": agreement.organisation_ids(),
             },
         )
     return agreement
@@ -111,8 +120,9 @@ def _generate(release: Release, target: Path) -> dict[str, Any]:
     agreement = release.agreement
     params = release.parameters
     consent = ConsentKind.SHARING if release.kind == ReleaseKind.HTCDS else ConsentKind.STATISTICS
+    organisations = agreement.organisation_ids()
     cases = ctdc.cases_for(
-        organisation_id=agreement.organisation_id,
+        organisation_ids=organisations,
         year_from=release.year_from,
         year_to=release.year_to,
         kind=consent,
@@ -131,6 +141,7 @@ def _generate(release: Release, target: Path) -> dict[str, Any]:
         )
         summary["rows"] = summary["tables"].get("victim", summary["tables"].get("case", 0))
     summary["consent"] = str(consent)
+    summary["organisations"] = organisations  # None: every organisation
     return summary
 
 

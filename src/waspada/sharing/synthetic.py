@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+import numpy as np
 import pacsynth
 
 REPORTING_LENGTH = 3
@@ -94,29 +94,60 @@ def synthesize(
     return Synthesized(out, delta, "pac-synth DpAggregateSeededSynthesizer")
 
 
-def _marginals(names: Sequence[str], data: list[list[str]], width: int) -> Counter[tuple[Any, ...]]:
-    counts: Counter[tuple[Any, ...]] = Counter()
-    for picked in combinations(range(len(names)), width):
-        for record in data:
-            counts[(picked, tuple(record[i] for i in picked))] += 1
-    return counts
+def _codes(
+    names: Sequence[str], real: Sequence[Sequence[str]], synth: Sequence[Sequence[str]]
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Each column as small integer codes shared by both tables: (real, synthetic, sizes)."""
+    width = len(names)
+    real_cols = np.array(real, dtype=object).reshape(len(real), width)
+    synth_cols = np.array(synth, dtype=object).reshape(len(synth), width)
+    real_codes = np.empty((len(real), width), dtype=np.int64)
+    synth_codes = np.empty((len(synth), width), dtype=np.int64)
+    sizes = []
+    for column in range(width):
+        both = np.concatenate([real_cols[:, column], synth_cols[:, column]]).astype(str)
+        values, inverse = np.unique(both, return_inverse=True)
+        real_codes[:, column] = inverse[: len(real)]
+        synth_codes[:, column] = inverse[len(real) :]
+        sizes.append(len(values))
+    return real_codes, synth_codes, sizes
 
 
-def utility(names: Sequence[str], real: list[list[str]], synth: list[list[str]]) -> dict[str, Any]:
+def _counts(codes: np.ndarray, picked: tuple[int, ...], sizes: list[int]) -> np.ndarray:
+    """Counts of every combination of the ``picked`` columns (a dense, flattened table)."""
+    key = np.zeros(len(codes), dtype=np.int64)
+    cells = 1
+    for column in picked:
+        key = key * sizes[column] + codes[:, column]
+        cells *= sizes[column]
+    return np.bincount(key, minlength=cells)
+
+
+def utility(
+    names: Sequence[str], real: Sequence[Sequence[str]], synth: Sequence[Sequence[str]]
+) -> dict[str, Any]:
     """MAE of one- and two-way marginal counts and the share of real two-way combinations
-    within ±10 % (synthetic counts scaled to the real number of rows)."""
+    within ±10 % (synthetic counts scaled to the real number of rows).
+
+    The combinations compared are those present in either table. Computed on integer codes
+    with ``numpy.bincount``, one dense table per column pair (at most a few hundred cells),
+    instead of one counter update per row and pair (20 million at 100,000 rows)."""
     scale = len(real) / len(synth) if synth else 0.0
     report: dict[str, Any] = {"rows_real": len(real), "rows_synthetic": len(synth)}
+    real_codes, synth_codes, sizes = _codes(names, real, synth)
     for width, label in ((1, "one_way"), (2, "two_way")):
-        truth = _marginals(names, real, width)
-        fake = _marginals(names, synth, width)
-        keys = set(truth) | set(fake)
-        errors = [abs(truth.get(key, 0) - fake.get(key, 0) * scale) for key in keys]
-        report[f"{label}_mae"] = round(sum(errors) / len(errors), 3) if errors else 0.0
-        report[f"{label}_combinations"] = len(keys)
+        error_sum, n_keys, within, n_truth = 0.0, 0, 0, 0
+        for picked in combinations(range(len(names)), width):
+            truth = _counts(real_codes, picked, sizes)
+            fake = _counts(synth_codes, picked, sizes) * scale
+            present = (truth > 0) | (fake > 0)
+            error_sum += float(np.abs(truth - fake)[present].sum())
+            n_keys += int(present.sum())
+            seen = truth > 0
+            within += int((np.abs(fake - truth)[seen] <= 0.1 * truth[seen]).sum())
+            n_truth += int(seen.sum())
+        report[f"{label}_mae"] = round(error_sum / n_keys, 3) if n_keys else 0.0
+        report[f"{label}_combinations"] = n_keys
         if width == 2:
-            within = sum(
-                1 for key, n in truth.items() if abs(fake.get(key, 0) * scale - n) <= 0.1 * n
-            )
-            report["two_way_within_10pct"] = round(within / len(truth), 3) if truth else 0.0
+            report["two_way_within_10pct"] = round(within / n_truth, 3) if n_truth else 0.0
     return report

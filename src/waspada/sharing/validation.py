@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from waspada.accounts.models import Organisation
 from waspada.sharing import kanon, reference
 from waspada.sharing.models import Agreement, ReleaseKind
 from waspada.validation import YEAR_MAX, YEAR_MIN
@@ -70,6 +71,25 @@ def validate_agreement(data: Mapping[str, Any]) -> dict[str, Any]:
         "valid_from": valid_from,
         "valid_to": valid_to,
     }
+
+
+def validate_covered(organisation_id: int | None, values: object) -> list[int]:
+    """The organisations a platform agreement covers (ids of active organisations); empty for
+    every organisation. A data owner's agreement covers its own cases only."""
+    chosen = _list(values)
+    if not chosen:
+        return []
+    if organisation_id is not None:
+        raise ValidationError(
+            {"covered_organisations": _("Pilihan organisasi hanya untuk perjanjian platform.")}
+        )
+    ids = {int(value) for value in chosen if str(value).strip().isdigit()}
+    known = set(
+        Organisation.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)
+    )
+    if len(ids) != len(set(map(str, chosen))) or known != ids:
+        raise ValidationError({"covered_organisations": _("Organisasi tidak dikenal.")})
+    return sorted(ids)
 
 
 def agreement_valid_on(agreement: Agreement, day: date) -> None:
