@@ -57,12 +57,7 @@ def test_phone_menu_works_with_the_keyboard(chromium, live_server, make_user):  
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_wide_screen_shows_every_section_without_a_menu_button(
-    chromium,
-    live_server,
-    make_user,
-    javascript,  # noqa: F811
-):
+def test_wide_screen_shows_every_section(chromium, live_server, make_user, javascript):  # noqa: F811
     make_user("sup.iom", Role.SUPERVISOR)
     page = _page(chromium, live_server, 1280, javascript=javascript)
     assert not page.locator("nav.menu summary").is_visible()
