@@ -141,3 +141,11 @@ def test_erasure_of_a_person_erases_every_case_found_through_blind_indexes(case_
     assert people[again.code].erased_at is not None
     assert people[stranger.code].erased_at is None
     assert AuditEvent.objects.filter(action="cases.person.erased").count() == 2
+
+
+def test_deliberate_check_names_what_matched_in_words(case_cast):
+    """ "cocok pada: nik" was an index key in the Indonesian interface."""
+    client = _client(case_cast.recipient)
+    response = client.post(CHECK, {"purpose": "new_contact", "nik": PERSON["nik"]})
+    matched = response.text.split("cocok pada")[1].split("</p>")[0]
+    assert "NIK" in matched and "nik" not in matched

@@ -9,6 +9,7 @@ from waspada.accounts.roles import Role
 from waspada.audit.models import AuditEvent
 from waspada.prevention import services
 from waspada.prevention.models import ReviewLabel, SharedOffer
+from waspada.screening.rules import indicator_titles
 
 QUEUE = "/pencegahan/tinjauan/"
 
@@ -69,3 +70,16 @@ def test_unsure_is_not_exported_and_bad_label_refused(client, make_user, shared)
     client.post(f"{QUEUE}{shared.pk}/label/", {"label": "banana"})
     shared.refresh_from_db()
     assert shared.label == ReviewLabel.UNSURE
+
+
+@pytest.mark.parametrize(("language", "verdict"), [("id", "Risiko tinggi"), ("en", "High risk")])
+def test_queue_shows_red_flag_titles_not_rule_codes(client, make_user, shared, language, verdict):
+    client.force_login(make_user("rev", Role.PROGRAMME_OFFICER))
+    client.cookies["waspada_lang"] = language
+    page = client.get(QUEUE, HTTP_ACCEPT_LANGUAGE=language).text
+    titles = indicator_titles()
+    assert shared.indicator_codes
+    for code in shared.indicator_codes:
+        assert titles[code][language] in page.replace("&#x27;", "'").replace("&quot;", '"')
+        assert code not in page
+    assert verdict in page and ">high<" not in page

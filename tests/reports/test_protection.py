@@ -41,6 +41,7 @@ def _sexes() -> Raw:
         by_sex={"female": 118, "male": 64, "other": 1},
         restitution=dict(NO_RESTITUTION),
         cases_by_year={2021: {"registered": 183, "identified": 100}},
+        cases_by_month={(2021, 3): {"registered": 183, "identified": 100}},
     )
 
 
@@ -105,7 +106,24 @@ def _raw(seed: int) -> Raw:
     reports.by_province = {"Jawa Barat": all_reports}
     reports.by_outcome = {"open": all_reports}
     reports.by_priority = {"urgent": {"n": all_reports, "answered": 0, "within": 0, "median": None}}
+    # The monthly trends: each year's counts spread over its months, as the database has them.
+    for year in FILTERS.years:
+        for month, counts in _spread(rng, raw.cases_by_year[year]).items():
+            raw.cases_by_month[(year, month)] = counts
+        legal = {k: funnel[year][k] for k in ("reported", "convicted")}
+        for month, counts in _spread(rng, legal).items():
+            raw.legal_by_month[(year, month)] = counts
     return raw
+
+
+def _spread(rng: random.Random, counts: dict[str, int]) -> dict[int, dict[str, int]]:
+    """A year's counts over months 1-12 (each measure spread independently, few months)."""
+    months: dict[int, dict[str, int]] = {}
+    busy = rng.sample(range(1, 13), rng.randint(1, 12))
+    for key, n in counts.items():
+        for _one in range(n):
+            months.setdefault(rng.choice(busy), dict.fromkeys(counts, 0))[key] += 1
+    return months
 
 
 def _value(cell: Any) -> int | None:
@@ -156,8 +174,21 @@ def _equations(figures: dict[str, Any]) -> list[tuple[list[Any], Any]]:
     equations.append(
         ([("public_reports_response", r, 1) for r in range(3)], ("public_reports_by_year", -1, 4))
     )
+    # Monthly trends: the twelve months of a year add up to that year's row.
+    for monthly, yearly, columns in (
+        ("victims_by_month", "victims_by_year", [(1, 1), (2, 2)]),
+        ("legal_by_month", "legal_by_year", [(1, 1), (2, 4)]),
+    ):
+        for index in range(len(FILTERS.years)):
+            months = range(12 * index, 12 * index + 12)
+            for month_column, year_column in columns:
+                equations.append(
+                    ([(monthly, m, month_column) for m in months], (yearly, index, year_column))
+                )
 
     def exists(ref: Any) -> bool:
+        if ref[0] not in found:
+            return False
         table = found[ref[0]]
         rows = table["rows"] if ref[1] != -1 else ([table["total"]] if table["total"] else [])
         return (ref[1] == -1 and bool(rows)) or 0 <= ref[1] < len(rows)

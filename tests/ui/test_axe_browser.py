@@ -111,3 +111,20 @@ def test_the_check_can_fail(chromium, axe_source):  # noqa: F811
     page.add_script_tag(content=axe_source)
     found = " ".join(page.evaluate(RUN, TAGS))
     assert "label" in found and "color-contrast" in found
+
+
+def test_phone_menu_open_and_closed(chromium, live_server, axe_source, make_user):  # noqa: F811
+    """The folded staff menu on a phone, closed and opened: no serious violations."""
+    make_user("staff", Role.SUPERVISOR)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/akun/login/")
+    page.fill("#id_username", "staff")
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(f"{live_server.url}/dasbor/")
+    problems = _check(page, axe_source, f"{live_server.url}/dasbor/")
+    page.click("nav.menu summary")
+    problems += [f"menu open: {p}" for p in page.evaluate(RUN, TAGS)]
+    assert problems == []

@@ -205,7 +205,7 @@ class DuplicateCheckForm(forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap"), required=False, max_length=200)
     birth_date = forms.DateField(
         label=_("Tanggal lahir (bersama nama)"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # ISO for the browser
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -199,6 +199,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# One date format per language for every page (waspada/ui/formats): "4 Des 2026", "4 Dec 2026".
+FORMAT_MODULE_PATH = ["waspada.ui.formats"]
 TIME_ZONE = env.env_str("WASPADA_TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
 

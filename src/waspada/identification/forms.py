@@ -24,7 +24,7 @@ class InterviewForm(forms.Form):
     interviewed_on = forms.CharField(
         label=_("Tanggal wawancara"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Kosongkan untuk hari ini."),
     )
     summary = forms.CharField(

@@ -7,8 +7,10 @@ anything else, so a notification (and the e-mail made from it) cannot carry a na
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from waspada.notifications.models import Kind
@@ -47,4 +49,13 @@ def text(kind: str, params: dict[str, Any]) -> str:
     }
     template = templates.get(Kind(kind), "%(code)s") if kind in Kind.values else "%(code)s"
     values = {"code": "", "date": "", "days": "", "count": "", **params}
+    values["date"] = _shown_date(str(values["date"]))
     return template % values
+
+
+def _shown_date(value: str) -> str:
+    """A date parameter (stored ISO) in the reader's date format ("4 Des 2026")."""
+    try:
+        return date_format(date.fromisoformat(value), "DATE_FORMAT")
+    except ValueError:
+        return value

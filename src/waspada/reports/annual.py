@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -97,7 +98,7 @@ def annual_report_pdf(*, viewer: Any, year: int) -> bytes:
     doc.line(scope, size=9)
     doc.line(_("Jumlah orang 1 sampai 10 ditampilkan sebagai <11."), size=9)
     doc.line(
-        _("Dibuat %(when)s.") % {"when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+        _("Dibuat %(when)s.") % {"when": date_format(timezone.localtime(), "DATETIME_FORMAT")},
         size=9, gap=12,
     )  # fmt: skip
     for section in figures["sections"]:

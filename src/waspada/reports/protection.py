@@ -120,6 +120,7 @@ def relations(tables: dict[str, dict[str, Any]]) -> Iterator[Relation]:
                 tuple(("legal_by_year", row, stage + 1) for row in range(len(per_year["rows"]))),
                 ("legal_funnel", stage, 1),
             )
+    yield from _months(tables)
     for group in SAME_TOTAL:
         present = [
             (k, _column(tables[k], c)) for k, c in group if k in tables and tables[k]["total"]
@@ -127,6 +128,31 @@ def relations(tables: dict[str, dict[str, Any]]) -> Iterator[Relation]:
         refs = [(k, -1, c) for k, c in present if c is not None]
         for first, other in zip(refs, refs[1:], strict=False):
             yield Relation((first,), other)
+
+
+# Monthly trend tables whose months add up to a row (same year) of a yearly table, column by
+# column of the same key.
+MONTHS_OF = {"victims_by_month": "victims_by_year", "legal_by_month": "legal_by_year"}
+
+
+def _months(tables: dict[str, dict[str, Any]]) -> Iterator[Relation]:
+    for monthly_key, yearly_key in MONTHS_OF.items():
+        monthly, yearly = tables.get(monthly_key), tables.get(yearly_key)
+        if not monthly or not yearly:
+            continue
+        year_row = {row[0]: index for index, row in enumerate(yearly["rows"])}
+        for index, column in enumerate(monthly["columns"][1:], start=1):
+            target = _column(yearly, column["key"])
+            if target is None:
+                continue
+            for year, row in year_row.items():
+                parts = tuple(
+                    (monthly_key, number, index)
+                    for number, (y, _month) in enumerate(monthly["periods"])
+                    if y == year
+                )
+                if parts:
+                    yield Relation(parts, (yearly_key, row, target))
 
 
 def _answered(labels: list[Any]) -> Iterator[Relation]:

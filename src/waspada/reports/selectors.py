@@ -33,7 +33,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, TruncDate
 from django.utils import timezone
 
 from waspada import regions
@@ -79,6 +79,10 @@ class Raw:
     funnel_by_year: dict[int, dict[str, int]] = field(default_factory=dict)
     restitution: dict[str, int] = field(default_factory=dict)
     public_reports: ReportFigures = field(default_factory=ReportFigures)
+    # Monthly trends: (year, month) → measure → n
+    screening_by_month: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
+    cases_by_month: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
+    legal_by_month: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
 
 
 def _bounds(filters: DashboardFilters) -> tuple[date, date, datetime, datetime]:
@@ -325,6 +329,54 @@ def _prosecution(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
     raw.restitution = {key: value or 0 for key, value in restitution.items()}
 
 
+def _monthly(raw: Raw, scope: Scope, filters: DashboardFilters) -> None:
+    """The same counts as the yearly tables (screening, victims, legal cases), by month: the
+    months of a year add up to that year's row (``protection`` knows this relation)."""
+    first, last, _, _ = _bounds(filters)
+    screened = (
+        ScreeningCount.objects.filter(day__gte=first, day__lte=last)
+        .values("verdict", year=ExtractYear("day"), month=ExtractMonth("day"))
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in screened:
+        counts = raw.screening_by_month.setdefault(
+            (row["year"], row["month"]), {"screened": 0, "flagged": 0}
+        )
+        counts["screened"] += row["n"] or 0
+        if row["verdict"] in ("high", "medium"):
+            counts["flagged"] += row["n"] or 0
+    # The statistics rows in scope (as ``_victims``), their month read from the case.
+    cases = (
+        _facts(scope, filters)
+        .filter(year__gte=filters.year_from, year__lte=filters.year_to)
+        .annotate(month=ExtractMonth("case__created_at"))
+        .values_list("year", "trafficking_status", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for year, status, month, n in cases:
+        counts = raw.cases_by_month.setdefault((year, month), {"registered": 0, "identified": 0})
+        counts["registered"] += n
+        if status in IDENTIFIED:
+            counts["identified"] += n
+    # Legal cases as ``_prosecution`` counts them (year of the police report or creation).
+    legal = LegalCase.objects.annotate(
+        ref_date=Coalesce("police_report_date", TruncDate("created_at"))
+    ).filter(ref_date__gte=first, ref_date__lte=last)
+    if scope.organisation_id:
+        legal = legal.filter(organisation_id=scope.organisation_id)
+    rows = (
+        legal.values(year=ExtractYear("ref_date"), month=ExtractMonth("ref_date"))
+        .annotate(reported=Count("pk"), convicted=Count("pk", filter=Q(verdict=Verdict.CONVICTED)))
+        .order_by()
+    )
+    raw.legal_by_month = {
+        (row["year"], row["month"]): {"reported": row["reported"], "convicted": row["convicted"]}
+        for row in rows
+    }
+
+
 def raw_figures(scope: Scope, filters: DashboardFilters) -> Raw:
     """Every aggregate the dashboard shows, for an already decided scope."""
     raw = Raw()
@@ -334,6 +386,7 @@ def raw_figures(scope: Scope, filters: DashboardFilters) -> Raw:
     _referrals(raw, scope, filters)
     _repatriation(raw, scope, filters)
     _prosecution(raw, scope, filters)
+    _monthly(raw, scope, filters)
     raw.public_reports = report_figures(scope, filters)
     return raw
 

@@ -8,8 +8,10 @@ the annual report all render these same tables.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from waspada import regions
@@ -19,9 +21,16 @@ from waspada.reports.protection import protect
 from waspada.reports.public_reports import report_tables
 from waspada.reports.scope import DashboardFilters, Scope
 from waspada.reports.selectors import AGE_BANDS, AGE_OVER, AGE_UNKNOWN, Raw
-from waspada.reports.suppression import derived, people
+from waspada.reports.suppression import K, derived, people
 
 SEX_ORDER = ("female", "male", "other", "unknown")
+# A monthly cell of a year with fewer than 11 people (when suppressing): not a number, so
+# ``protection`` draws no relation through it.
+NOT_BY_MONTH = "–"
+
+
+def not_by_month_note() -> str:
+    return _("–: tahun dengan kurang dari 11 orang tidak dirinci per bulan.")
 
 
 def _table(
@@ -340,9 +349,81 @@ def _prosecution(raw: Raw, filters: DashboardFilters, suppress: bool) -> list[di
     ]
 
 
+def _trend(
+    key: str,
+    title: str,
+    columns: list[tuple[str, str]],
+    counts: dict[tuple[int, int], dict[str, int]],
+    filters: DashboardFilters,
+    shown: Any,
+    *,
+    chart: str,
+    note: str,
+) -> dict[str, Any]:
+    """A month-by-month table over the whole period (months without data show 0). ``periods``
+    gives each row's (year, month), for the chart and for ``protection``."""
+    periods = [[year, month] for year in filters.years for month in range(1, 13)]
+    keys = [k for k, _label in columns[1:]]
+    yearly = {
+        (year, k): sum(counts.get((year, month), {}).get(k, 0) for month in range(1, 13))
+        for year in filters.years for k in keys
+    }  # fmt: skip
+    rows = [
+        [date_format(date(year, month, 1), "M Y"),
+         *(shown(counts.get((year, month), {}).get(k, 0), yearly[(year, k)]) for k in keys)]
+        for year, month in periods
+    ]  # fmt: skip
+    table = _table(key, title, columns, rows, chart=chart, note=note)
+    if any(cell == NOT_BY_MONTH for row in rows for cell in row):
+        table["note"] = " ".join([note, not_by_month_note()])
+    table.update(trend=True, periods=periods)
+    return table
+
+
+def _trends(raw: Raw, filters: DashboardFilters, suppress: bool) -> list[dict[str, Any]]:
+    """Monthly trends of the headline counts: texts screened, victims, legal cases."""
+
+    def texts(n: int, _year: int) -> int:  # texts, not people: never suppressed
+        return n
+
+    def persons(n: int, year: int) -> int | str | None:
+        # Months of a year with 1-10 people would narrow the year's "<11" (nine months "<11"
+        # make it 9 or 10) and no count of 11 or more is left to hide: not shown by month.
+        if suppress and 0 < year < K:
+            return NOT_BY_MONTH
+        return people(n, suppress=suppress)
+
+    return [
+        _trend(
+            "screening_by_month",
+            _("Lowongan yang diperiksa per bulan"),
+            [("month", _("Bulan")), ("screened", _("Diperiksa")),
+             ("flagged", _("Ditandai (sedang + tinggi)"))],
+            raw.screening_by_month, filters, texts, chart="screened",
+            note=_("Teks, bukan orang: semua saluran Cek Lowongan dan API, seluruh Indonesia."),
+        ),
+        _trend(
+            "victims_by_month",
+            _("Korban teridentifikasi per bulan"),
+            [("month", _("Bulan")), ("registered", _("Kasus didaftarkan")),
+             ("identified", _("Korban atau kemungkinan korban"))],
+            raw.cases_by_month, filters, persons, chart="identified",
+            note=_("Menurut bulan pendaftaran kasus."),
+        ),
+        _trend(
+            "legal_by_month",
+            _("Perkara hukum per bulan"),
+            [("month", _("Bulan")), ("reported", _("Dilaporkan")), ("convicted", _("Dihukum"))],
+            raw.legal_by_month, filters, persons, chart="reported",
+            note=_("Menurut bulan laporan polisi."),
+        ),
+    ]  # fmt: skip
+
+
 def build(raw: Raw, *, scope: Scope, filters: DashboardFilters, suppress: bool) -> dict[str, Any]:
     """The whole dashboard: filters, whether suppressed, and three sections of tables. When
     suppressing, complementary suppression (``protection``) follows the primary one."""
+    trends = _trends(raw, filters, suppress)
     figures = {
         "filters": {
             "year_from": filters.year_from,
@@ -354,12 +435,12 @@ def build(raw: Raw, *, scope: Scope, filters: DashboardFilters, suppress: bool) 
         "sections": [
             {"key": "prevention", "title": _("Pencegahan"),
              "tables": [*_prevention(raw, filters, suppress),
-                        *report_tables(raw.public_reports, filters, suppress)]},
+                        *report_tables(raw.public_reports, filters, suppress), trends[0]]},
             {"key": "protection", "title": _("Perlindungan"),
              "tables": [*_victims(raw, filters, suppress), *_services(raw, suppress),
-                        *_returns(raw, filters, suppress)]},
+                        *_returns(raw, filters, suppress), trends[1]]},
             {"key": "prosecution", "title": _("Penegakan hukum"),
-             "tables": _prosecution(raw, filters, suppress)},
+             "tables": [*_prosecution(raw, filters, suppress), trends[2]]},
         ],
     }  # fmt: skip
     if suppress:

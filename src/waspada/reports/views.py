@@ -19,6 +19,7 @@ from waspada.downloads import download_response
 from waspada.reports import exports
 from waspada.reports.annual import annual_figures
 from waspada.reports.forms import AnnualForm, DashboardForm
+from waspada.reports.headlines import dashboard_headlines
 from waspada.reports.selectors import dashboard_figures
 from waspada.ui.access import require_perm
 from waspada.ui.periods import last_complete_year
@@ -35,12 +36,14 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters()
     figures = dashboard_figures(viewer=request.user, filters=filters)
+    headlines = dashboard_headlines(viewer=request.user, filters=filters, figures=figures)
     return render(
         request,
         "reports/dashboard.html",
         {
             "form": form,
             "figures": figures,
+            "headlines": headlines,
             "query": request.GET.urlencode(),
             "is_supervisor": request.user.role == Role.SUPERVISOR,
             "this_year": timezone.localdate().year,

@@ -533,3 +533,15 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
 def default_rules() -> RuleSet:
     """Return the rules shipped in ``data/rules.json``."""
     return parse_rules(load_json("rules.json"))
+
+
+@lru_cache(maxsize=1)
+def indicator_titles() -> dict[str, dict[str, str]]:
+    """The title of every indicator the shipped rules can raise, by code, as
+    ``{"id": ..., "en": ...}``: for showing stored codes (a reviewer's queue) to people."""
+    data = load_json("rules.json")
+    titles = {rule.code: dict(rule.title) for rule in default_rules().rules}
+    model = data.get("model_indicator") or {}
+    if model.get("code"):
+        titles[model["code"]] = dict(model["title"])
+    return titles

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from waspada.accounts.models import Organisation
@@ -22,6 +23,8 @@ from waspada.ui.forms import (
     text_field,
 )
 
+# The CTDC columns a release generalises by default (as ``waspada sharing`` on the command line)
+DEFAULT_QUASI_IDENTIFIERS = ("year", "gender", "ageBroad", "citizenship", "CountryOfExploitation")
 _NUMBER = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 8})
 TABLE_LABELS = {
     "person": _("Orang (person)"),
@@ -57,9 +60,7 @@ class ReleaseRequestForm(ValidatedForm):
     )  # fmt: skip
     quasi_identifiers = text_field(
         _("Quasi-identifier"),
-        help_text=_("Khusus CTDC, dipisah koma. Bawaan: year, gender, ageBroad, citizenship, "
-                    "CountryOfExploitation."),
-    )  # fmt: skip
+    )  # help text set in __init__: the column names are shown as code, typed as they are
     epsilon = forms.CharField(
         label=_("Epsilon"), required=False, widget=_NUMBER,
         help_text=_("Khusus data sintetis: anggaran privasi yang dipakai (lebih kecil = lebih "
@@ -77,6 +78,11 @@ class ReleaseRequestForm(ValidatedForm):
         self.fields["agreement"].empty_label = "—"  # type: ignore[attr-defined]
         set_choices(self, "kind", ReleaseKind.choices)
         set_choices(self, "tables", list(TABLE_LABELS.items()))
+        self.fields["quasi_identifiers"].help_text = format_html(
+            "{} {}",
+            _("Khusus CTDC: nama kolom CTDC, dipisah koma. Bawaan:"),
+            format_html_join(", ", "<code>{}</code>", ((c,) for c in DEFAULT_QUASI_IDENTIFIERS)),
+        )
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -6,6 +6,9 @@ from typing import Any
 
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from waspada.screening.rules import indicator_titles
 
 register = template.Library()
 
@@ -30,3 +33,18 @@ def percent(value: Any) -> str:
     if share < 1:
         return "< 1%"
     return f"{round(share)}%"
+
+
+@register.filter
+def flag_titles(codes: Any) -> list[str]:
+    """Stored red-flag codes as their titles in the visitor's language; a code the current
+    rules no longer know is shown as it was stored."""
+    titles = indicator_titles()
+    return [in_language(titles[code]) if code in titles else str(code) for code in codes or ()]
+
+
+@register.filter
+def verdict_label(verdict: Any) -> str:
+    """``high``/``medium``/``low`` as words."""
+    labels = {"high": _("Risiko tinggi"), "medium": _("Risiko sedang"), "low": _("Risiko rendah")}
+    return str(labels.get(str(verdict), verdict))

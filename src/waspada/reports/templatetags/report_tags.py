@@ -18,5 +18,20 @@ def cell(value: Any) -> str:
 
 
 @register.filter
+def abs_cell(value: Any) -> str:
+    """A change shown without its sign (the words say up or down)."""
+    return charts.display(abs(value) if isinstance(value, int | float) else value)
+
+
+@register.filter
+def signed_pct(value: float) -> str:
+    """A percentage change with its sign, in the active language's number format."""
+    return ("+" if value > 0 else "") + charts.display(float(value)) + "%"
+
+
+@register.filter
 def bar_chart(table: dict[str, Any]) -> SafeString:
+    """Bars per row; a monthly trend table gets columns per month instead."""
+    if table.get("trend"):
+        return charts.month_chart(table)
     return charts.bar_chart(table)
