@@ -95,3 +95,15 @@ def log_in(page, base_url: str, username: str, password: str) -> None:  # type: 
         page.fill("#id_token", totp(device.bin_key, at=at))
         page.press("#id_token", "Enter")
         page.wait_for_load_state()
+
+
+def menu_click(page, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Click an item of the staff menu as a person would: on a phone, open "Menu" first."""
+    summary = page.locator("nav.menu summary")
+    if (
+        summary.count()
+        and summary.is_visible()
+        and not page.locator("nav.menu details[open]").count()
+    ):
+        summary.click()
+    page.click(selector)

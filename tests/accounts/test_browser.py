@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.browser import browser_page, chromium, log_in, totp  # noqa: F401  (fixtures)
+from tests.browser import browser_page, chromium, log_in, menu_click, totp  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.audit.models import AuditEvent
@@ -37,7 +37,7 @@ def test_caseworker_enrols_and_signs_in_with_a_code(browser_page, live_server, m
     page.wait_for_url(f"{live_server.url}/dasbor/")
     page.goto(f"{live_server.url}/perlindungan/")
     assert "/perlindungan/" in page.url
-    page.click("nav.menu button:has-text('Keluar')")
+    menu_click(page, "nav.menu button:has-text('Keluar')")
     page.wait_for_url(f"{live_server.url}/")
 
     # The next sign-in asks for a code (the next one: a code is never accepted twice).
@@ -58,7 +58,7 @@ def test_login_helper_completes_the_second_factor(browser_page, live_server, mak
     make_user("sup.iom", Role.SUPERVISOR)
     log_in(browser_page, live_server.url, "sup.iom", PASSWORD)  # enrols
     assert browser_page.url.endswith("/dasbor/")
-    browser_page.click("nav.menu button:has-text('Keluar')")
+    menu_click(browser_page, "nav.menu button:has-text('Keluar')")
     browser_page.wait_for_url(f"{live_server.url}/")
     log_in(browser_page, live_server.url, "sup.iom", PASSWORD)
     assert browser_page.url.endswith("/dasbor/")

@@ -3,9 +3,12 @@ deletion, resets with a reason (audited), last login shown, organisations by pla
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.conftest import PASSWORD
 from waspada.accounts.models import ApiToken, Organisation, User
@@ -109,7 +112,8 @@ def test_role_and_last_login_on_the_user_page(make_user):
     )
     user.refresh_from_db()
     assert user.role == Role.SUPERVISOR
-    assert timezone.localtime(user.last_login).strftime("%Y-%m-%d %H:%M") in page
+    shown = date_format(timezone.localtime(user.last_login), "DATETIME_FORMAT")
+    assert shown in page and re.search(r"\b\d{1,2} [A-Z][a-z]{2} 20\d\d \d\d:\d\d\b", shown)
     assert AuditEvent.objects.get(action="accounts.user.updated").details == {"role": "supervisor"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser_page, chromium  # noqa: F401  (fixtures)
+from tests.browser import browser_page, chromium, menu_click  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.cases.models import Case
@@ -22,7 +22,7 @@ def test_register_consent_and_refer(browser_page, live_server, make_user, org_ng
     page.click("button[type=submit]:has-text('Masuk')")
     page.wait_for_url(f"{live_server.url}/dasbor/")
 
-    page.click("nav.menu a:has-text('Perlindungan')")
+    menu_click(page, "nav.menu a:has-text('Perlindungan')")
     page.click("a:has-text('Daftarkan kasus baru')")
     page.fill("#id_full_name", "Wulan Sari")
     page.select_option("#id_sex", "female")

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium  # noqa: F401  (fixture)
+from tests.browser import (
+    chromium,  # noqa: F401  (fixture)
+    menu_click,
+)
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,7 +29,7 @@ def test_lookup_shows_each_viewer_what_they_may_see(chromium, live_server, scene
     url = live_server.url
     desk = chromium.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     sup = _login(desk, url, "sup.iom")
-    sup.click("nav.menu a:has-text('Intelijen')")
+    menu_click(sup, "nav.menu a:has-text('Intelijen')")
     sup.fill("#id_value", "+62 812-3456-7890")
     sup.press("#id_value", "Enter")
     sup.wait_for_selector("figure.intel-network svg")

@@ -7,7 +7,10 @@ import re
 
 import pytest
 
-from tests.browser import chromium  # noqa: F401  (fixture)
+from tests.browser import (
+    chromium,  # noqa: F401  (fixture)
+    menu_click,
+)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.cases.models import Case
@@ -61,7 +64,7 @@ def test_sos_without_javascript_then_message_and_case(chromium, live_server, mak
     officer.fill("#id_password", PASSWORD)
     officer.click("button[type=submit]:has-text('Masuk')")
     officer.wait_for_url(f"{url}/dasbor/")
-    officer.click("nav.menu a:has-text('Laporan publik')")
+    menu_click(officer, "nav.menu a:has-text('Laporan publik')")
     officer.click(f"a:has-text('{code}')")
     assert "Dewi Anggraini Saputri" in officer.content()
     officer.fill("#id_body", "Kami sudah menghubungi KBRI Phnom Penh. Simpan nomor HP Anda aktif.")

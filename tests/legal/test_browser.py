@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from tests.browser import browser_page, chromium  # noqa: F401  (fixtures)
+from tests.browser import browser_page, chromium, menu_click  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.evidence.models import EvidenceItem
@@ -29,7 +29,7 @@ def test_create_upload_and_move_stage(browser_page, live_server, make_user, tmp_
     page.click("button[type=submit]:has-text('Masuk')")
     page.wait_for_url(f"{live_server.url}/dasbor/")
 
-    page.click("nav.menu a:has-text('Penegakan hukum')")
+    menu_click(page, "nav.menu a:has-text('Penegakan hukum')")
     page.click("a:has-text('Buat perkara baru')")
     page.fill("#id_title", "Perekrutan ke Sihanoukville lewat Telegram")
     page.click("button:has-text('Simpan')")

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.browser import browser_page, chromium  # noqa: F401  (fixtures)
+from tests.browser import browser_page, chromium, menu_click  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
 from waspada.audit.models import AuditEvent
@@ -28,7 +28,7 @@ def test_change_years_and_download_csv(browser_page, live_server, make_user):  #
     page.click("button[type=submit]:has-text('Masuk')")
     page.wait_for_url(f"{live_server.url}/dasbor/")
 
-    page.click("nav.menu a:has-text('Laporan')")
+    menu_click(page, "nav.menu a:has-text('Laporan')")
     page.wait_for_url(f"{live_server.url}/laporan/")
     assert "2021–2023" in page.locator("#periode").inner_text()
     assert page.locator("#tabel-screening svg rect").count() == 2

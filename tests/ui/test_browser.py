@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser_page, chromium  # noqa: F401  (fixtures)
+from tests.browser import browser_page, chromium, menu_click  # noqa: F401  (fixtures)
 from tests.case_fixtures import case_cast  # noqa: F401  (fixture)
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
@@ -23,17 +23,19 @@ def test_login_switch_language_logout(browser_page, live_server, make_user):  # 
     page.click("button[type=submit]:has-text('Masuk')")
     page.wait_for_url(f"{live_server.url}/dasbor/")
     nav = page.locator("nav.menu")
+    page.click("nav.menu summary")  # a phone: the menu is folded behind "Menu"
     assert nav.get_by_text("Perlindungan").is_visible()
     assert nav.get_by_text("Administrasi").count() == 0  # supervisors do not administer
 
     page.click("form.lang button[value=en]")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
+    page.click("nav.menu summary")
     assert nav.get_by_text("Protection").is_visible()
     assert nav.get_by_text("Prosecution").is_visible()
     assert nav.get_by_text("Reports", exact=True).is_visible()  # not "Public reports"
 
-    page.click("nav.menu button:has-text('Log out')")
+    menu_click(page, "nav.menu button:has-text('Log out')")
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_text("Staff login").first.is_visible()
     actions = list(AuditEvent.objects.values_list("action", flat=True))
