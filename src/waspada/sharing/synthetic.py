@@ -97,25 +97,27 @@ def synthesize(
 def _codes(
     names: Sequence[str], real: Sequence[Sequence[str]], synth: Sequence[Sequence[str]]
 ) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """Each column as small integer codes shared by both tables: (real, synthetic, sizes)."""
+    """Each column as small integer codes shared by both tables: (real, synthetic, sizes).
+    Read value by value into int32 arrays, so no copy of the tables is made."""
     width = len(names)
-    real_cols = np.array(real, dtype=object).reshape(len(real), width)
-    synth_cols = np.array(synth, dtype=object).reshape(len(synth), width)
-    real_codes = np.empty((len(real), width), dtype=np.int64)
-    synth_codes = np.empty((len(synth), width), dtype=np.int64)
+    real_codes = np.empty((len(real), width), dtype=np.int32)
+    synth_codes = np.empty((len(synth), width), dtype=np.int32)
     sizes = []
     for column in range(width):
-        both = np.concatenate([real_cols[:, column], synth_cols[:, column]]).astype(str)
-        values, inverse = np.unique(both, return_inverse=True)
-        real_codes[:, column] = inverse[: len(real)]
-        synth_codes[:, column] = inverse[len(real) :]
-        sizes.append(len(values))
+        index: dict[str, int] = {}
+        for table, codes in ((real, real_codes), (synth, synth_codes)):
+            codes[:, column] = np.fromiter(
+                (index.setdefault(row[column], len(index)) for row in table),
+                dtype=np.int32,
+                count=len(table),
+            )
+        sizes.append(max(len(index), 1))
     return real_codes, synth_codes, sizes
 
 
 def _counts(codes: np.ndarray, picked: tuple[int, ...], sizes: list[int]) -> np.ndarray:
     """Counts of every combination of the ``picked`` columns (a dense, flattened table)."""
-    key = np.zeros(len(codes), dtype=np.int64)
+    key = np.zeros(len(codes), dtype=np.int64)  # int64: the product of sizes may pass int32
     cells = 1
     for column in picked:
         key = key * sizes[column] + codes[:, column]
