@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.browser import browser_page, chromium  # noqa: F401  (fixtures)
+from tests.browser import browser_page, chromium, menu_click  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 from waspada.sharing import services
 from waspada.sharing.models import Release, ReleaseDownload
@@ -43,7 +43,7 @@ def test_request_approve_as_another_user_and_download(
     )  # fmt: skip
     page, url = browser_page, live_server.url
     _login(page, url, "analyst.share")
-    page.click("nav.menu a:has-text('Berbagi data')")
+    menu_click(page, "nav.menu a:has-text('Berbagi data')")
     page.wait_for_url(f"{url}/berbagi-data/")
     page.click("a:has-text('Minta rilis data')")
     page.select_option("#id_agreement", str(agreement.pk))
