@@ -9,7 +9,7 @@ whatever the owning app's selector allows that user.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +30,14 @@ class Section:
     title: Any
     empty: Any  # the one line shown when nothing is waiting
     applies: Callable[[Any], bool]
-    queryset: Callable[[Any], QuerySet[Any]]
+    # A queryset, or a short list for a section that is not rows of the database (the
+    # screening model's last evaluation): counted with len() then.
+    queryset: Callable[[Any], QuerySet[Any] | Sequence[Any]]
     item: Callable[[Any], Item]
     more_url: Callable[[Any], str] | None = None
     order: int = 100
+    # False for a section that is information, not work waiting (no count badge on the page).
+    counted: bool = True
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,10 @@ def sections_for(user: Any, *, limit: int = 5) -> list[Filled]:
             continue
         rows = section.queryset(user)
         items = [section.item(row) for row in rows[:limit]]
-        count = len(items) if len(items) < limit else rows.count()
+        if isinstance(rows, QuerySet):
+            count = len(items) if len(items) < limit else rows.count()
+        else:
+            count = len(rows)
         more = section.more_url(user) if section.more_url else ""
         filled.append(Filled(section, count, items, more))
     return filled

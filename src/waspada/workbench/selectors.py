@@ -7,7 +7,21 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as CaseExpression  # the model Case is imported too
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from waspada.accounts.models import User
@@ -19,11 +33,11 @@ from waspada.cases.selectors import case_queryset_for
 from waspada.identification.models import DecisionState, Interview
 from waspada.lapor.models import ReportStatus
 from waspada.lapor.selectors import report_queryset_for
-from waspada.legal.models import Hearing
+from waspada.legal.models import Hearing, LegalCase, StageChange
 from waspada.legal.selectors import legal_case_queryset_for
 from waspada.prevention.models import SharedOffer
 from waspada.referrals.models import Referral, ReferralStatus
-from waspada.workbench.settings_data import days
+from waspada.workbench.settings_data import days, stage_deadlines
 
 OPEN = ~Q(status=CaseStatus.CLOSED)
 
@@ -125,6 +139,46 @@ def hearings_soon(user: Any) -> QuerySet[Hearing]:
         .select_related("legal_case")
         .order_by("scheduled_at", "pk")
     )
+
+
+def stage_deadlines_due(user: Any) -> QuerySet[LegalCase]:
+    """Legal cases whose stage deadline has passed or falls within the window, soonest first.
+
+    A stage's deadline is the day the case entered it (its last change to that stage, else its
+    creation) plus that stage's days in ``data/stage_deadlines.json``; stages without days have
+    none. Annotated ``deadline`` and ``entered_at``; scoped like the hearings
+    (``legal_case_queryset_for`` of a user who manages legal cases).
+    """
+    if not can(user, Perm.PROSECUTION_MANAGE):
+        return LegalCase.objects.none()
+    reference = stage_deadlines()
+    limits = {stage: int(row["days"]) for stage, row in reference["stages"].items()}
+    if not limits:
+        return LegalCase.objects.none()
+    entered = StageChange.objects.filter(
+        legal_case=OuterRef("pk"), to_stage=OuterRef("stage")
+    ).order_by("-changed_at", "-pk")
+    allowed = CaseExpression(
+        *[When(stage=stage, then=Value(timedelta(days=n))) for stage, n in limits.items()],
+        output_field=DurationField(),
+    )
+    horizon = timezone.now() + timedelta(days=int(reference["window_days"]))
+    return (
+        LegalCase.objects.filter(
+            pk__in=legal_case_queryset_for(user).values("pk"), stage__in=list(limits)
+        )
+        .annotate(
+            entered_at=Coalesce(
+                Subquery(entered.values("changed_at")[:1]), F("created_at"),
+                output_field=DateTimeField(),
+            )
+        )
+        .annotate(
+            deadline=ExpressionWrapper(F("entered_at") + allowed, output_field=DateTimeField())
+        )
+        .filter(deadline__lt=horizon)
+        .order_by("deadline", "pk")
+    )  # fmt: skip
 
 
 def texts_to_review(user: Any) -> QuerySet[SharedOffer]:
