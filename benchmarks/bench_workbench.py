@@ -104,7 +104,7 @@ def _per_section(user: object, runs: int) -> None:
     from django.db import connection
     from django.db.models import QuerySet
 
-    from waspada.ui.workbench import sections
+    from waspada.ui.workbench import COUNT_CAP, sections
 
     timed = []
     for section in sections():
@@ -114,7 +114,9 @@ def _per_section(user: object, runs: int) -> None:
         def fill(section: object = section) -> object:
             rows = section.queryset(user)  # type: ignore[attr-defined]
             items = list(rows[:5])
-            return rows.count() if isinstance(rows, QuerySet) and len(items) == 5 else items
+            if isinstance(rows, QuerySet) and len(items) == 5:  # counted as sections_for does
+                return rows.order_by()[: COUNT_CAP + 1].count()
+            return items
 
         timed.append((*_timed(section.key, runs, fill), section))
     timed.sort(key=lambda row: -row[3])
@@ -128,6 +130,8 @@ def _per_section(user: object, runs: int) -> None:
         if not isinstance(rows, QuerySet):
             continue
         for kind, query in (("count", rows.order_by()), ("first five", rows[:5])):
+            if kind == "count":
+                query = query[: COUNT_CAP + 1]
             sql, params = query.query.sql_with_params()
             if kind == "count":
                 sql = f"SELECT count(*) FROM ({sql}) AS counted"

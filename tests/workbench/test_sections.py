@@ -14,11 +14,14 @@ from waspada.assistance.models import FollowUp
 from waspada.cases.models import Case
 from waspada.identification.models import DecisionState, Interview
 from waspada.lapor.models import PublicReport
-from waspada.legal.models import Hearing, LegalCase, StageChange
+from waspada.legal import services as services_legal
+from waspada.legal.models import Hearing, LegalCase, LegalCaseShare, StageChange
+from waspada.legal.selectors import legal_case_queryset_for
 from waspada.prevention.models import SharedOffer
 from waspada.privacy import services as privacy
 from waspada.referrals.services import referral_create
 from waspada.screening.loading import shipped_model_dir
+from waspada.ui import workbench as workbench_ui
 from waspada.ui.workbench import sections_for
 from waspada.workbench import model_evaluation, selectors
 
@@ -232,3 +235,42 @@ def test_an_installations_own_model_is_preferred_to_the_shipped_one(monkeypatch,
     assert (evaluation.model_version, evaluation.source) == ("screening-own", "data_dir")
     assert evaluation.figures["precision"] == 0.5
     assert evaluation.figures["false_positive_rate"] is None
+
+
+def test_the_stage_deadline_scope_is_the_legal_selectors(legal_cast, org_ngo):
+    """The section's own scope (written for the indexes) equals ``legal_case_queryset_for``."""
+    other = services_legal.legal_case_create(
+        actor=legal_cast.outsider_officer, data={"title": "Lain", "police_report_number": "LP/2"}
+    )
+    ended = services_legal.legal_case_create(
+        actor=legal_cast.officer, data={"title": "Kedua", "police_report_number": "LP/3"}
+    )
+    share = services_legal.legal_case_share(
+        actor=legal_cast.officer, legal_case=ended, organisation_id=org_ngo.pk
+    )
+    LegalCaseShare.objects.filter(pk=share.pk).update(ended_at=timezone.now())
+    StageChange.objects.update(changed_at=timezone.now() - timedelta(days=40))
+    for user in (legal_cast.officer, legal_cast.supervisor, legal_cast.sharee_officer,
+                 legal_cast.outsider_officer):  # fmt: skip
+        expected = set(legal_case_queryset_for(user).values_list("code", flat=True))
+        assert set(selectors.stage_deadlines_due(user).values_list("code", flat=True)) == expected
+    assert other.code not in shown(legal_cast.officer, "stage_deadlines")
+    assert ended.code not in shown(legal_cast.sharee_officer, "stage_deadlines")
+
+
+def test_counts_stop_at_the_cap_and_say_so(case_cast, monkeypatch):
+    monkeypatch.setattr(workbench_ui, "COUNT_CAP", 6)
+    today = timezone.localdate()
+    for days in range(1, 10):
+        FollowUp.objects.create(
+            case=case_cast.case, due_on=today - timedelta(days=days), created_by=case_cast.assigned
+        )
+    filled = next(
+        f for f in sections_for(case_cast.assigned) if f.section.key == "follow_ups_overdue"
+    )
+    assert (filled.count, filled.capped, len(filled.items)) == (6, True, 5)
+    FollowUp.objects.filter(due_on__lt=today - timedelta(days=6)).delete()  # 6 left
+    filled = next(
+        f for f in sections_for(case_cast.assigned) if f.section.key == "follow_ups_overdue"
+    )
+    assert (filled.count, filled.capped) == (6, False)
