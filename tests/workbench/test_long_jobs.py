@@ -52,6 +52,8 @@ def test_the_annual_pdf_is_made_in_the_background_for_its_requester_only(
         {"year": 2025},
     )
     assert job.percent == 100
+    assert job.label == "PDF laporan tahunan"
+    assert "PDF laporan tahunan" in client.get("/meja-kerja/pekerjaan/").text
     page = client.get(f"/meja-kerja/pekerjaan/{job.pk}/")
     assert f"/meja-kerja/pekerjaan/{job.pk}/unduh/" in page.text
     download = client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/")
