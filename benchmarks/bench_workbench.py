@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--reuse", action="store_true", help="skip generation if data is there")
+    parser.add_argument(
+        "--sections", action="store_true",
+        help="also time each section of the supervisor (count and first items) and EXPLAIN "
+        "ANALYZE the slowest three on PostgreSQL",
+    )  # fmt: skip
     parser.add_argument("--data-dir", default=os.path.join(tempfile.gettempdir(), "waspada-bench"))
     args = parser.parse_args(argv)
     os.makedirs(args.data_dir, exist_ok=True)
@@ -73,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
           f"supervisor {supervisor.username}, caseworker {caseworker.username}.")  # fmt: skip
     for filled in sections_for(supervisor):
         print(f"  {filled.section.key}: {filled.count:,}")
+    if args.sections:
+        _per_section(supervisor, max(5, args.runs // 3))
     rows = []
     for user in (supervisor, caseworker):
         client = Client()
@@ -90,6 +97,48 @@ def main(argv: list[str] | None = None) -> int:
         flag = "  over target" if "supervisor" in label and p95 > TARGET_MS else ""
         print(f"{label:40} {runs:>5} {p50:>9.1f} {p95:>9.1f}{flag}")
     return 0
+
+
+def _per_section(user: object, runs: int) -> None:
+    """p50/p95 of each section's count and first five items, slowest first."""
+    from django.db import connection
+    from django.db.models import QuerySet
+
+    from waspada.ui.workbench import COUNT_CAP, sections
+
+    timed = []
+    for section in sections():
+        if not section.applies(user):
+            continue
+
+        def fill(section: object = section) -> object:
+            rows = section.queryset(user)  # type: ignore[attr-defined]
+            items = list(rows[:5])
+            if isinstance(rows, QuerySet) and len(items) == 5:  # counted as sections_for does
+                return rows.order_by()[: COUNT_CAP + 1].count()
+            return items
+
+        timed.append((*_timed(section.key, runs, fill), section))
+    timed.sort(key=lambda row: -row[3])
+    print(f"{'section (supervisor)':40} {'runs':>5} {'p50 ms':>9} {'p95 ms':>9}")
+    for label, n, p50, p95, _section in timed:
+        print(f"{label:40} {n:>5} {p50:>9.1f} {p95:>9.1f}")
+    if connection.vendor != "postgresql":
+        return
+    for label, _n, _p50, _p95, section in timed[:3]:
+        rows = section.queryset(user)
+        if not isinstance(rows, QuerySet):
+            continue
+        for kind, query in (("count", rows.order_by()), ("first five", rows[:5])):
+            if kind == "count":
+                query = query[: COUNT_CAP + 1]
+            sql, params = query.query.sql_with_params()
+            if kind == "count":
+                sql = f"SELECT count(*) FROM ({sql}) AS counted"
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            print(f"\n-- {label}, {kind}\n{plan}")
 
 
 if __name__ == "__main__":

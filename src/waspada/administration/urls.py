@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waspada.administration import reference_views, users_views, views
+from waspada.administration import notification_views, reference_views, users_views, views
 
 app_name = "administration"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("organisasi/<int:pk>/ubah/", users_views.organisation_change, name="organisation_change"),
     path("layanan/", reference_views.offering_add, name="offering_add"),
     path("layanan/<int:pk>/hapus/", reference_views.offering_remove, name="offering_remove"),
+    path(
+        "organisasi/<int:pk>/notifikasi-wajib/",
+        notification_views.mandatory_notifications,
+        name="mandatory_notifications",
+    ),
     path(
         "organisasi/<int:pk>/identifikasi/",
         reference_views.identification_policy,

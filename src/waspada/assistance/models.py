@@ -70,7 +70,15 @@ class FollowUp(Voidable):
         ordering = ["due_on", "pk"]
         verbose_name = _("tindak lanjut")
         verbose_name_plural = _("tindak lanjut")
-        indexes = [models.Index(fields=["done_at", "due_on"])]
+        indexes = [
+            models.Index(fields=["done_at", "due_on"]),
+            # The workbench's open follow-ups by due date, with the case to check the scope.
+            models.Index(
+                fields=["due_on", "case"],
+                condition=models.Q(done_at__isnull=True),
+                name="followup_open_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"follow-up {self.pk} of {self.case_id}"

@@ -158,6 +158,19 @@ class Case(models.Model):
             models.Index(
                 fields=["destination_country", "created_at"], name="case_destination_created"
             ),
+            # The workbench's idle open cases of an organisation, oldest first, counted from
+            # the index alone (docs/performance.md, "The staff workbench").
+            models.Index(
+                fields=["organisation", "updated_at"],
+                condition=~models.Q(status="closed"),
+                name="case_open_org_updated",
+            ),
+            # The workbench's caseworker load: an organisation's open case ids, index only.
+            models.Index(
+                fields=["organisation", "id"],
+                condition=~models.Q(status="closed"),
+                name="case_open_org_id",
+            ),
         ]
 
     def __str__(self) -> str:

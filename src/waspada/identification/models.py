@@ -103,7 +103,15 @@ class Interview(models.Model):
         ordering = ["-interviewed_on", "-pk"]
         verbose_name = _("wawancara identifikasi")
         verbose_name_plural = _("wawancara identifikasi")
-        indexes = [models.Index(fields=["case", "state"])]
+        indexes = [
+            models.Index(fields=["case", "state"]),
+            # The workbench's decisions awaiting approval (few among many interviews).
+            models.Index(
+                fields=["decided_at"],
+                condition=models.Q(state="pending_approval"),
+                name="interview_pending_approval",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"interview {self.pk} of case {self.case_id}"

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from waspada.jobs import registry
+
 
 class JobState(models.TextChoices):
     QUEUED = "queued", _("Menunggu")
@@ -50,6 +52,10 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}#{self.pk}"
+
+    @property
+    def label(self) -> str:
+        return registry.label(self.kind)
 
     @property
     def percent(self) -> int:

@@ -21,11 +21,19 @@ class Periodic:
 
 
 _kinds: dict[str, JobFunc] = {}
+_labels: dict[str, Any] = {}  # what the jobs pages call a kind (translatable), when given
 _periodic: dict[str, Periodic] = {}
 
 
-def register(kind: str, func: JobFunc) -> None:
+def register(kind: str, func: JobFunc, *, label: Any = None) -> None:
     _kinds[kind] = func
+    if label is not None:
+        _labels[kind] = label
+
+
+def label(kind: str) -> str:
+    """The kind's name for people (its code when none was registered)."""
+    return str(_labels.get(kind, kind))
 
 
 def register_periodic(kind: str, func: JobFunc, **crontab: Any) -> None:

@@ -207,6 +207,12 @@ class StageChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+        indexes = [
+            # When a case last entered a stage (the workbench's stage deadlines), top-1 read.
+            models.Index(
+                fields=["legal_case", "to_stage", "changed_at"], name="stagechange_case_stage_at"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.legal_case_id}: {self.from_stage}→{self.to_stage}"

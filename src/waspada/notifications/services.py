@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from waspada.accounts.models import User
+from waspada.accounts.administration import is_platform_admin
+from waspada.accounts.models import Organisation, User
+from waspada.accounts.permissions import Perm, can
+from waspada.audit import services as audit
 from waspada.jobs.runner import job_enqueue
 from waspada.notifications import kinds
 from waspada.notifications.models import (
@@ -109,3 +113,38 @@ def mandatory_kinds(user: User) -> set[str]:
             "kind", flat=True
         )
     )
+
+
+def mandatory_kinds_of(organisation: Organisation) -> set[str]:
+    return set(
+        MandatoryKind.objects.filter(organisation=organisation).values_list("kind", flat=True)
+    )
+
+
+def mandatory_kinds_set(
+    *, actor: User, organisation: Organisation, kinds: Iterable[str],
+    request: HttpRequest | None = None,
+) -> set[str]:  # fmt: skip
+    """Make exactly these kinds mandatory for the organisation's users (administrators;
+    audited; platform administrators for any organisation, the others for their own).
+    A mandatory kind is e-mailed at once whatever a user chose, and users cannot
+    switch it off. Returns the kinds now mandatory."""
+    if not (is_platform_admin(actor) or (
+        can(actor, Perm.ADMIN_MANAGE_USERS) and actor.organisation_id == organisation.pk
+    )):  # fmt: skip
+        raise PermissionDenied
+    wanted = set(kinds)
+    unknown = sorted(wanted - set(Kind.values))
+    if unknown:
+        raise ValidationError({"kinds": [_("Jenis notifikasi tidak dikenal: %(kinds)s")
+                                         % {"kinds": ", ".join(unknown)[:200]}]})  # fmt: skip
+    with transaction.atomic():
+        before = mandatory_kinds_of(organisation)
+        MandatoryKind.objects.filter(organisation=organisation).exclude(kind__in=wanted).delete()
+        MandatoryKind.objects.bulk_create(
+            [MandatoryKind(organisation=organisation, kind=kind) for kind in wanted - before]
+        )
+        audit.record("notifications.mandatory.set", actor=actor, obj=organisation,
+                     request=request, details={"added": sorted(wanted - before),
+                                               "removed": sorted(before - wanted)})  # fmt: skip
+    return wanted

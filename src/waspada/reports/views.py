@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from waspada.accounts.permissions import Perm
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.accounts.roles import Role
 from waspada.downloads import download_response
-from waspada.reports import exports
+from waspada.reports import exports, jobs
 from waspada.reports.annual import annual_figures
 from waspada.reports.forms import AnnualForm, DashboardForm
 from waspada.reports.headlines import dashboard_headlines
@@ -90,3 +90,24 @@ def annual(request: AuthenticatedRequest) -> HttpResponse:
 def annual_pdf(request: AuthenticatedRequest) -> HttpResponse:
     _form_unused, year = _year(request)
     return download_response(exports.annual_export(actor=request.user, year=year, request=request))
+
+
+@require_POST
+@require_perm(Perm.REPORTS_VIEW)
+def annual_pdf_start(request: AuthenticatedRequest) -> HttpResponse:
+    """Make the annual PDF in the background; its progress and file are on the job's page."""
+    form = AnnualForm(request.POST)
+    year = form.cleaned_data["year"] if form.is_valid() else last_complete_year()
+    job = jobs.annual_pdf_start(actor=request.user, year=year)
+    return redirect("workbench:job", pk=job.pk)
+
+
+@require_POST
+@require_perm(Perm.REPORTS_VIEW)
+def table_export_start(request: AuthenticatedRequest, key: str, fmt: str) -> HttpResponse:
+    """A table of the dashboard as a file made in the background (large selections)."""
+    if fmt not in exports.FORMATS:
+        raise Http404
+    query = request.POST.get("query", "")
+    job = jobs.table_export_start(actor=request.user, query=query, key=key, fmt=fmt)
+    return redirect("workbench:job", pk=job.pk)

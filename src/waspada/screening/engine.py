@@ -243,6 +243,11 @@ def get_default_screener() -> Screener:
     return _default
 
 
+def loaded_screener() -> Screener | None:
+    """The process-wide Screener if it is loaded already, without loading it."""
+    return _default
+
+
 def reset_default_screener() -> None:
     """Forget the process-wide Screener (after retraining, or in tests)."""
     global _default

@@ -27,6 +27,8 @@ class WorkbenchSectionOut(Schema):
     key: str
     title: str
     count: int
+    # True when more than ``count`` (the cap, 1000) are waiting: counting stops there.
+    count_capped: bool
     items: list[WorkbenchItemOut]
 
 
@@ -51,6 +53,7 @@ def workbench(request: AuthenticatedRequest) -> Status:
             "key": filled.section.key,
             "title": str(filled.section.title),
             "count": filled.count,
+            "count_capped": filled.capped,
             "items": [vars(item) for item in filled.items],
         }
         for filled in sections_for(request.user)

@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from waspada.accounts.permissions import Perm, can
 from waspada.cases.transfers import incoming_for as transfers_incoming
 from waspada.intel.selectors import alerts_queryset
+from waspada.legal.models import Stage
 from waspada.sharing.access import releases_to_decide
 from waspada.ui.workbench import Item, Section, register_section
 from waspada.workbench import selectors
+from waspada.workbench.model_evaluation import Evaluation, last_evaluation
 
 
 def _case_url(code: str, tab: str = "") -> str:
@@ -90,6 +92,51 @@ def _release(row: Any) -> Item:
     return Item(f"#{row.pk}", reverse("sharing:detail", args=[row.pk]), meta)
 
 
+def _stage_deadline(row: Any) -> Item:
+    url = reverse("legal:detail", args=[row.code])
+    deadline = timezone.localtime(row.deadline)
+    meta = f"{Stage(row.stage).label} · {_('tenggat')} {_date(deadline)}"
+    return Item(row.code, url, meta, deadline < timezone.now())
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{formats.number_format(value * 100, 1)} %"
+
+
+_FIGURE_LABELS = {
+    "precision": _("Presisi"),
+    "recall": _("Recall (penipuan yang tertangkap)"),
+    "false_positive_rate": _("Positif palsu pada teks sah"),
+    "high_on_legit": _("Risiko tinggi pada lowongan sah"),
+}
+_SOURCES = {
+    "loaded": _("model yang dipakai"),
+    "data_dir": _("model instalasi ini"),
+    "shipped": _("model bawaan"),
+}
+
+
+def evaluation_rows(user: Any) -> list[tuple[str, Any]]:
+    """The model's last evaluation as rows of the section: the model, then one per figure."""
+    evaluation = last_evaluation()
+    if evaluation is None:
+        return []
+    rows: list[tuple[str, Any]] = [("model", evaluation)]
+    rows += [(name, evaluation) for name in evaluation.figures]
+    return rows
+
+
+def _evaluation(row: tuple[str, Evaluation]) -> Item:
+    name, evaluation = row
+    url = reverse("prevention:home")
+    if name == "model":
+        when = _date(evaluation.evaluated_at) if evaluation.evaluated_at else ""
+        held = _("%(n)s teks uji") % {"n": evaluation.n_held_out}
+        meta = " · ".join(str(p) for p in (_SOURCES[evaluation.source], when, held) if p)
+        return Item(evaluation.model_version, url, meta)
+    return Item(str(_FIGURE_LABELS[name]), url, _percent(evaluation.figures[name]))
+
+
 def _manages(user: Any) -> bool:
     return can(user, Perm.PROTECTION_MANAGE)
 
@@ -139,6 +186,20 @@ def register_all() -> None:
         _("Tidak ada teks yang menunggu tinjauan."),
         lambda user: can(user, Perm.SCREENING_REVIEW),
         selectors.texts_to_review, _text, reverse_lazy_str("prevention:review"), order=70,
+    ))  # fmt: skip
+    register_section(Section(
+        "model_evaluation", _("Evaluasi terakhir model penyaringan"),
+        _("Belum ada model penyaringan dengan hasil evaluasi."),
+        lambda user: can(user, Perm.SCREENING_REVIEW),
+        evaluation_rows, _evaluation, reverse_lazy_str("prevention:home"), order=75,
+        counted=False,
+    ))  # fmt: skip
+    register_section(Section(
+        "stage_deadlines", _("Tenggat tahap perkara"),
+        _("Tidak ada tenggat tahap perkara yang lewat atau dekat."),
+        lambda user: can(user, Perm.PROSECUTION_MANAGE),
+        selectors.stage_deadlines_due, _stage_deadline, reverse_lazy_str("legal:list"),
+        order=42,
     ))  # fmt: skip
     register_section(Section(
         "public_reports", _("Laporan publik dan SOS menunggu petugas"),

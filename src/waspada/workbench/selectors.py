@@ -7,7 +7,21 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as CaseExpression  # the model Case is imported too
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from waspada.accounts.models import User
@@ -19,11 +33,11 @@ from waspada.cases.selectors import case_queryset_for
 from waspada.identification.models import DecisionState, Interview
 from waspada.lapor.models import ReportStatus
 from waspada.lapor.selectors import report_queryset_for
-from waspada.legal.models import Hearing
+from waspada.legal.models import Hearing, LegalCase, LegalCaseShare, StageChange
 from waspada.legal.selectors import legal_case_queryset_for
 from waspada.prevention.models import SharedOffer
 from waspada.referrals.models import Referral, ReferralStatus
-from waspada.workbench.settings_data import days
+from waspada.workbench.settings_data import days, stage_deadlines
 
 OPEN = ~Q(status=CaseStatus.CLOSED)
 
@@ -120,11 +134,62 @@ def hearings_soon(user: Any) -> QuerySet[Hearing]:
         Hearing.objects.filter(
             scheduled_at__gte=now,
             scheduled_at__lt=now + timedelta(days=days("hearing_window_days")),
-            legal_case__in=legal_case_queryset_for(user).values("pk"),
+            legal_case__in=LegalCase.objects.filter(_legal_scope(user)).values("pk"),
         )
         .select_related("legal_case")
         .order_by("scheduled_at", "pk")
     )
+
+
+def _legal_scope(user: Any) -> Q:
+    """``legal_case_queryset_for``'s branch for those who manage legal cases (legal officers
+    and supervisors: the organisation's cases and those shared with it, share not ended),
+    written without its join and DISTINCT so PostgreSQL reads the (organisation, stage) index
+    (tests check both give the same cases)."""
+    if user.role not in (Role.LEGAL_OFFICER, Role.SUPERVISOR):
+        return Q(pk__in=legal_case_queryset_for(user).values("pk"))
+    shared = LegalCaseShare.objects.filter(
+        organisation_id=user.organisation_id, ended_at__isnull=True
+    ).values("legal_case_id")
+    return Q(organisation_id=user.organisation_id) | Q(pk__in=shared)
+
+
+def stage_deadlines_due(user: Any) -> QuerySet[LegalCase]:
+    """Legal cases whose stage deadline has passed or falls within the window, soonest first.
+
+    A stage's deadline is the day the case entered it (its last change to that stage, else its
+    creation) plus that stage's days in ``data/stage_deadlines.json``; stages without days have
+    none. Annotated ``deadline`` and ``entered_at``; scoped like the hearings
+    (``legal_case_queryset_for`` of a user who manages legal cases).
+    """
+    if not can(user, Perm.PROSECUTION_MANAGE):
+        return LegalCase.objects.none()
+    reference = stage_deadlines()
+    limits = {stage: int(row["days"]) for stage, row in reference["stages"].items()}
+    if not limits:
+        return LegalCase.objects.none()
+    entered = StageChange.objects.filter(
+        legal_case=OuterRef("pk"), to_stage=OuterRef("stage")
+    ).order_by("-changed_at")
+    allowed = CaseExpression(
+        *[When(stage=stage, then=Value(timedelta(days=n))) for stage, n in limits.items()],
+        output_field=DurationField(),
+    )
+    horizon = timezone.now() + timedelta(days=int(reference["window_days"]))
+    return (
+        LegalCase.objects.filter(_legal_scope(user), stage__in=list(limits))
+        .annotate(
+            entered_at=Coalesce(
+                Subquery(entered.values("changed_at")[:1]), F("created_at"),
+                output_field=DateTimeField(),
+            )
+        )
+        .annotate(
+            deadline=ExpressionWrapper(F("entered_at") + allowed, output_field=DateTimeField())
+        )
+        .filter(deadline__lt=horizon)
+        .order_by("deadline", "pk")
+    )  # fmt: skip
 
 
 def texts_to_review(user: Any) -> QuerySet[SharedOffer]:
@@ -156,7 +221,11 @@ def caseworker_load(user: Any) -> list[User]:
             role__in=[Role.CASEWORKER, Role.DUTY_OFFICER],
         )
     )
-    assignments = Case.assigned.through.objects.filter(user_id__in=[w.pk for w in workers])
+    # Restricting to the organisation's cases changes nothing (see above) and lets
+    # PostgreSQL read its open case ids from the index ``case_open_org_id`` alone.
+    assignments = Case.assigned.through.objects.filter(
+        user_id__in=[w.pk for w in workers], case__organisation_id=user.organisation_id
+    )
     counts = dict(
         assignments.exclude(case__status=CaseStatus.CLOSED)
         .values_list("user_id")

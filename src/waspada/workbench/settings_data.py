@@ -18,3 +18,13 @@ def values() -> dict[str, Any]:
 
 def days(name: str) -> int:
     return int(values()[name])
+
+
+STAGE_DEADLINES_FILE = Path(__file__).resolve().parent / "data" / "stage_deadlines.json"
+
+
+@cache
+def stage_deadlines() -> dict[str, Any]:
+    """``window_days`` and, per legal stage, the ``days`` a case may stay in it."""
+    data: dict[str, Any] = json.loads(STAGE_DEADLINES_FILE.read_text(encoding="utf-8"))
+    return data

@@ -15,12 +15,15 @@ from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_fo
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.cases.selectors import get_case_for
 from waspada.cases.services import case_assign
+from waspada.downloads import ExportFile, download_response
 from waspada.jobs import runner
-from waspada.jobs.models import Job
+from waspada.jobs.files import result_file
+from waspada.jobs.models import Job, JobState
 from waspada.notifications import selectors as notes
 from waspada.notifications import services as note_services
 from waspada.notifications.models import Delivery, Kind
 from waspada.ui.workbench import sections_for
+from waspada.workbench import jobs as long_jobs
 from waspada.workbench import selectors
 
 
@@ -125,7 +128,52 @@ def _jobs_for(user: User) -> object:
 @require_GET
 def job_list(request: AuthenticatedRequest) -> HttpResponse:
     jobs = list(_jobs_for(request.user)[:100])  # type: ignore[index]
-    return render(request, "workbench/jobs.html", {"jobs": jobs, "broker": runner.broker_status()})
+    return render(request, "workbench/jobs.html", {
+        "jobs": jobs, "broker": runner.broker_status(),
+        "can_rebuild_intel": can(request.user, Perm.INTEL_MANAGE),
+        "releases": long_jobs.releases_startable(request.user),
+    })  # fmt: skip
+
+
+def _own_job(request: AuthenticatedRequest, pk: int) -> Job:
+    job = Job.objects.filter(pk=pk, created_by=request.user).first()
+    if job is None:  # someone else's job: not even its existence
+        raise Http404
+    return job
+
+
+@require_GET
+def job_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """One job the user started: its progress (the page refreshes itself) and its file."""
+    job = _own_job(request, pk)
+    return render(request, "workbench/job.html", {
+        "job": job, "finished": job.state in (JobState.DONE, JobState.FAILED),
+        "file": result_file(job) if job.state == JobState.DONE else None,
+        "broker": runner.broker_status(),
+    })  # fmt: skip
+
+
+@require_GET
+def job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk)
+    found = result_file(job) if job.state == JobState.DONE else None
+    if found is None:
+        raise Http404
+    return download_response(
+        ExportFile(found.filename, found.content_type, found.path.read_bytes())
+    )
+
+
+@require_POST
+def intel_rebuild_start(request: AuthenticatedRequest) -> HttpResponse:
+    job = long_jobs.intel_rebuild_start(actor=request.user)
+    return redirect("workbench:job", pk=job.pk)
+
+
+@require_POST
+def release_approve_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = long_jobs.release_approve_start(actor=request.user, release_id=pk)
+    return redirect("workbench:job", pk=job.pk)
 
 
 @require_POST

@@ -1,0 +1,65 @@
+"""Files that jobs make for the person who started them (an annual PDF, a large export).
+
+A job function writes its file with ``file_result`` and returns the dict it gives back as
+the job's result; the file lives in ``$WASPADA_JOB_FILES/job-<id>/`` (mode 700), written to a
+temporary name and renamed, so a job that runs again (retried after a worker died) replaces it
+whole. Only the job's creator downloads it (``result_file`` is read by the jobs page).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from waspada.jobs.models import Job
+
+_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
+
+@dataclass(frozen=True)
+class ResultFile:
+    path: Path
+    filename: str
+    content_type: str
+
+
+def job_folder(job: Job) -> Path:
+    folder = Path(settings.WASPADA_JOB_FILES) / f"job-{job.pk}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def _safe_name(filename: str) -> str:
+    name = "".join(ch if ch in _SAFE else "-" for ch in filename).lstrip(".")
+    return name[:120] or "result"
+
+
+def file_result(
+    job: Job, *, filename: str, content_type: str, content: bytes, **extra: Any
+) -> dict[str, Any]:
+    """Write ``content`` as the job's file; returns the job result that points at it."""
+    name = _safe_name(filename)
+    folder = job_folder(job)
+    partial = folder / (name + ".part")
+    with open(partial, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(folder / name)
+    return {"file": name, "content_type": content_type, "size": len(content), **extra}
+
+
+def result_file(job: Job) -> ResultFile | None:
+    """The file a finished job made, if it made one and it is still there."""
+    result = job.result or {}
+    name = result.get("file")
+    if not isinstance(name, str) or name != _safe_name(name) or "folder" in job.params:
+        return None  # bulk screening keeps its own folder and download (prevention.bulk)
+    path = Path(settings.WASPADA_JOB_FILES) / f"job-{job.pk}" / name
+    if not path.is_file():
+        return None
+    return ResultFile(path, name, str(result.get("content_type") or "application/octet-stream"))
