@@ -12,6 +12,8 @@ from waspada.accounts.services import token_create
 from waspada.assistance import selectors, services
 from waspada.assistance.models import FollowUp, ServiceDelivery
 from waspada.audit.models import AuditEvent
+from waspada.cases.models import ConsentKind
+from waspada.cases.services import consent_record
 from waspada.reports.scope import DashboardFilters, Scope
 from waspada.reports.selectors import raw_figures
 from waspada.workbench import reminders
@@ -171,6 +173,8 @@ def test_a_voided_service_leaves_the_3p_dashboard(cast_):
     year = int(today_plus(-5)[:4])
     filters = DashboardFilters(year_from=year, year_to=year)
     scope = Scope(organisation_id=None, exact=True)
+    # The dashboard counts only cases whose person consented to de-identified statistics.
+    consent_record(case=cast_.case, kind=ConsentKind.STATISTICS, granted=True, actor=cast_.assigned)
     service = _service(cast_)
     _service(cast_)
 
