@@ -1,13 +1,15 @@
-"""Reproducible training of the linear model and of the rule/model combiner.
+"""Reproducible training of the linear model and of the risk combiner.
 
-Steps (all seeded, no randomness left): add one noisy copy of every training text
+Steps (all seeded, no randomness left): add noisy copies of every training text
 (``noise.py``); normalise every text and run the rules; fit TF-IDF + a binary logistic
 regression (scam or not) and a multinomial one (the text type) on the training split; get
-out-of-fold model logits and type probabilities by 5-fold cross-validation; fit the stacked
-combiner (``model.COMBINER_FEATURES``: model logit, rule weights, third-party voice, question)
-on those out-of-fold values, so it learns how far to trust each side; measure on the fixed
-held-out split. The stored model is the one trained on the training split, so the figures
-in its manifest describe exactly that model.
+out-of-fold model logits and type probabilities by grouped 5-fold cross-validation
+(``crossval.py``: near-duplicates and noisy copies stay in one fold); fit the combiner on
+those out-of-fold values, with only the features ``rules.json`` → ``combiner.features``
+allows (the design chosen by grouped cross-validation, docs/screening.md), so the risk is
+calibrated on texts the models had not seen; measure on the fixed held-out split. The stored
+model is the one trained on the training split, so the figures in its manifest describe
+exactly that model.
 
 Training needs scikit-learn, installed by the ``train`` extra; screening needs only numpy.
 :func:`build_model` makes the model shipped in the package, :func:`train` one for this
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .analysis import RuleEngine, combiner_features
+from .analysis import RuleEngine
 from .corpus import (
     TEXT_TYPES,
     Example,
@@ -34,6 +37,7 @@ from .corpus import (
     files_hash,
     load_examples,
 )
+from .crossval import combiner_for, oof_features, prepare
 from .datafiles import load_json
 from .errors import TrainingUnavailableError
 from .evaluate import metrics
@@ -45,7 +49,6 @@ from .model import (
     load_model,
     model_exists,
 )
-from .noise import add_noise
 from .registry import sample_registry
 
 SEED = 20250601
@@ -77,7 +80,10 @@ def _require_sklearn() -> None:
 
 
 def _fit_linear(
-    texts: list[str], labels: np.ndarray, types: np.ndarray
+    texts: list[str],
+    labels: np.ndarray,
+    types: np.ndarray,
+    analyzer: Callable[[str], list[str]] = analyze,
 ) -> tuple[list[str], np.ndarray, np.ndarray, float, np.ndarray, np.ndarray]:
     """TF-IDF over the texts, then the scam model (binary) and the text-type model
     (multinomial) on the same terms. Returns terms, idf, coef, intercept, type coef (types
@@ -86,7 +92,7 @@ def _fit_linear(
     from sklearn.linear_model import LogisticRegression
 
     vec = TfidfVectorizer(
-        analyzer=analyze, sublinear_tf=True, min_df=MIN_DF, norm="l2", dtype=np.float64
+        analyzer=analyzer, sublinear_tf=True, min_df=MIN_DF, norm="l2", dtype=np.float64
     )
     x = vec.fit_transform(texts)
     clf = LogisticRegression(C=C_MODEL, class_weight="balanced", max_iter=5000, solver="lbfgs")
@@ -126,6 +132,27 @@ def _bare(
     return LinearTextModel(terms, idf, coef, b, combiner, {}, list(TEXT_TYPES), tcoef, tint)
 
 
+def combiner_design(rules_data: dict[str, Any]) -> tuple[str, ...] | None:
+    """The combiner features ``rules.json`` → ``combiner.features`` lets the risk use (an
+    empty list: none, risk = sigmoid(model logit))."""
+    features = tuple(rules_data["combiner"]["features"])
+    unknown = [f for f in features if f not in COMBINER_FEATURES]
+    if unknown:
+        raise ValueError(f"rules.json combiner.features: unknown {', '.join(unknown)}")
+    return features or None
+
+
+def fit_model(
+    texts: list[str],
+    labels: np.ndarray,
+    types: np.ndarray,
+    analyzer: Callable[[str], list[str]] = analyze,
+) -> LinearTextModel:
+    """The scam and text-type models fitted on normalised ``texts``, with an empty combiner
+    (``analyzer``: ``features.analyze`` or a cache of its results)."""
+    return _bare(*_fit_linear(texts, labels, types, analyzer))
+
+
 def train_model(
     corpus_dir: Path | None = None,
     extra: list[Path] | tuple[Path, ...] = (),
@@ -141,8 +168,6 @@ def train_model(
     _require_sklearn()
     from scipy import __version__ as scipy_version
     from sklearn import __version__ as sklearn_version
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
 
     engine = engine or RuleEngine()
     cdir = Path(corpus_dir) if corpus_dir else default_corpus_dir()
@@ -159,32 +184,25 @@ def train_model(
     test_ex = [e for e in examples if e.held_out]
     # Every training text 1 + NOISY_COPIES times: as written and with seeded spelling noise
     # (noise.py), so the model meets typos, leetspeak and dropped vowels of the words it
-    # learns, and the combiner learns that on noisy text the rules stay silent more often. A
-    # text and its noisy copies always fall in the same cross-validation fold.
-    raw = [e.text for e in train_ex]
-    for k in range(NOISY_COPIES):
-        raw += [add_noise(e.text, f"{NOISE_SEED}-{k}") for e in train_ex]
-    analyses = [engine.analyze(t) for t in raw]
-    norm = [a.nt.text for a in analyses]
+    # learns. For the combiner, out-of-fold values from grouped folds (``crossval``): a text,
+    # its noisy copies and its near-duplicates always fall in the same fold.
+    data = prepare(train_ex, engine, NOISE_SEED, NOISY_COPIES)
     n = len(train_ex)
     copies = 1 + NOISY_COPIES
-    labels = np.array([e.label for e in train_ex] * copies)
-    types = np.array([TEXT_TYPES.index(e.text_type) for e in train_ex] * copies)
+    rules_data = load_json("rules.json")
+    design = combiner_design(rules_data)
+    if design is None:  # no calibration: risk = sigmoid(model logit), nothing to fit
+        combiner = combiner_for(None, np.zeros((0, len(COMBINER_FEATURES))), np.zeros(0), SEED)
+    else:
+        feats, flabels = oof_features(data, np.arange(n), fit_model, FOLDS, SEED)
+        combiner = combiner_for(design, feats, flabels, SEED)
+    norm = [data.analyses[k][i].nt.text for k in range(copies) for i in range(n)]
+    labels = np.concatenate([data.labels] * copies)
+    types = np.concatenate([data.types] * copies)
 
-    feats = np.zeros((copies * n, len(COMBINER_FEATURES)))
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for fit_i, val_i in folds.split(np.zeros(n), labels[:n]):
-        fit_rows = np.concatenate([fit_i + k * n for k in range(copies)])
-        m = _bare(*_fit_linear([norm[i] for i in fit_rows], labels[fit_rows], types[fit_rows]))
-        for i in np.concatenate([val_i + k * n for k in range(copies)]):
-            logit, probs = m.scores(norm[i])
-            feats[i] = combiner_features(logit, probs, analyses[i])
-
-    comb = LogisticRegression(C=1.0, max_iter=1000, solver="lbfgs")
-    comb.fit(feats, labels)
-    combiner = np.concatenate([comb.intercept_, comb.coef_[0]]).astype(np.float64)
-
-    terms, idf, coef, intercept, tcoef, tint = _fit_linear(norm, labels, types)
+    terms, idf, coef, intercept, tcoef, tint = _fit_linear(
+        norm, labels, types, data.terms.__getitem__
+    )
     digest = hashlib.sha256()
     for arr in (idf, coef, combiner, np.array([intercept]), tcoef, tint):
         digest.update(np.ascontiguousarray(arr).tobytes())
@@ -206,7 +224,6 @@ def train_model(
     )
     type_hits = sum(a.text_type == e.text_type for a, e in zip(held, test_ex, strict=True))
     held_metrics["text_type_accuracy"] = type_hits / len(test_ex) if test_ex else None
-    rules_data = load_json("rules.json")
     model.manifest = {
         "model_version": "screening-" + digest.hexdigest()[:12],
         "training_data_version": files_hash(files + extra_files)[:16],
@@ -234,6 +251,7 @@ def train_model(
         "text_types": list(TEXT_TYPES),
         "combiner": {
             "formula": "risk = sigmoid(c0 + sum(c_i * feature_i))",
+            "design": "raw sigmoid of the model logit" if design is None else list(design),
             "features": list(COMBINER_FEATURES),
             "coefficients": [float(c) for c in combiner],
         },

@@ -1,0 +1,59 @@
+"""Grouped cross-validation (``crossval.py``): groups, folds and the combiner of a design."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from waspada.screening.crossval import (
+    DESIGNS,
+    combiner_for,
+    grouped_folds,
+    near_duplicate_groups,
+)
+from waspada.screening.datafiles import load_json
+from waspada.screening.model import COMBINER_FEATURES
+from waspada.screening.training import combiner_design
+
+
+def test_near_duplicates_share_a_group_and_other_texts_do_not() -> None:
+    texts = [
+        "dibutuhkan admin di kamboja gaji besar tiket ditanggung hubungi telegram",
+        "dibutuhkan admin di kamboja gaji besar tiket ditanggung hubungi whatsapp",
+        "lowongan kasir toko roti di solo gaji umr",
+        "pengumuman resmi disnaker tentang pelatihan kerja gratis",
+    ]
+    groups = near_duplicate_groups(texts)
+    assert groups[0] == groups[1]
+    assert len({groups[0], groups[2], groups[3]}) == 3
+
+
+def test_grouped_folds_keep_every_group_whole() -> None:
+    labels = np.array([1, 1, 0, 0] * 10)
+    groups = [i // 2 for i in range(40)]  # pairs of texts
+    folds = grouped_folds(labels, groups, 5, seed=1)
+    seen = []
+    for train_i, test_i in folds:
+        assert not {groups[i] for i in train_i} & {groups[i] for i in test_i}
+        seen.extend(test_i.tolist())
+    assert sorted(seen) == list(range(40))  # every text is unseen exactly once
+
+
+def test_a_design_uses_only_its_features() -> None:
+    rng = np.random.default_rng(0)
+    feats = rng.normal(size=(200, len(COMBINER_FEATURES)))
+    labels = (feats[:, 0] + feats[:, 1] > 0).astype(int)
+    only_model = combiner_for(("model_logit",), feats, labels, seed=1)
+    assert only_model[1] > 0 and not np.any(only_model[2:])
+    assert list(combiner_for(None, feats, labels, seed=1)) == [0.0, 1.0] + [0.0] * (
+        len(COMBINER_FEATURES) - 1
+    )
+    stacked = combiner_for(DESIGNS["stacked (2026.1.0)"], feats, labels, seed=1)
+    assert stacked[2] > 0  # the rule feature carries weight when the data says so
+
+
+def test_the_shipped_design_is_read_from_rules_json() -> None:
+    assert combiner_design(load_json("rules.json")) == COMBINER_FEATURES
+    assert combiner_design({"combiner": {"features": []}}) is None
+    with pytest.raises(ValueError, match="unknown no_such_feature"):
+        combiner_design({"combiner": {"features": ["no_such_feature"]}})
