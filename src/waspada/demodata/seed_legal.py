@@ -2,6 +2,9 @@
 
 Titles and suspects' names end in "(contoh)" so nobody mistakes them for real proceedings.
 Stage changes are back-dated so the stage durations and the monitoring page show something.
+The written dates are moved as one block so that the newest falls a few weeks before today
+(open cases look like today, not years stale); offence dates stay before the 2026 KUHP took
+effect, so the charges' articles remain the ones in force at the time.
 """
 
 from __future__ import annotations
@@ -77,6 +80,52 @@ DEMO_LEGAL_CASES: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 
+# The newest written date lands this many days before today.
+RECENT_DAYS = 45
+# The day the 2026 KUHP took effect: demo offences stay before it.
+KUHP_2026 = date(2026, 1, 2)
+
+
+def _dates(value: Any) -> list[date]:
+    if isinstance(value, date):
+        return [value]
+    if isinstance(value, dict):
+        return [d for item in value.values() for d in _dates(item)]
+    if isinstance(value, list | tuple):
+        return [d for item in value for d in _dates(item)]
+    return []
+
+
+def _shift(value: Any, days: timedelta) -> Any:
+    if isinstance(value, date):
+        return value + days
+    if isinstance(value, dict):
+        return {key: _shift(item, days) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shift(item, days) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_shift(item, days) for item in value)
+    return value
+
+
+def specs_today(today: date) -> list[dict[str, Any]]:
+    """The demo legal cases with their dates moved so the newest is ``RECENT_DAYS`` before
+    ``today``; offence dates are held before ``KUHP_2026``."""
+    newest = max(d for spec in DEMO_LEGAL_CASES for d in _dates(spec))
+    days = (today - timedelta(days=RECENT_DAYS)) - newest
+    if days <= timedelta(0):
+        return DEMO_LEGAL_CASES
+    specs = []
+    for spec in DEMO_LEGAL_CASES:
+        moved = _shift(spec, days)
+        moved["charges"] = [
+            (key, min(on, KUHP_2026 - timedelta(days=1), moved["fields"]["police_report_date"]))
+            for key, on in moved["charges"]
+        ]
+        specs.append(moved)
+    return specs
+
+
 def _backdate(legal_case: LegalCase, on: date) -> None:
     moment = timezone.make_aware(datetime.combine(on, time(9, 0)))
     last = legal_case.stage_changes.order_by("-changed_at", "-pk").first()
@@ -136,6 +185,7 @@ def demo_legal_load() -> int:
     if user is None or LegalCase.objects.filter(created_by=user).exists():
         return 0
     with transaction.atomic():
-        created = [_load_one(user, spec) for spec in DEMO_LEGAL_CASES]
+        specs = specs_today(timezone.localdate())
+        created = [_load_one(user, spec) for spec in specs]
         _link_one_victim(user, created[0])
     return len(created)
