@@ -175,6 +175,8 @@ def test_htcds_has_no_case_without_sharing_consent_and_no_excluded_field(
     people, agreement, make_case
 ):
     shared = make_case(full_name="Dewi Terbagi", nik="3273015704980002", sharing=True)
+    shared.also_suspect = True  # a victim who is also a suspect (forced criminality)
+    shared.save(update_fields=["also_suspect"])
     refused = make_case(full_name="Rina Menolak", sharing=False)
     silent = make_case(full_name="Tuti Diam", sharing=None)
     legal = LegalCase.objects.create(
@@ -215,6 +217,7 @@ def test_htcds_has_no_case_without_sharing_consent_and_no_excluded_field(
     assert "per_FullName" not in tables["person"][0]
     assert tables["victim"][0]["x_wsp_ForcedCriminalityScam"] == "1"
     assert tables["victim"][0]["x_wsp_QuotaRegime"] == "1"
+    assert tables["victim"][0]["x_wsp_DualVictimSuspect"] == "1"
     ids = {
         tables["person"][0]["per_id"],
         tables["case"][0]["case_id"],

@@ -121,8 +121,9 @@ def _victims(cases: QuerySet[Case], ids: _Ids, prefix: str) -> Iterator[dict[str
         "means_of_control",
         "exploitation_types",
         "scam_typology",
+        "also_suspect",
     ).iterator(chunk_size=CHUNK)
-    for pk, code, status, channel, relation, means, types, typology in source:
+    for pk, code, status, channel, relation, means, types, typology, dual in source:
         case_id = ids.case(pk, code)
         yield {
             "vic_id": case_id,
@@ -141,6 +142,7 @@ def _victims(cases: QuerySet[Case], ids: _Ids, prefix: str) -> Iterator[dict[str
             else "0",
             f"{prefix}ScamTypology": typology or "",
             f"{prefix}QuotaRegime": "1" if quota in (means or []) else "0",
+            f"{prefix}DualVictimSuspect": "1" if dual else "0",
         }
 
 
