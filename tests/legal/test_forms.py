@@ -150,3 +150,21 @@ def test_a_limit_changed_in_the_validator_is_the_forms_maxlength(client, legal_c
     api = _api(client, legal_cast, f"/{legal_cast.legal_case.code}/hearings", hearing)
     assert _same_errors(page, api) == {"agenda": ["Paling banyak 7 karakter."]}
     assert not Hearing.objects.exists()
+
+
+def test_amounts_are_shown_with_the_languages_thousands_separator(client, legal_cast):
+    """One number format per language: Rupiah on the case page are grouped (1.500.000 in
+    Indonesian, 1,500,000 in English), never a bare 1500000."""
+    client.force_login(legal_cast.officer)
+    legal_case = legal_cast.legal_case
+    LegalCase.objects.filter(pk=legal_case.pk).update(
+        fine_idr=5_000_000, restitution_requested_idr=1_500_000
+    )
+    response = client.get(_page(legal_cast))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "5.000.000" in page and "1.500.000" in page
+    assert "5000000" not in page and "1500000" not in page
+    client.cookies["waspada_lang"] = "en"
+    english = client.get(_page(legal_cast)).content.decode()
+    assert "5,000,000" in english and "1,500,000" in english
