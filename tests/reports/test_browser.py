@@ -50,3 +50,35 @@ def test_change_years_and_download_csv(browser_page, live_server, make_user):  #
     assert rows[-1][0] == "Jumlah" and len(rows) == 3
     assert AuditEvent.objects.filter(action="reports.export.created").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_dashboard_reads_at_a_glance(chromium, live_server, make_user, width):  # noqa: F811
+    """Headline figures come first, on the first screen; on a wide screen the breakdowns sit
+    two to a row; on a phone nothing scrolls sideways."""
+    year = date.today().year - 1
+    ScreeningCount.objects.create(day=date(year, 3, 1), channel="web", verdict="high", count=12)
+    make_user("analis", Role.ANALYST)
+    page = chromium.new_context(viewport={"width": width, "height": 844}).new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/akun/login/")
+    page.fill("#id_username", "analis")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Masuk')")
+    page.wait_for_url(f"{live_server.url}/dasbor/")
+    page.goto(f"{live_server.url}/laporan/")
+
+    first = page.locator(".headline").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] < 844  # on the first screen, before any chart
+    charts = page.locator(".chart-grid:not(.trend-grid) > section.card")
+    assert charts.count() >= 2
+    assert box["y"] < (charts.first.bounding_box() or {"y": 0})["y"]
+    one, two = charts.nth(0).bounding_box(), charts.nth(1).bounding_box()
+    assert one is not None and two is not None
+    if width >= 1024:
+        assert one["y"] == two["y"] and two["x"] > one["x"]  # two to a row
+    else:
+        assert two["y"] > one["y"]  # one column
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.context.close()
