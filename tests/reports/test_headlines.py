@@ -79,3 +79,29 @@ def test_dashboard_page_starts_with_headlines_then_trends(client, world):
     assert html.index("Angka utama") < html.index("Tren bulanan") < html.index('id="protection"')
     assert 'class="chart trend"' in html and "<script" not in html
     assert "turun 90 dari 100 (2022–2022)" in html
+
+
+def test_a_previous_period_without_any_record_is_no_comparison(world):
+    """Before records began every headline of the previous period is 0: the page says there is
+    nothing to compare with instead of "up 10 from 0"."""
+    filters = DashboardFilters(2022, 2023)  # the previous period, 2020-2021, has no record
+    figures = dashboard_figures(viewer=world.supervisor, filters=filters)
+    headlines = dashboard_headlines(viewer=world.supervisor, filters=filters, figures=figures)
+    assert headlines["previous"] == {"year_from": 2020, "year_to": 2021}
+    assert headlines["previous_empty"] is True
+    screened = _figure(headlines, "screening.screened.-1")
+    assert screened["value"] == 110
+    assert (screened["previous"], screened["change"], screened["change_pct"]) == (None, None, None)
+    one_year = DashboardFilters(2023, 2023)
+    exact = dashboard_figures(viewer=world.supervisor, filters=one_year)
+    compared = dashboard_headlines(viewer=world.supervisor, filters=one_year, figures=exact)
+    assert compared["previous_empty"] is False
+
+
+def test_a_p_without_records_before_is_not_compared_while_the_others_are(world):
+    filters = DashboardFilters(2023, 2023)
+    figures = dashboard_figures(viewer=world.supervisor, filters=filters)
+    headlines = dashboard_headlines(viewer=world.supervisor, filters=filters, figures=figures)
+    flags = {s["key"]: s["previous_empty"] for s in headlines["sections"]}
+    assert flags["prevention"] is False and flags["prosecution"] is False
+    assert headlines["previous_empty"] is False

@@ -89,7 +89,18 @@ def dashboard_headlines(
     clean = DashboardFilters.coerce(filters)
     before = previous_period(clean)
     previous = dashboard_figures(viewer=viewer, filters=before) if before else None
+    sections = headlines(figures, previous)
+    # A P whose headlines were all 0 before had no record at all in that period (its records
+    # had not begun): nothing to compare with, and "up 10 from 0" would mislead.
+    for section in sections:
+        section["previous_empty"] = previous is not None and all(
+            figure["previous"] in (0, None) for figure in section["figures"]
+        )
+        if section["previous_empty"]:
+            for figure in section["figures"]:
+                figure.update(previous=None, change=None, change_pct=None)
     return {
         "previous": {"year_from": before.year_from, "year_to": before.year_to} if before else None,
-        "sections": headlines(figures, previous),
+        "previous_empty": all(section["previous_empty"] for section in sections),
+        "sections": sections,
     }
