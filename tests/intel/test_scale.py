@@ -4,12 +4,15 @@ grow with the cluster's sightings. Timings are in ``benchmarks/bench_intel.py``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from waspada.accounts.roles import Role
+from waspada.cases.models import AccessReason, CaseAccessGrant
 from waspada.intel import selectors, services
 from waspada.intel.models import Cluster, Entity, Link, Sighting, SourceKind
 from waspada.intel.normalise import identify
@@ -146,3 +149,32 @@ def test_hidden_sources_are_counted_per_source_not_per_identifier(scene):
     assert result.view is not None
     hidden = {(h.kind, h.count) for h in result.view.hidden}
     assert ("case", 1) in hidden
+
+
+def test_a_case_opened_by_an_access_grant_is_shown_and_hidden_again_when_it_ends(
+    scene, make_user, org_ngo
+):
+    # Visibility is asked of the cases' own selector for the cluster's case ids: a grant to
+    # the viewer's organisation opens the case, and its end closes it again.
+    viewer = make_user("sup.ngo", Role.SUPERVISOR, organisation=org_ngo)
+
+    def seen() -> tuple[set[str], set[tuple[str, str, int]], int]:
+        result = selectors.lookup(viewer=viewer, text="0812 3456 7890")
+        assert result.view is not None
+        return ({r.ref for r in result.view.visible if r.kind == SourceKind.CASE},
+                {(h.kind, h.organisation, h.count) for h in result.view.hidden},
+                result.view.visible_total)  # fmt: skip
+
+    refs, hidden, before = seen()
+    assert refs == set() and ("case", "IOM Indonesia", 1) in hidden
+    grant = CaseAccessGrant.objects.create(
+        case=scene.case, organisation=org_ngo, reason=AccessReason.REFERRAL,
+        granted_at=timezone.now(),
+    )  # fmt: skip
+    refs, hidden, total = seen()
+    assert refs == {scene.case.code} and not any(h[0] == "case" for h in hidden)
+    assert total == before + 1
+    grant.revoked_at = timezone.now() - timedelta(seconds=1)
+    grant.save(update_fields=["revoked_at"])
+    refs, hidden, total = seen()
+    assert refs == set() and ("case", "IOM Indonesia", 1) in hidden and total == before

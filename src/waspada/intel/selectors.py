@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
@@ -127,22 +127,27 @@ def _scoped(viewer: User, kind: str) -> QuerySet[Any] | None:
     return None if allowed else Sighting.objects.none()
 
 
-def _visible_q(viewer: User, sightings: QuerySet[Sighting], kinds: Iterable[str]) -> Q:
-    """The sightings whose source the viewer may open, as one condition the database
-    evaluates (each kind through its own domain's scoped selector, as a subquery); only the
-    ``kinds`` the cluster has sources of are asked about."""
-    condition = Q(pk__in=[])
-    for kind in (SourceKind(k) for k in kinds):
-        scoped = _scoped(viewer, kind)
-        if scoped is None:
-            condition |= Q(source_kind=kind)
-            continue
-        if scoped.query.is_empty():
-            continue
-        named = sightings.filter(source_kind=kind).values("source_id")
-        condition |= Q(source_kind=kind,
-                       source_id__in=scoped.filter(pk__in=named).values("pk"))  # fmt: skip
-    return condition
+_CHUNK = 5000  # ids a query names at once (SQLite limits the parameters of one statement)
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _openable(viewer: User, kind: str, ids: list[int]) -> set[int]:
+    """Which of these source ids of one kind the viewer may open: the kind's own scoped
+    selector, narrowed to the ids by primary key (so the database probes the ids named,
+    never every source the viewer's organisation holds)."""
+    scoped = _scoped(viewer, kind)
+    if scoped is None:
+        return set(ids)
+    if scoped.query.is_empty():
+        return set()
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        found.update(scoped.filter(pk__in=chunk).values_list("pk", flat=True).order_by())
+    return found
 
 
 def _visible_ids(viewer: User, kind: str, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -168,42 +173,52 @@ def _visible_ids(viewer: User, kind: str, ids: list[int]) -> dict[int, tuple[str
 
 
 def _sightings(
-    viewer: User, cluster: Cluster, *, page: int, per_page: int | None
+    viewer: User, ids: list[int], *, page: int, per_page: int | None
 ) -> tuple[list[SightingRow], list[Hidden], int, int]:
     """One page of the sources the viewer may open (newest first, one row per source), the
     others summed per kind and organisation, how many may be opened in all, and the page
-    (kept within range). Counting and grouping happen in the database; only the page shown
-    is read."""
-    sightings = Sighting.objects.filter(entity__cluster=cluster)
-    present = [k for k, n in (cluster.source_counts or {}).items() if n and k in COUNT_KEYS]
-    visible_q = _visible_q(viewer, sightings, present)
-    hidden_rows = list(
-        sightings.exclude(visible_q)
-        .values("source_kind", "organisation_id")
-        .annotate(n=Count("source_id", distinct=True))
-        .order_by()
-    )
-    # A source has one organisation, so the hidden sources are the sum of these rows and
-    # the visible ones the rest of the cluster's sources (counted when it was written).
-    total = max(0, sum(_counts(cluster).values()) - sum(r["n"] for r in hidden_rows))
-    page = max(1, page)
-    per_source = (
-        sightings.filter(visible_q)
-        .values("source_kind", "source_id")
+    (kept within range). ``ids`` are the cluster's identifiers: filtering on them (not
+    through a join) lets the database walk the sightings' entity index. Visibility is asked
+    of each kind's scoped selector for the cluster's source ids only (a probe by primary
+    key): asking it as a subquery made PostgreSQL scan every case of the viewer's
+    organisation, a cost that grows with the organisation, not with the cluster. Only the
+    page shown is read in full (its references and links)."""
+    sightings = Sighting.objects.filter(entity_id__in=ids)
+    # One row per source of the cluster (grouped in the database, read through the
+    # sightings' entity index), then each kind's visibility asked once for its ids.
+    sources: list[dict[str, Any]] = [
+        dict(row)
+        for row in sightings.values("source_kind", "source_id")
         .annotate(seen=Min("seen_on"), org=Min("organisation_id"), entity=Min("entity_id"))
-        .order_by("-seen", "-source_id", "source_kind")
-    )
+        .order_by()
+    ]
+    by_kind_all: dict[str, list[int]] = {}
+    for row in sources:
+        by_kind_all.setdefault(row["source_kind"], []).append(row["source_id"])
+    openable = {kind: _openable(viewer, kind, pks) for kind, pks in by_kind_all.items()}
+    shown: list[dict[str, Any]] = []
+    hidden_n: dict[tuple[str, int | None], int] = {}
+    for row in sources:
+        if row["source_id"] in openable[row["source_kind"]]:
+            shown.append(row)
+        else:
+            group = (row["source_kind"], row["org"])
+            hidden_n[group] = hidden_n.get(group, 0) + 1
+    total = len(shown)
+    shown.sort(key=lambda r: r["source_kind"])
+    shown.sort(key=lambda r: (r["seen"], r["source_id"]), reverse=True)
+    page = max(1, page)
+    rows = shown
     if per_page is not None:
         page = min(page, max(1, -(-total // per_page)))
         start = (page - 1) * per_page
-        per_source = per_source[start : start + per_page]
-    rows = list(per_source) if total else []
-    names = _org_names({r["org"] for r in rows} | {r["organisation_id"] for r in hidden_rows})
+        rows = shown[start : start + per_page]
+    names = _org_names({r["org"] for r in rows} | {org for _kind, org in hidden_n})
     labels = dict(SourceKind.choices)
     by_kind: dict[str, list[int]] = {}
     for row in rows:
         by_kind.setdefault(row["source_kind"], []).append(row["source_id"])
-    refs = {kind: _visible_ids(viewer, kind, ids) for kind, ids in by_kind.items()}
+    refs = {kind: _visible_ids(viewer, kind, pks) for kind, pks in by_kind.items()}
     visible: list[SightingRow] = []
     for row in rows:
         kind, pk = row["source_kind"], row["source_id"]
@@ -214,8 +229,8 @@ def _sightings(
                                    names.get(row["org"], "—"), seen[0], seen[1],
                                    row["entity"]))  # fmt: skip
     hidden = sorted(
-        (Hidden(r["source_kind"], str(labels[r["source_kind"]]),
-                names.get(r["organisation_id"], "—"), r["n"]) for r in hidden_rows),
+        (Hidden(kind, str(labels[kind]), names.get(org, "—"), n)
+         for (kind, org), n in hidden_n.items()),
         key=lambda h: (h.kind, h.organisation),
     )  # fmt: skip
     return visible, hidden, total, page
@@ -249,14 +264,14 @@ def cluster_view(
     _require(viewer)
     entities = list(Entity.objects.filter(cluster=cluster).order_by("pk"))
     ids = [e.pk for e in entities]
-    sightings = Sighting.objects.filter(entity__cluster=cluster)
+    sightings = Sighting.objects.filter(entity_id__in=ids)
     seen = dict(sightings.values_list("entity_id").annotate(n=Count("pk")).order_by())
     key = _raw_key() if entities else None
     identifiers = [
         {"id": e.pk, "kind": e.kind, **entity_value(e, key), "sightings": seen.get(e.pk, 0)}
         for e in entities
     ]
-    visible, hidden, visible_total, page = _sightings(viewer, cluster, page=page, per_page=per_page)
+    visible, hidden, visible_total, page = _sightings(viewer, ids, page=page, per_page=per_page)
     pages = max(1, -(-visible_total // per_page)) if per_page else 1
     links = list(
         Link.objects.filter(a_id__in=ids, severed_at__isnull=True)
@@ -264,14 +279,22 @@ def cluster_view(
         .distinct()
         .order_by("a_id", "b_id")
     )
-    case_ids = sightings.filter(source_kind=SourceKind.CASE).values("source_id")
-    countries = sorted(
-        Case.objects.filter(pk__in=case_ids)
-        .exclude(destination_country="")
-        .values_list("destination_country", flat=True)
+    case_ids = list(
+        sightings.filter(source_kind=SourceKind.CASE)
+        .values_list("source_id", flat=True)
         .distinct()
         .order_by()
     )
+    named: set[str] = set()
+    for chunk in _chunks(case_ids):  # by primary key: the cases named, not all cases
+        named.update(
+            Case.objects.filter(pk__in=chunk)
+            .exclude(destination_country="")
+            .values_list("destination_country", flat=True)
+            .distinct()
+            .order_by()
+        )
+    countries = sorted(named)
     if audit_read:
         audit.record("intel.cluster.viewed", actor=viewer, obj=cluster, request=request,
                      details={"visible": len(visible), "page": page})  # fmt: skip
