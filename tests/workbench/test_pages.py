@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from tests.conftest import PASSWORD
 from waspada.accounts.roles import Role
@@ -15,6 +16,7 @@ from waspada.jobs.models import Job, JobState
 from waspada.jobs.runner import job_enqueue
 from waspada.notifications.models import Kind, Notification
 from waspada.notifications.services import notify
+from waspada.workbench import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +173,33 @@ def test_bulk_screening_reports_bad_lines_and_screens_the_rest(
     # Someone else's job is not found.
     client.force_login(cast[Role.CASEWORKER])
     assert client.get(f"/pencegahan/massal/{job.pk}/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)  # SET LOCAL ends with the top-level transaction
+def test_workbench_reads_run_without_postgresql_jit_and_the_setting_ends_with_them(
+    client, case_cast, monkeypatch
+):
+    """JIT compiled the stage deadlines' short read for longer than the read took (see
+    ``reads_without_jit``): the page's reads run with it off, and only those."""
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is a PostgreSQL setting")
+
+    def jit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            return str(cursor.fetchone()[0])
+
+    seen: list[str] = []
+    real_load = selectors.caseworker_load
+
+    def load(user):  # type: ignore[no-untyped-def]
+        seen.append(jit())
+        return real_load(user)
+
+    monkeypatch.setattr(selectors, "caseworker_load", load)
+    before = jit()
+    client.force_login(case_cast.supervisor)
+    page = client.get("/dasbor/").content.decode()
+    assert "Beban kerja petugas" in page and "cw.colleague" in page
+    assert seen == ["off"]
+    assert jit() == before != "off"  # SET LOCAL: over with the page's transaction
