@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from waspada.config import env
+from waspada.config.startup import resume_jobs
 from waspada.jobs import registry
 from waspada.jobs.models import Job, JobState
 from waspada.jobs.runner import job_enqueue, run_job
@@ -51,3 +55,33 @@ def test_broker_url_must_be_redis(monkeypatch):
     monkeypatch.setenv("WASPADA_BROKER_URL", "amqp://guest@localhost//")
     with pytest.raises(env.ImproperlyConfigured):
         env.broker_url("WASPADA_BROKER_URL")
+
+
+def test_jobs_left_running_by_a_stopped_server_run_again_once(
+    settings, django_capture_on_commit_callbacks
+):
+    """A server stopped mid-job (no broker: the job ran in its thread) leaves the row
+    *running*; the next start queues it again and it finishes once; one without attempts
+    left fails, saying why. With a broker nothing is touched (Celery redelivers)."""
+    runs: list[int] = []
+    registry.register("test.resume", lambda job: runs.append(job.pk) or {"ok": True})
+    started = timezone.now() - timedelta(minutes=5)
+    halfway = Job.objects.create(
+        kind="test.resume", state=JobState.RUNNING, attempts=1, started_at=started
+    )
+    spent = Job.objects.create(
+        kind="test.resume", state=JobState.RUNNING, attempts=3, started_at=started
+    )
+    settings.WASPADA_JOBS_EAGER = True
+    settings.WASPADA_BROKER_URL = "redis://127.0.0.1:6379/13"
+    assert resume_jobs() == 0
+    assert Job.objects.get(pk=halfway.pk).state == JobState.RUNNING
+
+    settings.WASPADA_BROKER_URL = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resume_jobs() == 1
+    halfway.refresh_from_db()
+    spent.refresh_from_db()
+    assert (halfway.state, halfway.attempts, runs) == (JobState.DONE, 2, [halfway.pk])
+    assert spent.state == JobState.FAILED and "interrupted" in spent.error
+    assert resume_jobs() == 0 and runs == [halfway.pk]  # a finished job is not run again

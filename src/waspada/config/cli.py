@@ -38,6 +38,7 @@ def _run(args: argparse.Namespace, setup: Any) -> int:
     from django.db.migrations.executor import MigrationExecutor
 
     from waspada.config.server import serve
+    from waspada.config.startup import resume_jobs
     from waspada.config.wsgi import application
 
     processes = args.processes or settings.WASPADA_PROCESSES
@@ -63,6 +64,9 @@ def _run(args: argparse.Namespace, setup: Any) -> int:
     if settings.DEMO_MODE:
         print("Demo mode is on: demo accounts can log in with the password 'waspada-demo'.")
     threads = args.threads or settings.WASPADA_THREADS
+    resumed = resume_jobs()
+    if resumed:
+        print(f"Resumed {resumed} background job(s) interrupted by the last stop.")
     connections.close_all()  # each process opens its own
     serve(application, host=host, port=args.port, threads=threads, processes=processes)
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from typing import Any
 
 import redis
@@ -142,6 +143,25 @@ def job_retry(*, job: Job) -> Job:
     transaction.on_commit(lambda: dispatch(job.pk))
     job.refresh_from_db()
     return job
+
+
+INTERRUPTED_NOTE = "interrupted (the process running it stopped): run again"
+
+
+def resume_interrupted(*, started_before: Any) -> int:
+    """Queue again the jobs left *running* by a process that stopped mid-way (a restarted
+    ``waspada run`` without a broker ran them in its threads); a job with no attempt left
+    fails with that reason. With a broker Celery delivers such a job again by itself
+    (``task_acks_late``). Returns how many jobs were queued again."""
+    stale = Job.objects.filter(state=JobState.RUNNING, started_at__lt=started_before)
+    stale.filter(attempts__gte=F("max_attempts")).update(
+        state=JobState.FAILED, error=INTERRUPTED_NOTE, finished_at=timezone.now()
+    )
+    ids = list(stale.values_list("pk", flat=True))
+    Job.objects.filter(pk__in=ids).update(state=JobState.QUEUED, note=INTERRUPTED_NOTE)
+    for job_id in ids:
+        transaction.on_commit(partial(dispatch, job_id))
+    return len(ids)
 
 
 def periodic_enqueue(kind: str) -> Job:
