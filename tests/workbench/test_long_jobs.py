@@ -60,7 +60,8 @@ def test_the_annual_pdf_is_made_in_the_background_for_its_requester_only(
     assert download["Content-Type"] == "application/pdf"
     assert download.content.startswith(b"%PDF")
     assert "waspada-laporan-tahunan-2025.pdf" in download["Content-Disposition"]
-    event = AuditEvent.objects.filter(actor_id=officer.pk).order_by("seq").last()
+    made = AuditEvent.objects.filter(actor_id=officer.pk).exclude(action="jobs.file_downloaded")
+    event = made.order_by("seq").last()
     assert event is not None and event.details.get("table") == "annual_report"
     # Another user, even with reports, sees neither the job nor its file.
     other = _in(make_user("analyst", Role.ANALYST))
@@ -159,3 +160,44 @@ def test_a_release_is_approved_and_made_by_a_job_four_eyes_kept(
         f"/meja-kerja/pekerjaan/rilis/{release.pk}/"
         not in approver.get("/meja-kerja/pekerjaan/").text
     )
+
+
+def _finished_annual_pdf(officer, capture) -> Job:  # type: ignore[no-untyped-def]
+    client = _in(officer)
+    with capture(execute=True):
+        job = _started(client.post("/laporan/tahunan/pdf/latar/", {"year": 2025}))
+    job.refresh_from_db()
+    assert job.state == JobState.DONE
+    return job
+
+
+def test_a_finished_file_is_not_handed_out_once_the_right_is_withdrawn(
+    make_user, django_capture_on_commit_callbacks
+):  # fmt: skip
+    officer = make_user("prog", Role.PROGRAMME_OFFICER)
+    job = _finished_annual_pdf(officer, django_capture_on_commit_callbacks)
+    client = _in(officer)
+    assert client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/").status_code == 200
+    officer.role = Role.CASEWORKER  # no reports any more
+    officer.save()
+    page = client.get(f"/meja-kerja/pekerjaan/{job.pk}/")
+    assert f"/meja-kerja/pekerjaan/{job.pk}/unduh/" not in page.text
+    assert "tidak lagi berhak" in page.text
+    assert client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/").status_code == 403
+
+
+def test_every_download_of_a_job_file_is_audited(make_user, django_capture_on_commit_callbacks):
+    officer = make_user("prog", Role.PROGRAMME_OFFICER)
+    job = _finished_annual_pdf(officer, django_capture_on_commit_callbacks)
+    client = _in(officer)
+    for _ in range(2):
+        assert client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/").status_code == 200
+    events = AuditEvent.objects.filter(action="jobs.file_downloaded", object_id=str(job.pk))
+    assert events.count() == 2
+    event = events.last()
+    assert event is not None and event.actor_id == officer.pk
+    assert event.details == {
+        "kind": "reports.annual_pdf",
+        "file": "waspada-laporan-tahunan-2025.pdf",
+        "size": (job.result or {})["size"],
+    }

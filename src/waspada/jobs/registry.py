@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 JobFunc = Callable[[Any], dict[str, Any]]
+# Whether a user may still download the file a finished job of this kind made (checked at
+# every download: a right withdrawn after the job ran withdraws the file too).
+DownloadCheck = Callable[[Any, Any], bool]
 
 
 @dataclass(frozen=True)
@@ -23,12 +26,23 @@ class Periodic:
 _kinds: dict[str, JobFunc] = {}
 _labels: dict[str, Any] = {}  # what the jobs pages call a kind (translatable), when given
 _periodic: dict[str, Periodic] = {}
+_download_checks: dict[str, DownloadCheck] = {}
 
 
-def register(kind: str, func: JobFunc, *, label: Any = None) -> None:
+def register(
+    kind: str, func: JobFunc, *, label: Any = None, may_download: DownloadCheck | None = None
+) -> None:
     _kinds[kind] = func
     if label is not None:
         _labels[kind] = label
+    if may_download is not None:
+        _download_checks[kind] = may_download
+
+
+def may_download(kind: str, user: Any, job: Any) -> bool:
+    """Deny by default: a kind that registered no check hands out no file."""
+    check = _download_checks.get(kind)
+    return check is not None and bool(check(user, job))
 
 
 def label(kind: str) -> str:

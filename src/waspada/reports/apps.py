@@ -15,5 +15,11 @@ class ReportsConfig(AppConfig):
         navigation.register_section("reports:dashboard", _("Laporan"), Perm.REPORTS_VIEW, order=50)
         from waspada.reports import jobs, signals  # noqa: F401  (signals connects receivers)
 
-        registry.register(jobs.ANNUAL_JOB, jobs.annual_pdf_job, label=_("PDF laporan tahunan"))
-        registry.register(jobs.TABLE_JOB, jobs.table_export_job, label=_("Ekspor tabel dasbor"))
+        registry.register(
+            jobs.ANNUAL_JOB, jobs.annual_pdf_job,
+            label=_("PDF laporan tahunan"), may_download=jobs.may_download,
+        )  # fmt: skip
+        registry.register(
+            jobs.TABLE_JOB, jobs.table_export_job,
+            label=_("Ekspor tabel dasbor"), may_download=jobs.may_download,
+        )  # fmt: skip

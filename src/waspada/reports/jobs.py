@@ -33,6 +33,11 @@ def _actor(job: Job) -> Any:
     return actor
 
 
+def may_download(user: Any, job: Job) -> bool:
+    """The annual PDF and table exports stay the user's only while they may see reports."""
+    return bool(user.is_active and can(user, Perm.REPORTS_VIEW))
+
+
 def annual_pdf_start(*, actor: Any, year: int) -> Job:
     if not can(actor, Perm.REPORTS_VIEW):
         raise PermissionDenied

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from waspada.accounts.models import User
 from waspada.accounts.permissions import DESCRIPTIONS, Perm, can, permissions_for
 from waspada.accounts.requests import AuthenticatedRequest
+from waspada.audit import services as audit
 from waspada.cases.selectors import get_case_for
 from waspada.cases.services import case_assign
 from waspada.downloads import ExportFile, download_response
-from waspada.jobs import runner
+from waspada.jobs import registry, runner
 from waspada.jobs.files import result_file
 from waspada.jobs.models import Job, JobState
 from waspada.notifications import selectors as notes
@@ -147,22 +148,30 @@ def _own_job(request: AuthenticatedRequest, pk: int) -> Job:
 def job_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One job the user started: its progress (the page refreshes itself) and its file."""
     job = _own_job(request, pk)
+    found = result_file(job) if job.state == JobState.DONE else None
+    allowed = found is not None and registry.may_download(job.kind, request.user, job)
     return render(request, "workbench/job.html", {
         "job": job, "finished": job.state in (JobState.DONE, JobState.FAILED),
-        "file": result_file(job) if job.state == JobState.DONE else None,
+        "file": found if allowed else None, "file_withheld": found is not None and not allowed,
         "broker": runner.broker_status(),
     })  # fmt: skip
 
 
 @require_GET
 def job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The job's file, to its creator while they still hold the right; every download audited."""
     job = _own_job(request, pk)
     found = result_file(job) if job.state == JobState.DONE else None
     if found is None:
         raise Http404
-    return download_response(
-        ExportFile(found.filename, found.content_type, found.path.read_bytes())
-    )
+    if not registry.may_download(job.kind, request.user, job):
+        raise PermissionDenied
+    content = found.path.read_bytes()
+    audit.record(
+        "jobs.file_downloaded", actor=request.user, obj=job, request=request,
+        details={"kind": job.kind, "file": found.filename, "size": len(content)},
+    )  # fmt: skip
+    return download_response(ExportFile(found.filename, found.content_type, content))
 
 
 @require_POST
