@@ -18,10 +18,17 @@ from waspada.accounts.services import token_create
 from waspada.audit.models import AuditEvent
 from waspada.cases import services as cases
 from waspada.imports.exporting import ExportRequest, cases_export, validate_export
+from waspada.jobs.models import Job, JobState
+from waspada.jobs.runner import run_in_process
 
 
 def _csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+@pytest.fixture(autouse=True)
+def _job_files(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.WASPADA_JOB_FILES = tmp_path / "jobs"
 
 
 @pytest.fixture
@@ -85,7 +92,9 @@ def test_formula_text_stays_text_in_csv(case_cast):
     assert line["Nama P3MI / agen"].startswith("'=")
 
 
-def test_export_page_downloads_and_the_link_is_for_supervisors_only(client, case_cast):
+def test_export_page_starts_a_job_and_the_link_is_for_supervisors_only(
+    client, case_cast, django_capture_on_commit_callbacks
+):  # fmt: skip
     client.force_login(case_cast.assigned)
     assert "Ekspor kasus organisasi" not in client.get("/perlindungan/").content.decode()
     assert client.get("/perlindungan/impor/ekspor-kasus/").status_code == 403
@@ -95,9 +104,46 @@ def test_export_page_downloads_and_the_link_is_for_supervisors_only(client, case
     assert page.status_code == 200 and "memiliki 1 kasus" in page.content.decode()
     refused = client.post("/perlindungan/impor/ekspor-kasus/", {"fmt": "csv", "personal": "on"})
     assert refused.status_code == 200 and "hanya diekspor dengan alasan" in refused.content.decode()
-    got = client.post("/perlindungan/impor/ekspor-kasus/", {"fmt": "xlsx"})
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post("/perlindungan/impor/ekspor-kasus/", {"fmt": "xlsx"})
+    job = Job.objects.get(kind="imports.cases_export")
+    assert started.status_code == 302 and started["Location"] == f"/meja-kerja/pekerjaan/{job.pk}/"
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.label == "Ekspor kasus organisasi"
+    assert job.percent == 100
+    got = client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/")
     assert got.status_code == 200 and "no-store" in got["Cache-Control"]
     assert xlsx.is_xlsx(got.content)
+
+
+def test_a_background_export_keeps_the_reason_out_of_the_job_and_checks_the_right_again(
+    client, case_cast, django_capture_on_commit_callbacks
+):  # fmt: skip
+    client.force_login(case_cast.supervisor)
+    reason = "Permintaan penyidik untuk berkas perkara"
+    form = {"fmt": "csv", "personal": "on", "reason": reason}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/perlindungan/impor/ekspor-kasus/", form)
+    job = Job.objects.get(kind="imports.cases_export")
+    job.refresh_from_db()
+    assert job.state == JobState.DONE
+    assert reason not in json.dumps(job.params) and reason not in json.dumps(job.result)
+    requested = AuditEvent.objects.get(action="imports.cases.export_requested")
+    assert requested.details["reason"] == reason and requested.seq == job.params["requested"]
+    made = AuditEvent.objects.get(action="imports.cases.exported")
+    assert made.details["job"] == job.pk and made.details["rows"] == 1
+    assert "reason" not in made.details
+    assert AuditEvent.objects.filter(action="cases.person.viewed").count() == 1
+    rows = _csv(client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/").content)
+    assert PERSON["full_name"] in rows[1]
+    # Moved to another organisation: the file is no longer handed out, a rerun fails.
+    moved = Organisation.objects.create(name="LBH", type=OrganisationType.NGO_LEGAL_AID)
+    case_cast.supervisor.organisation = moved
+    case_cast.supervisor.save()
+    assert client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/").status_code == 403
+    job.state = JobState.QUEUED
+    job.save()
+    assert run_in_process(job.pk) == "failed"
 
 
 def test_api_export(client, case_cast):

@@ -9,7 +9,7 @@ Each export is audited (``imports.cases.exported``), never its content.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,6 +30,7 @@ from waspada.cases.services import person_personal_data
 from waspada.privacy import services as privacy
 
 REASON_MIN, REASON_MAX = 10, 300
+PROGRESS_EVERY = 500  # rows between two progress updates of a background export
 
 
 @dataclass(frozen=True)
@@ -164,37 +165,79 @@ def _personal(actor: User, case: Case, request: HttpRequest | None) -> list[Any]
 
 
 def _rows(
-    cases: QuerySet[Case], personal: bool, actor: User, request: HttpRequest | None
+    cases: QuerySet[Case],
+    personal: bool,
+    actor: User,
+    request: HttpRequest | None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> Iterator[list[Any]]:
     yield [header for _name, header in COLUMNS] + (
         [header for _name, header in PERSONAL_COLUMNS] if personal else []
     )
-    for case in cases.iterator(chunk_size=500):
+    for done, case in enumerate(cases.iterator(chunk_size=500), start=1):
         row = _row(case)
         if personal:
             row += _personal(actor, case, request)
         yield row
+        if on_progress is not None and done % PROGRESS_EVERY == 0:
+            on_progress(done)
+
+
+def _may_export(actor: User) -> None:
+    if not actor.is_active or not can(actor, Perm.PROTECTION_APPROVE):
+        raise PermissionDenied
+    if actor.organisation_id is None:
+        raise PermissionDenied
+
+
+def _details(clean: ExportRequest) -> dict[str, Any]:
+    return {"format": clean.fmt, "status": clean.status, "year": clean.year,
+            "personal": clean.personal}  # fmt: skip
+
+
+def export_file(
+    *,
+    actor: User,
+    clean: ExportRequest,
+    request: HttpRequest | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    audit_details: dict[str, Any] | None = None,
+) -> downloads.ExportFile:
+    """Write the file of an already validated request and audit it (``imports.cases.exported``
+    with the filters, the number of rows and ``audit_details``)."""
+    _may_export(actor)
+    rows = list(_rows(own_cases(actor, clean), clean.personal, actor, request, on_progress))
+    stamp = timezone.localdate().isoformat()
+    exported = downloads.table_file(f"kasus-{stamp}.{clean.fmt}", clean.fmt, rows,
+                                    sheet_name=_("Kasus"))  # fmt: skip
+    details = {**_details(clean), "rows": len(rows) - 1, **(audit_details or {})}
+    audit.record("imports.cases.exported", actor=actor, obj=None, request=request,
+                 details=details)  # fmt: skip
+    return exported
 
 
 def cases_export(
     *, actor: User, data: ExportRequest, request: HttpRequest | None = None
 ) -> downloads.ExportFile:
-    """The organisation's own cases as a CSV or XLSX file. Supervisors only; personal fields
-    only with a reason. Audited with the filters, the number of rows and, when personal data
-    was exported, the reason (each person's data read is audited as on the case page)."""
-    if not can(actor, Perm.PROTECTION_APPROVE) or actor.organisation_id is None:
-        raise PermissionDenied
+    """The organisation's own cases as a CSV or XLSX file, made at once (the API). Supervisors
+    only; personal fields only with a reason. Audited with the filters, the number of rows
+    and, when personal data was exported, the reason (each person's data read is audited as on
+    the case page)."""
+    _may_export(actor)
     clean = validate_export(data)
-    rows = list(_rows(own_cases(actor, clean), clean.personal, actor, request))
-    stamp = timezone.localdate().isoformat()
-    exported = downloads.table_file(f"kasus-{stamp}.{clean.fmt}", clean.fmt, rows,
-                                    sheet_name=_("Kasus"))  # fmt: skip
-    details: dict[str, Any] = {
-        "format": clean.fmt, "rows": len(rows) - 1, "status": clean.status, "year": clean.year,
-        "personal": clean.personal,
-    }  # fmt: skip
-    if clean.personal:
-        details["reason"] = clean.reason
-    audit.record("imports.cases.exported", actor=actor, obj=None, request=request,
-                 details=details)  # fmt: skip
-    return exported
+    reason = {"reason": clean.reason} if clean.personal else {}
+    return export_file(actor=actor, clean=clean, request=request, audit_details=reason)
+
+
+def export_requested(
+    *, actor: User, data: ExportRequest, request: HttpRequest | None = None
+) -> tuple[ExportRequest, int]:
+    """Validate a request to be made later (by a background job) and audit it now, with its
+    reason (``imports.cases.export_requested``): the reason is kept in the audit trail only,
+    never in the job's parameters. Returns the clean request and the audit event's number."""
+    _may_export(actor)
+    clean = validate_export(data)
+    details = {**_details(clean), "reason": clean.reason} if clean.personal else _details(clean)
+    event = audit.record("imports.cases.export_requested", actor=actor, obj=None,
+                         request=request, details=details)  # fmt: skip
+    return clean, event.seq

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from waspada import downloads
 from waspada.accounts.permissions import Perm
 from waspada.accounts.requests import AuthenticatedRequest
 from waspada.imports import exporting, reading, services
+from waspada.imports import jobs as export_jobs
 from waspada.imports.forms import ExportForm
 from waspada.ui.access import require_perm
 
@@ -66,12 +66,13 @@ def cases_import(request: AuthenticatedRequest) -> HttpResponse:
 @require_perm(Perm.PROTECTION_APPROVE)
 def cases_export(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation's own cases as CSV or XLSX (supervisors; a POST, so the reason never
-    travels in a URL)."""
+    travels in a URL). Made by a background job: the user follows its progress on the jobs
+    page and downloads the file there."""
     form = ExportForm(request.POST or None, initial={"fmt": "csv"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            exported = exporting.cases_export(
+            job = export_jobs.export_start(
                 actor=request.user,
                 data=exporting.ExportRequest(
                     fmt=data["fmt"] or "csv", status=data["status"] or "", year=data["year"],
@@ -82,6 +83,6 @@ def cases_export(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as exc:
             form.apply_errors(exc)
         else:
-            return downloads.download_response(exported)
+            return redirect("workbench:job", pk=job.pk)
     count = exporting.own_cases(request.user, exporting.ExportRequest()).count()
     return render(request, "imports/export.html", {"form": form, "count": count})
