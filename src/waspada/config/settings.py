@@ -266,6 +266,12 @@ WASPADA_PROCESSES = env.env_int("WASPADA_PROCESSES", 1, minimum=1)
 # WASPADA_JOBS_EAGER=1 runs them inside the request (tests, debugging).
 WASPADA_BROKER_URL = env.broker_url("WASPADA_BROKER_URL")
 WASPADA_JOBS_EAGER = env.env_bool("WASPADA_JOBS_EAGER", False)
+# How long a job taken by a worker may run before the broker hands it to another worker: the
+# message of a worker that died (killed, out of memory, power) comes back after this time.
+# Keep it above the longest job (a rebuild of the intelligence index at national scale).
+WASPADA_BROKER_VISIBILITY_TIMEOUT = env.env_int(
+    "WASPADA_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=1
+)
 WASPADA_JOB_FILES = DATA_DIR / "jobs"
 
 # E-mail: WASPADA_EMAIL_URL (smtp://user:password@host:587?tls=1) or the EMAIL_* variables;

@@ -27,7 +27,7 @@ def app() -> Celery:
         task_ignore_result=True,
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=2,
-        broker_transport_options={"visibility_timeout": 3600},
+        broker_transport_options={"visibility_timeout": settings.WASPADA_BROKER_VISIBILITY_TIMEOUT},
         timezone=settings.TIME_ZONE,
         worker_hijack_root_logger=False,
     )
