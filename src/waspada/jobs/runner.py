@@ -152,7 +152,8 @@ def resume_interrupted(*, started_before: Any) -> int:
     """Queue again the jobs left *running* by a process that stopped mid-way (a restarted
     ``waspada run`` without a broker ran them in its threads); a job with no attempt left
     fails with that reason. With a broker Celery delivers such a job again by itself
-    (``task_acks_late``) once ``WASPADA_BROKER_VISIBILITY_TIMEOUT`` has passed. Returns how many jobs were queued again."""
+    (``task_acks_late``) once ``WASPADA_BROKER_VISIBILITY_TIMEOUT`` has passed. Returns how
+    many jobs were queued again."""
     stale = Job.objects.filter(state=JobState.RUNNING, started_at__lt=started_before)
     stale.filter(attempts__gte=F("max_attempts")).update(
         state=JobState.FAILED, error=INTERRUPTED_NOTE, finished_at=timezone.now()
