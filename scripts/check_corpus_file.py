@@ -4,8 +4,10 @@
         [--drop-cosine 0.8]
 
 Per example: valid JSON with every field the corpus needs, a known ``text_type``, a label
-consistent with it (news, warnings, stories, questions and official notices are never offers:
-label 0), a unique id and text. Near-duplicates: each new text's highest cosine (normalised
+consistent with it (news, warnings, stories and questions are never offers: label 0; a risky
+text written as a notice — a scam channel's announcement, a fake "pengumuman kelulusan" — is
+an offer to the reader dressed as a notice, so it is retyped ``offer`` and the script says so),
+a unique id and text. Near-duplicates: each new text's highest cosine (normalised
 word 1–2-gram TF-IDF, as ``crossval.near_duplicate_groups``) against the shipped corpus and
 the new texts before it; at or above ``--drop-cosine`` it is dropped (it would add a copy,
 not variety). With ``--out`` the kept examples are written there, fields in the corpus order.
@@ -84,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{path}:{n}: invalid JSON ({exc})")
                 bad += 1
                 continue
+            if row.get("label") == 1 and row.get("text_type") == "notice":
+                print(f"{path}:{n} {row.get('id')}: risky notice retyped as offer")
+                row["text_type"] = "offer"
             problems = _problems(row)
             if row.get("id") in ids:
                 problems.append(f"id {row.get('id')} already used")
