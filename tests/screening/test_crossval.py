@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from waspada.screening.corpus import Example
 from waspada.screening.crossval import (
     DESIGNS,
     combiner_for,
     grouped_folds,
     near_duplicate_groups,
+    summarize,
+    threshold_figures,
 )
 from waspada.screening.datafiles import load_json
 from waspada.screening.model import COMBINER_FEATURES
@@ -57,3 +60,23 @@ def test_the_shipped_design_is_read_from_rules_json() -> None:
     assert combiner_design({"combiner": {"features": []}}) is None
     with pytest.raises(ValueError, match="unknown no_such_feature"):
         combiner_design({"combiner": {"features": ["no_such_feature"]}})
+
+
+def test_figures_at_another_medium_threshold_count_risks_at_or_above_it() -> None:
+    labels = [1, 1, 1, 0, 0]
+    risks = [0.9, 0.45, 0.3, 0.45, 0.1]
+    noisy = [0.6, 0.4, 0.2, 0.0, 0.0]
+    at_half = threshold_figures(labels, risks, noisy, 0.5)
+    assert at_half == {"recall": 1 / 3, "fpr": 0.0, "noisy_recall": 1 / 3}
+    lower = threshold_figures(labels, risks, noisy, 0.4)
+    assert lower == {"recall": 2 / 3, "fpr": 0.5, "noisy_recall": 2 / 3}
+
+
+def test_figures_of_a_one_class_subset_leave_the_other_class_empty() -> None:
+    ex = [
+        Example("a", "x", 0, "news", "id", "p", "news"),
+        Example("b", "y", 0, "legit", "id", "p", "offer"),
+    ]
+    f = summarize([0, 0], [0.7, 0.1], ["medium", "low"], ["", ""], ex)
+    assert f["recall"] is None and f["noisy_recall"] is None and f["auc"] is None
+    assert f["fpr"] == 0.5 and f["fpr_third_party"] == 1.0

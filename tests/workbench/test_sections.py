@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from waspada.accounts.roles import Role
 from waspada.assistance.models import FollowUp
@@ -24,6 +24,7 @@ from waspada.screening.loading import shipped_model_dir
 from waspada.ui import workbench as workbench_ui
 from waspada.ui.workbench import sections_for
 from waspada.workbench import model_evaluation, selectors
+from waspada.workbench.sections import _percent
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +275,11 @@ def test_counts_stop_at_the_cap_and_say_so(case_cast, monkeypatch):
         f for f in sections_for(case_cast.assigned) if f.section.key == "follow_ups_overdue"
     )
     assert (filled.count, filled.capped) == (6, False)
+
+
+def test_model_figures_are_rounded_not_cut() -> None:
+    # 0.95359 is 95.359 %: one decimal place rounds it to 95.4, it does not cut it to 95.3.
+    with translation.override("id"):
+        assert _percent(0.95359) == "95,4 %"
+        assert _percent(0.12345) == "12,3 %"
+        assert _percent(None) == "–"

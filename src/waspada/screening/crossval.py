@@ -166,9 +166,13 @@ def cross_validate(
     seed: int = 20250601,
     designs: dict[str, tuple[str, ...] | None] | None = None,
     progress: Callable[[str], None] | None = None,
+    per_example: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Figures per design over the outer folds (every corpus text is scored once, by a
-    model that never saw it nor a near-duplicate of it)."""
+    model that never saw it nor a near-duplicate of it). With ``per_example`` the result
+    also holds, under ``"_per_example"``, each design's risk and verdict per text (in the
+    order of ``examples``) and, for risky texts, those of the noisy copy (for figures by
+    corpus file or at another threshold, ``threshold_figures``)."""
     from .engine import Screener
 
     designs = designs if designs is not None else DESIGNS
@@ -178,7 +182,8 @@ def cross_validate(
         add_noise(e.text, EVAL_NOISE_SEED, EVAL_NOISE_RATE) if e.label else None for e in examples
     ]
     results: dict[str, dict[str, list[Any]]] = {
-        d: {"risk": [0.0] * n, "verdict": [""] * n, "noisy": [""] * n} for d in designs
+        d: {"risk": [0.0] * n, "verdict": [""] * n, "noisy": [""] * n, "noisy_risk": [0.0] * n}
+        for d in designs
     }
     outer = grouped_folds(data.labels, data.groups, folds, seed)
     for f, (train_i, test_i) in enumerate(outer):
@@ -211,12 +216,35 @@ def cross_validate(
                 res["risk"][i], res["verdict"][i] = a.risk, a.verdict
                 noisy = noisy_eval[i]
                 if noisy is not None:
-                    res["noisy"][i] = screener.screen(noisy).verdict
+                    b = screener.screen(noisy)
+                    res["noisy"][i], res["noisy_risk"][i] = b.verdict, b.risk
     labels = [e.label for e in examples]
-    return {
+    out: dict[str, dict[str, Any]] = {
         name: summarize(labels, res["risk"], res["verdict"], res["noisy"], examples)
         for name, res in results.items()
-    } | {"_groups": {"n_texts": n, "n_groups": len(set(data.groups))}}
+    }
+    out["_groups"] = {"n_texts": n, "n_groups": len(set(data.groups))}
+    if per_example:
+        out["_per_example"] = results
+    return out
+
+
+def threshold_figures(
+    labels: Sequence[int],
+    risks: Sequence[float],
+    noisy_risks: Sequence[float],
+    threshold: float,
+) -> dict[str, float]:
+    """Recall, false-positive rate and noisy recall if ``medium`` started at ``threshold``
+    (a text is flagged exactly when its risk reaches ``medium``: ``high`` needs more)."""
+    pos = [r for y, r in zip(labels, risks, strict=True) if y == 1]
+    neg = [r for y, r in zip(labels, risks, strict=True) if y == 0]
+    noisy = [r for y, r in zip(labels, noisy_risks, strict=True) if y == 1]
+    return {
+        "recall": sum(r >= threshold for r in pos) / len(pos) if pos else float("nan"),
+        "fpr": sum(r >= threshold for r in neg) / len(neg) if neg else float("nan"),
+        "noisy_recall": sum(r >= threshold for r in noisy) / len(noisy) if noisy else float("nan"),
+    }
 
 
 def summarize(
@@ -235,13 +263,18 @@ def summarize(
         if e.label == 0 and e.text_type in ("news", "warning", "story", "notice", "question")
     ]
     return {
-        "recall": sum(v != "low" for v in pos) / len(pos),
-        "fpr": sum(v != "low" for v in neg) / len(neg),
-        "high_on_legit": sum(v == "high" for v in neg) / len(neg),
+        "recall": _share(pos, ("medium", "high")),
+        "fpr": _share(neg, ("medium", "high")),
+        "high_on_legit": _share(neg, ("high",)),
         "auc": roc_auc(labels, risks),
-        "noisy_recall": sum(v != "low" for v in noisy_pos) / len(noisy_pos),
-        "high_on_risk": sum(v == "high" for v in pos) / len(pos),
-        "fpr_third_party": sum(v != "low" for v in third) / len(third) if third else None,
+        "noisy_recall": _share(noisy_pos, ("medium", "high")),
+        "high_on_risk": _share(pos, ("high",)),
+        "fpr_third_party": _share(third, ("medium", "high")),
         "n_positive": len(pos),
         "n_negative": len(neg),
     }
+
+
+def _share(verdicts: list[str], hits: tuple[str, ...]) -> float | None:
+    """The share of ``verdicts`` among ``hits``; None for none (a subset of one class)."""
+    return sum(v in hits for v in verdicts) / len(verdicts) if verdicts else None

@@ -100,7 +100,9 @@ def _stage_deadline(row: Any) -> Item:
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{formats.number_format(value * 100, 1)} %"
+    # number_format cuts a float at the decimal places instead of rounding it (95.36 → "95,3"),
+    # so round first.
+    return "–" if value is None else f"{formats.number_format(round(value * 100, 1), 1)} %"
 
 
 _FIGURE_LABELS = {
