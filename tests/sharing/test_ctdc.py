@@ -73,10 +73,10 @@ def test_an_interrupted_export_leaves_no_file(make_case, tmp_path, monkeypatch):
     target = tmp_path / "ctdc.csv"
 
     def broken(_cases):  # type: ignore[no-untyped-def]
-        yield dict.fromkeys(ctdc.columns(), "0")
+        yield ["0"] * len(ctdc.columns())
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ctdc, "rows", broken)  # the pass that writes (counts come grouped)
+    monkeypatch.setattr(ctdc, "records", broken)  # the pass that writes (counts come grouped)
     cases = ctdc.cases_for(
         organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
     )
