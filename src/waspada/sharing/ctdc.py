@@ -170,12 +170,17 @@ def _stream(query: QuerySet[Any, tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     converters (the caller reads years, dates and JSON text itself, alike on PostgreSQL and
     SQLite)."""
     sql, params = query.query.sql_with_params()
-    with transaction.atomic(), connection.chunked_cursor() as cursor:
+    with transaction.atomic():
         if connection.vendor == "postgresql":
-            cursor.itersize = CHUNK  # rows per round trip of the named cursor
-        cursor.execute(sql, params)
-        while batch := cursor.fetchmany(CHUNK):
-            yield from batch
+            with connection.cursor() as setup:  # every row is read: plan for all, not 10 %
+                setup.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+        cursor = connection.chunked_cursor()  # a named cursor: one FETCH of CHUNK rows a time
+        try:
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(CHUNK):
+                yield from batch
+        finally:
+            cursor.close()
 
 
 def _date(value: Any) -> date | None:
