@@ -21,7 +21,7 @@ from waspada.cases import reference as case_reference
 from waspada.cases.models import Case, Consent, ConsentKind
 from waspada.sharing import reference
 
-CHUNK = 20_000  # rows per fetch from the server-side cursor
+CHUNK = 5000  # rows per FETCH from the server-side cursor (two batches are alive at a time)
 AGE_BANDS = (
     ("0-8", 8),
     ("9-17", 17),

@@ -128,7 +128,7 @@ def write_synthetic(
         chunks.append(coder.encode(picked))
         keep = rng.random(len(picked)) < sampling.rate
         sample.extend(row for row, kept in zip(picked, keep, strict=True) if kept)
-    real_codes = np.concatenate(chunks) if chunks else np.empty((0, len(names)), np.int32)
+    real_codes = np.concatenate(chunks) if chunks else np.empty((0, len(names)), coder.DTYPE)
     del chunks
     if rows is None and sampling.rate < 1:
         rows = min(sampling.noisy_count, int(reference.get("synthetic_max_rows")))

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import random
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -167,25 +167,26 @@ def synthesize(
 
 class Coder:
     """Tables as small integer codes per column, one code book shared by every table encoded
-    (the real rows chunk by chunk, then the synthetic ones), so the real table is held as
-    ``width`` int32 per row rather than as lists of strings."""
+    (the real rows block by block, then the synthetic ones), so the real table is held as
+    ``width`` uint16 per row (28 bytes for 14 columns) rather than as lists of strings."""
+
+    DTYPE = np.uint16
+    MAX_VALUES = int(np.iinfo(np.uint16).max)
 
     def __init__(self, width: int) -> None:
         self.books: list[dict[str, int]] = [{} for _ in range(width)]
 
     def encode(self, table: Sequence[Sequence[str]]) -> np.ndarray:
-        codes = np.empty((len(table), len(self.books)), dtype=np.int32)
+        codes = np.empty((len(table), len(self.books)), dtype=self.DTYPE)
         for column, book in enumerate(self.books):
             codes[:, column] = np.fromiter(
                 (book.setdefault(row[column], len(book)) for row in table),
-                dtype=np.int32,
+                dtype=np.int64,
                 count=len(table),
             )
+            if len(book) > self.MAX_VALUES:
+                raise SyntheticError(f"column {column} has more than {self.MAX_VALUES} values")
         return codes
-
-    def encode_all(self, chunks: Iterable[Sequence[Sequence[str]]]) -> np.ndarray:
-        parts = [self.encode(chunk) for chunk in chunks]
-        return np.concatenate(parts) if parts else np.empty((0, len(self.books)), np.int32)
 
     def sizes(self) -> list[int]:
         return [max(len(book), 1) for book in self.books]
@@ -196,7 +197,7 @@ def _counts(codes: np.ndarray, picked: tuple[int, ...], sizes: list[int]) -> np.
     key = np.zeros(len(codes), dtype=np.int64)  # int64: the product of sizes may pass int32
     cells = 1
     for column in picked:
-        key = key * sizes[column] + codes[:, column]
+        key = key * sizes[column] + codes[:, column].astype(np.int64)
         cells *= sizes[column]
     return np.bincount(key, minlength=cells)
 
