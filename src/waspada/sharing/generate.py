@@ -122,7 +122,8 @@ def write_synthetic(
     rng = synthetic.generator()
     sampling = synthetic.sampling_for(cases.count(), epsilon=epsilon, fit_rows=fit_rows, rng=rng)
     coder = synthetic.Coder(len(names))
-    chunks, sample = [], []
+    chunks: list[np.ndarray] = []
+    sample: list[list[str]] = []
     for block in _blocks(ctdc.records(cases)):
         picked = [[row[i] for i in at] for row in block]
         chunks.append(coder.encode(picked))
