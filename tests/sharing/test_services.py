@@ -257,3 +257,19 @@ def test_a_requested_release_waits_on_the_approvers_workbench_not_the_requesters
     assert listed(people["analyst"]) is None  # requests, never approves
     services.release_approve(actor=people["supervisor"], release=release)
     assert listed(people["supervisor2"]) == []
+
+
+def test_an_attempt_killed_mid_file_leaves_nothing_once_the_release_is_made(
+    people, agreement, make_case
+):
+    make_case()
+    release = _request(people, agreement, kind="ctdc", k=2, quasi_identifiers="gender")
+    target = services.release_path(release)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    leftover = target.parent / f".{target.name}.x1y2.part"  # a killed process's temporary file
+    leftover.write_text("yearOfRegistration\n2024\n", encoding="utf-8")
+    other = target.parent / ".waspada-ctdc-999999.csv.x1y2.part"  # another release's: kept
+    other.write_text("", encoding="utf-8")
+    services.release_approve(actor=people["supervisor"], release=release)
+    assert not leftover.exists() and other.exists()
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted([target.name, other.name])

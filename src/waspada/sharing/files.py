@@ -59,6 +59,18 @@ def digest(path: Path) -> Written:
     return Written(path, sha.hexdigest(), size)
 
 
+def remove_leftovers(target: Path) -> int:
+    """Remove the temporary files an earlier attempt at ``target`` left behind when its process
+    was killed (no ``finally`` runs then). Call it only while holding the lock that makes one
+    attempt at a time (the release row's); returns how many were removed."""
+    removed = 0
+    for leftover in target.parent.glob(f".{target.name}.*.part"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
 def remove(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()

@@ -163,6 +163,7 @@ def _make(release: Release, *, actor: Any, approval: str, request: HttpRequest |
                     locked.agreement.organisation_id, today.year, locked.parameters["epsilon"]
                 )
             locked.decided_by, locked.decided_at = actor, timezone.now()
+            files.remove_leftovers(target)  # of an attempt whose process was killed
             summary = _generate(locked, target)
             written = files.digest(target)
             locked.checks = {**summary, "approval": approval}
