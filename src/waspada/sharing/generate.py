@@ -10,7 +10,7 @@ import csv
 import io
 import random
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from waspada.sharing import ctdc, kanon, reference, synthetic
 from waspada.sharing.files import atomic_file
 
 SHUFFLE = 10_000  # rows held at once to break the database's order (registration order)
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
 
 
 class CheckFailed(RuntimeError):
@@ -50,14 +51,21 @@ def _shuffled(rows: Iterable[list[str]], rng: random.Random) -> Iterator[list[li
     yield buffer
 
 
-def write_ctdc(cases: QuerySet[Case], target: Path, *, k: int, qis: list[str]) -> dict[str, Any]:
+def write_ctdc(
+    cases: QuerySet[Case],
+    target: Path,
+    *,
+    k: int,
+    qis: list[str],
+    on_progress: Progress | None = None,
+) -> dict[str, Any]:
     """A k-anonymous CTDC file of ``cases`` (already filtered on consent) at ``target``.
 
     The database counts the QI combinations (one GROUP BY), the rows are streamed once and
     written generalised (leaving out suppressed ones), then the written file is checked; a file
     that fails the check is removed and CheckFailed raised (the data changed between the count
     and the read). Memory holds only the counts, the recoding of each combination seen and a
-    shuffle block."""
+    shuffle block. ``on_progress(rows read, rows in all)`` is called every block."""
     kanon.check_k_value(k)
     names = ctdc.columns()
     at = [names.index(qi) for qi in qis]
@@ -66,7 +74,7 @@ def write_ctdc(cases: QuerySet[Case], target: Path, *, k: int, qis: list[str]) -
         counts = Counter(tuple(row[i] for i in at) for row in ctdc.records(cases))
     plan = kanon.plan(counts, qis=qis, k=k, **_kanon_settings())
     recoded: dict[tuple[str, ...], tuple[str, ...] | None] = {}  # None: suppressed
-    written = 0
+    written = read = 0
     rng = random.SystemRandom()
     with atomic_file(target) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -88,6 +96,9 @@ def write_ctdc(cases: QuerySet[Case], target: Path, *, k: int, qis: list[str]) -
                 kept.append(row)
             writer.writerows(kept)
             written += len(kept)
+            read += len(block)
+            if on_progress is not None:
+                on_progress(read, plan.rows)
         text.flush()
         text.detach()
     check = kanon.check_file(target, qis=qis, k=k, aliases={})
@@ -108,6 +119,7 @@ def write_synthetic(
     epsilon: float,
     rows: int | None,
     fit_rows: int | None = None,
+    on_progress: Progress | None = None,
 ) -> dict[str, Any]:
     """A differentially private synthetic CTDC table (``synthetic``) with its utility report.
 
@@ -115,12 +127,15 @@ def write_synthetic(
     integer codes) and kept for the fit with the probability of ``synthetic.sampling_for``,
     so pac-synth holds at most about ``fit_rows`` rows (default ``synthetic_fit_rows`` of
     ``data/sharing.json``) whatever the number of cases. ``rows`` None: as many synthetic
-    rows as the noisy count of real rows when they were sampled, else pac-synth's own count."""
+    rows as the noisy count of real rows when they were sampled, else pac-synth's own count.
+    ``on_progress(rows read, rows in all)`` is called every block of the read (the fit and
+    the sampling that follow report nothing)."""
     names = list(reference.get("synthetic_columns"))
     at = [ctdc.columns().index(name) for name in names]
     fit_rows = fit_rows or int(reference.get("synthetic_fit_rows"))
     rng = synthetic.generator()
-    sampling = synthetic.sampling_for(cases.count(), epsilon=epsilon, fit_rows=fit_rows, rng=rng)
+    total = cases.count()
+    sampling = synthetic.sampling_for(total, epsilon=epsilon, fit_rows=fit_rows, rng=rng)
     coder = synthetic.Coder(len(names))
     chunks: list[np.ndarray] = []
     sample: list[list[str]] = []
@@ -129,6 +144,8 @@ def write_synthetic(
         chunks.append(coder.encode(picked))
         keep = rng.random(len(picked)) < sampling.rate
         sample.extend(row for row, kept in zip(picked, keep, strict=True) if kept)
+        if on_progress is not None:
+            on_progress(sum(len(chunk) for chunk in chunks), total)
     real_codes = np.concatenate(chunks) if chunks else np.empty((0, len(names)), coder.DTYPE)
     del chunks
     if rows is None and sampling.rate < 1:
