@@ -110,3 +110,14 @@ def test_the_checker_reads_short_and_blank_lines_as_empty_cells(tmp_path):
     path.write_text("gender,citizenship\nFemale,IDN\n\nFemale\n", encoding="utf-8")
     result = kanon.check_file(path, qis=["gender", "citizenship"], k=2, aliases={})
     assert not result.ok and result.rows == 2 and result.smallest_size == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_are_read_outside_a_transaction_so_progress_written_meanwhile_is_seen(make_case):
+    from django.db import connection
+
+    make_case()
+    cases = ctdc.cases_for(
+        organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+    )
+    assert [connection.in_atomic_block for _row in ctdc.records(cases)] == [False]

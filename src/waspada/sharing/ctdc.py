@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.functions import Cast, ExtractYear
 
@@ -168,19 +168,27 @@ def records(cases: QuerySet[Case]) -> Iterator[list[str]]:
 def _stream(query: QuerySet[Any, tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     """The query's rows through a server-side (chunked) cursor, without Django's per-value
     converters (the caller reads years, dates and JSON text itself, alike on PostgreSQL and
-    SQLite)."""
+    SQLite).
+
+    No transaction is opened here, so that what the caller writes while it reads (a job's
+    progress) is committed and seen at once: outside a transaction Django declares the
+    PostgreSQL cursor WITH HOLD, which the server materialises when it is declared; the
+    client still holds one fetch at a time."""
     sql, params = query.query.sql_with_params()
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as setup:  # every row is read: plan for all, not 10 %
-                setup.execute("SET LOCAL cursor_tuple_fraction = 1.0")
-        cursor = connection.chunked_cursor()  # a named cursor: one FETCH of CHUNK rows a time
-        try:
-            cursor.execute(sql, params)
-            while batch := cursor.fetchmany(CHUNK):
-                yield from batch
-        finally:
-            cursor.close()
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as setting:  # every row is read: plan for all, not 10 %
+            setting.execute("SET cursor_tuple_fraction = 1.0")
+    cursor = connection.chunked_cursor()  # a named cursor: one FETCH of CHUNK rows a time
+    try:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(CHUNK):
+            yield from batch
+    finally:
+        cursor.close()
+        if postgres:
+            with connection.cursor() as setting:
+                setting.execute("RESET cursor_tuple_fraction")
 
 
 def _date(value: Any) -> date | None:
