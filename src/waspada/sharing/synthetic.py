@@ -89,7 +89,8 @@ class Sampling:
 
 def _geometric_noise(epsilon: float, rng: np.random.Generator) -> int:
     """Two-sided geometric noise, P(z) proportional to exp(-epsilon |z|): a count of
-    sensitivity 1 plus this is epsilon-DP (integers, so no floating-point leak)."""
+    sensitivity 1 plus this is epsilon-DP (integer noise: no low-order bits of a float to give
+    the count away; numpy's geometric sampler is not an exact discrete sampler)."""
     p = -math.expm1(-epsilon)
     return int(rng.geometric(p)) - int(rng.geometric(p))
 
