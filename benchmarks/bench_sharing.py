@@ -7,11 +7,14 @@ child process so that its peak memory is its own:
   to de-identified statistics: wall time, rows, peak RSS. Target at 1,000,000 cases on
   PostgreSQL: < 2 minutes and memory bounded (streamed; the peak should not grow with cases);
 - the differentially private synthetic release (pac-synth, epsilon 4) of ``--synthetic-rows``
-  rows: wall time, rows per second, peak RSS, utility. Target: 100,000 rows < 5 minutes.
-  Its stages are timed apart (reading the consented rows, pac-synth's fit and sample, the
-  utility report), and the utility report is timed ``--repeat`` times both as it is made now
-  (numpy) and by its plain definition (one counter update per row and column pair, the first
-  version), printing medians, their ratio and the Python heap's peak (tracemalloc) of each.
+  rows (fitted on a Poisson sample of about ``--fit-rows`` real rows, default from
+  ``data/sharing.json``): wall time, rows per second, peak RSS, utility. Target: 100,000 rows
+  < 5 minutes. Its stages are timed apart (reading and sampling the consented rows, pac-synth's
+  fit and sample, the utility report); with ``--repeat N`` the utility report is also timed N
+  times both as it is made now (numpy) and by its plain definition (one counter update per row
+  and column pair, the first version), printing medians, their ratio and heap peaks;
+- ``--only synthetic-grid``: pac-synth's time and the utility for each ``--grid`` choice of
+  fit sample size and reporting length, to choose the defaults.
 
     python benchmarks/bench_sharing.py --database-url postgres://postgres@127.0.0.1:5432/h_bench \\
         --cases 1000000 [--seed 1] [--reuse] [--synthetic-rows 100000] [--only synthetic]
@@ -87,32 +90,96 @@ def _timed(function: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 
 def _synthetic_stages(args: argparse.Namespace, cases: Any) -> None:
-    """The synthetic release stage by stage, then the utility report before/after."""
-    from waspada.sharing import ctdc, reference, synthetic
+    """The synthetic release stage by stage (as ``generate.write_synthetic`` does it), then,
+    with ``--repeat N``, the utility report against its plain definition (the first version)."""
+    import numpy as np
+
+    from waspada.sharing import ctdc, generate, reference, synthetic
 
     names = list(reference.get("synthetic_columns"))
+    at = [ctdc.columns().index(name) for name in names]
     started = time.perf_counter()
-    real = [[row[name] for name in names] for row in ctdc.rows(cases)]
+    rng = synthetic.generator()
+    sampling = synthetic.sampling_for(
+        cases.count(), epsilon=4.0, fit_rows=args.fit_rows or reference.get("synthetic_fit_rows"),
+        rng=rng,
+    )  # fmt: skip
+    coder = synthetic.Coder(len(names))
+    chunks, sample = [], []
+    for block in generate._blocks(ctdc.records(cases)):
+        picked = [[row[i] for i in at] for row in block]
+        chunks.append(coder.encode(picked))
+        sample.extend(r for r, keep in zip(picked, rng.random(len(picked)) < sampling.rate,
+                                           strict=True) if keep)  # fmt: skip
+    real_codes = np.concatenate(chunks)
     read = time.perf_counter() - started
     after_read = _rss_mib()
     started = time.perf_counter()
-    result = synthetic.synthesize(names, real, epsilon=4.0, rows=args.synthetic_rows)
+    result = synthetic.synthesize(
+        names, sample, epsilon=sampling.epsilon_fit, rows=args.synthetic_rows,
+        delta=sampling.delta, reporting_length=reference.get("synthetic_reporting_length"),
+    )  # fmt: skip
     synthesize = time.perf_counter() - started
     after_synthesize = _rss_mib()
-    new, new_peak = _timed(lambda: synthetic.utility(names, real, result.rows), args.repeat)
-    old, old_peak = _timed(lambda: _utility_by_definition(names, real, result.rows), args.repeat)
-    print(json.dumps({
-        "kind": "synthetic-stages", "rows_real": len(real), "rows": len(result.rows),
-        "read_seconds": round(read, 1), "peak_rss_after_read_mib": round(after_read),
+    started = time.perf_counter()
+    report = synthetic.utility_of_codes(coder, real_codes, coder.encode(result.rows))
+    utility_seconds = time.perf_counter() - started
+    figures: dict[str, Any] = {
+        "kind": "synthetic-stages", "rows_real": len(real_codes), "rows_fitted": len(sample),
+        "sampling": sampling.summary(), "rows": len(result.rows),
+        "read_and_sample_seconds": round(read, 1), "peak_rss_after_read_mib": round(after_read),
         "fit_and_sample_seconds": round(synthesize, 1),
         "peak_rss_after_fit_and_sample_mib": round(after_synthesize),
-        "utility_before_median_seconds": round(old, 2),
-        "utility_after_median_seconds": round(new, 2),
-        "utility_speedup": round(old / new, 1) if new else None,
-        "utility_before_heap_peak_mib": round(old_peak),
-        "utility_after_heap_peak_mib": round(new_peak),
-        "utility": synthetic.utility(names, real, result.rows),
-    }))  # fmt: skip
+        "utility_seconds": round(utility_seconds, 2), "utility": report,
+    }  # fmt: skip
+    if args.repeat:
+        real = [[row[i] for i in at] for row in ctdc.records(cases)]
+        new, new_peak = _timed(lambda: synthetic.utility(names, real, result.rows), args.repeat)
+        old, old_peak = _timed(
+            lambda: _utility_by_definition(names, real, result.rows), args.repeat
+        )
+        figures.update({
+            "utility_before_median_seconds": round(old, 2),
+            "utility_after_median_seconds": round(new, 2),
+            "utility_speedup": round(old / new, 1) if new else None,
+            "utility_before_heap_peak_mib": round(old_peak),
+            "utility_after_heap_peak_mib": round(new_peak),
+        })  # fmt: skip
+    print(json.dumps(figures))
+
+
+def _synthetic_grid(args: argparse.Namespace, cases: Any) -> None:
+    """pac-synth's time and the utility report for each ``--grid`` choice of fit sample size
+    and reporting length (FIT:LENGTH,...), on one read of the consented rows (held in memory
+    here, for the comparison only). Prints one JSON line per choice."""
+    import numpy as np
+
+    from waspada.sharing import ctdc, reference, synthetic
+
+    names = list(reference.get("synthetic_columns"))
+    at = [ctdc.columns().index(name) for name in names]
+    real = [[row[i] for i in at] for row in ctdc.records(cases)]
+    coder = synthetic.Coder(len(names))
+    real_codes = coder.encode(real)
+    for choice in args.grid.split(","):
+        fit_rows, length = (int(part) for part in choice.split(":"))
+        rng = synthetic.generator()
+        sampling = synthetic.sampling_for(len(real), epsilon=4.0, fit_rows=fit_rows, rng=rng)
+        keep = np.flatnonzero(rng.random(len(real)) < sampling.rate)
+        sample = [real[i] for i in keep]
+        started = time.perf_counter()
+        result = synthetic.synthesize(
+            names, sample, epsilon=sampling.epsilon_fit, rows=args.synthetic_rows,
+            delta=sampling.delta, reporting_length=length,
+        )  # fmt: skip
+        seconds = time.perf_counter() - started
+        report = synthetic.utility_of_codes(coder, real_codes, coder.encode(result.rows))
+        print(json.dumps({
+            "kind": "synthetic-grid", "fit_rows_max": fit_rows, "reporting_length": length,
+            "rows_real": len(real), "rows_fitted": len(sample), "rows": len(result.rows),
+            "fit_and_sample_seconds": round(seconds, 1), "peak_rss_mib": round(_rss_mib()),
+            "load": round(os.getloadavg()[0], 1), **report,
+        }), flush=True)  # fmt: skip
 
 
 def _child(args: argparse.Namespace) -> None:
@@ -128,6 +195,9 @@ def _child(args: argparse.Namespace) -> None:
     if args.child == "synthetic-stages":
         _synthetic_stages(args, cases)
         return
+    if args.child == "synthetic-grid":
+        _synthetic_grid(args, cases)
+        return
     out = Path(args.data_dir) / f"bench-{args.child}.csv"
     started = time.perf_counter()
     if args.child == "ctdc":
@@ -136,9 +206,12 @@ def _child(args: argparse.Namespace) -> None:
         extra = {key: summary[key] for key in ("rows_in", "rows_suppressed", "rows_generalised",
                                                 "steps")}  # fmt: skip
     else:
-        summary = generate.write_synthetic(cases, out, epsilon=4.0, rows=args.synthetic_rows)
+        summary = generate.write_synthetic(
+            cases, out, epsilon=4.0, rows=args.synthetic_rows, fit_rows=args.fit_rows
+        )
         rows = summary["rows_written"]
-        extra = {"rows_real": summary["rows_real"], "utility": summary["utility"]}
+        extra = {key: summary[key] for key in ("rows_real", "rows_fitted", "sampling",
+                                                "reporting_length", "utility")}  # fmt: skip
     seconds = time.perf_counter() - started
     out.unlink()
     print(json.dumps({"kind": args.child, "seconds": round(seconds, 1), "rows": rows,
@@ -171,10 +244,22 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="use the cases already there")
     parser.add_argument("--synthetic-rows", type=int, default=100_000)
     parser.add_argument("--data-dir", default=tempfile.mkdtemp(prefix="waspada-bench-sharing-"))
-    parser.add_argument("--repeat", type=int, default=3, help="runs of the utility report")
-    parser.add_argument("--only", choices=["ctdc", "synthetic"], help="measure one release")
     parser.add_argument(
-        "--child", choices=["ctdc", "synthetic", "synthetic-stages"], help=argparse.SUPPRESS
+        "--repeat", type=int, default=0, help="runs of the utility report against its definition"
+    )
+    parser.add_argument("--fit-rows", type=int, help="bound of the synthesizer's fit sample")
+    parser.add_argument(
+        "--grid",
+        default="10000:2,20000:2,50000:2,20000:3",
+        help="FIT_ROWS:REPORTING_LENGTH choices compared by --only synthetic-grid",
+    )
+    parser.add_argument(
+        "--only", choices=["ctdc", "synthetic", "synthetic-grid"], help="measure one release"
+    )
+    parser.add_argument(
+        "--child",
+        choices=["ctdc", "synthetic", "synthetic-stages", "synthetic-grid"],
+        help=argparse.SUPPRESS,
     )
     args = parser.parse_args()
     if args.child:
@@ -192,14 +277,20 @@ def main() -> None:
         demo_data_generate(cases=args.cases, seed=args.seed)
         print(f"generated {args.cases:,} cases in {time.perf_counter() - started:.0f} s")
     print(f"cases in the database: {Case.objects.count():,}; machine: {_machine()}")
-    kinds = {"ctdc": ["ctdc"], "synthetic": ["synthetic", "synthetic-stages"]}
+    kinds = {
+        "ctdc": ["ctdc"], "synthetic": ["synthetic", "synthetic-stages"],
+        "synthetic-grid": ["synthetic-grid"],
+    }  # fmt: skip
     chosen = kinds[args.only] if args.only else [*kinds["ctdc"], *kinds["synthetic"]]
     for kind in chosen:
         command = [sys.executable, __file__, "--database-url", args.database_url,
                    "--data-dir", args.data_dir, "--synthetic-rows", str(args.synthetic_rows),
-                   "--repeat", str(args.repeat), "--child", kind]  # fmt: skip
+                   "--repeat", str(args.repeat), "--grid", args.grid, "--child", kind]  # fmt: skip
+        if args.fit_rows:
+            command += ["--fit-rows", str(args.fit_rows)]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
-        print(result.stdout.strip().splitlines()[-1])
+        lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+        print("\n".join(lines if kind == "synthetic-grid" else lines[-1:]))
 
 
 if __name__ == "__main__":

@@ -73,13 +73,51 @@ def test_an_interrupted_export_leaves_no_file(make_case, tmp_path, monkeypatch):
     target = tmp_path / "ctdc.csv"
 
     def broken(_cases):  # type: ignore[no-untyped-def]
-        yield dict.fromkeys(ctdc.columns(), "0")
+        yield ["0"] * len(ctdc.columns())
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ctdc, "rows", broken)  # the pass that writes (counts come grouped)
+    monkeypatch.setattr(ctdc, "records", broken)  # the pass that writes (counts come grouped)
     cases = ctdc.cases_for(
         organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
     )
     with pytest.raises(KeyboardInterrupt):
         generate.write_ctdc(cases, target, k=2, qis=["gender"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_flags_are_cached_per_list_without_mixing_cases(make_case):
+    make_case(exploitation_types=["forced_criminality_scam"], means_of_control=["threats"])
+    make_case(
+        exploitation_types=["sexual_exploitation"],
+        means_of_control=["passport_confiscated", "debt_bondage"],
+        recruiter_relation="family",
+    )
+    make_case(exploitation_types=["forced_criminality_scam"], means_of_control=["threats"])
+    cases = ctdc.cases_for(
+        organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+    )
+    rows = sorted(ctdc.rows(cases), key=lambda row: row["isSexualExploit"])
+    flags = [{name for name, value in row.items() if value == "1"} for row in rows]
+    scam = {"typeOfLabourIllicitActivities", "isForcedLabour", "meansThreats",
+            "recruiterRelationFriend"}  # fmt: skip
+    assert flags[0] == flags[1] == scam
+    assert flags[2] == {"isSexualExploit", "meansWithholdDocs", "meansDebtBondageEarnings",
+                        "recruiterRelationFamily"}  # fmt: skip
+
+
+def test_the_checker_reads_short_and_blank_lines_as_empty_cells(tmp_path):
+    path = tmp_path / "hand.csv"
+    path.write_text("gender,citizenship\nFemale,IDN\n\nFemale\n", encoding="utf-8")
+    result = kanon.check_file(path, qis=["gender", "citizenship"], k=2, aliases={})
+    assert not result.ok and result.rows == 2 and result.smallest_size == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_are_read_outside_a_transaction_so_progress_written_meanwhile_is_seen(make_case):
+    from django.db import connection
+
+    make_case()
+    cases = ctdc.cases_for(
+        organisation_ids=None, year_from=2000, year_to=2100, kind=ConsentKind.STATISTICS
+    )
+    assert [connection.in_atomic_block for _row in ctdc.records(cases)] == [False]

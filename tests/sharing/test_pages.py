@@ -99,3 +99,22 @@ def test_admin_records_a_platform_agreement_over_chosen_organisations(
     assert agreement.organisation_ids() == [org_ngo.pk]
     listed = client.get("/berbagi-data/perjanjian/").content.decode()
     assert "hanya kasus" in listed and "YC" in listed
+
+
+def test_a_synthetic_release_page_says_what_the_synthesizer_was_fitted_on(
+    client, people, agreement
+):
+    from waspada.sharing import services
+
+    release = services.release_request(
+        actor=people["analyst"], agreement=agreement, data={"kind": "synthetic", "epsilon": 1}
+    )
+    utility = {"one_way_mae": 1.5, "two_way_mae": 2.5, "two_way_within_10pct": 0.8}
+    Release.objects.filter(pk=release.pk).update(
+        status=ReleaseStatus.APPROVED,
+        checks={"epsilon": 1, "utility": utility, "rows_real": 950022, "rows_fitted": 50086,
+                "sampling": {"fit_rows_max": 50000}},
+    )  # fmt: skip
+    client.force_login(people["analyst"])
+    page = client.get(f"/berbagi-data/{release.pk}/").content.decode()
+    assert "dilatih pada sampel acak 50086 dari 950022 kasus (batas sampel 50000)" in page

@@ -257,3 +257,55 @@ def test_a_requested_release_waits_on_the_approvers_workbench_not_the_requesters
     assert listed(people["analyst"]) is None  # requests, never approves
     services.release_approve(actor=people["supervisor"], release=release)
     assert listed(people["supervisor2"]) == []
+
+
+def test_an_attempt_killed_mid_file_leaves_nothing_once_the_release_is_made(
+    people, agreement, make_case
+):
+    make_case()
+    release = _request(people, agreement, kind="ctdc", k=2, quasi_identifiers="gender")
+    target = services.release_path(release)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    leftover = target.parent / f".{target.name}.x1y2.part"  # a killed process's temporary file
+    leftover.write_text("yearOfRegistration\n2024\n", encoding="utf-8")
+    other = target.parent / ".waspada-ctdc-999999.csv.x1y2.part"  # another release's: kept
+    other.write_text("", encoding="utf-8")
+    services.release_approve(actor=people["supervisor"], release=release)
+    assert not leftover.exists() and other.exists()
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted([target.name, other.name])
+
+
+def test_progress_is_reported_while_the_file_is_made(people, agreement, make_case):
+    for _ in range(12):
+        make_case()
+    release = _request(people, agreement, kind="ctdc", k=2, quasi_identifiers="gender")
+    reports: list[tuple[int, int]] = []
+    services.release_approve(
+        actor=people["supervisor"],
+        release=release,
+        on_progress=lambda done, total: reports.append((done, total)),
+    )
+    assert reports and reports[-1] == (12, 12)
+
+
+def test_an_attempt_that_loses_the_race_removes_only_its_own_file(
+    people, agreement, make_case, monkeypatch
+):
+    from waspada.sharing import generate
+
+    make_case()
+    release = _request(people, agreement, kind="ctdc", k=2, quasi_identifiers="gender")
+    target = services.release_path(release)
+    write_ctdc = generate.write_ctdc
+
+    def decided_meanwhile(cases, path, **options):  # type: ignore[no-untyped-def]
+        summary = write_ctdc(cases, path, **options)
+        target.write_text("the winner's file", encoding="utf-8")
+        Release.objects.filter(pk=release.pk).update(status=ReleaseStatus.REFUSED)
+        return summary
+
+    monkeypatch.setattr(generate, "write_ctdc", decided_meanwhile)
+    with pytest.raises(ValidationError, match="sudah diputuskan"):
+        services.release_approve(actor=people["supervisor"], release=release)
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+    assert target.read_text(encoding="utf-8") == "the winner's file"

@@ -152,6 +152,7 @@ def test_a_release_is_approved_and_made_by_a_job_four_eyes_kept(
     assert release.status == ReleaseStatus.APPROVED
     assert release.decided_by_id == people["supervisor"].pk
     assert job.result == {"release": release.pk, "rows": release.rows}
+    assert job.progress_total == 12  # the rows read, reported as the file was made (was 1)
     # Run again (a redelivered message): nothing is made twice.
     Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING)
     assert run_job(job.pk) == "done"

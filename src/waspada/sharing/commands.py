@@ -131,6 +131,12 @@ def release_command(args: argparse.Namespace) -> int:
             f"two-way MAE {utility['two_way_mae']}, two-way within ±10 %: "
             f"{utility['two_way_within_10pct']:.0%}."
         )
+        if "rows_fitted" in checks:  # releases made before the fit sample have no such key
+            print(
+                f"Fitted on {checks['rows_fitted']} of {checks['rows_real']} consented rows "
+                f"(Poisson sample, bound {checks['sampling']['fit_rows_max']}, rate "
+                f"{checks['sampling']['rate']}); reporting length {checks['reporting_length']}."
+            )
     return 0
 
 

@@ -59,6 +59,27 @@ def digest(path: Path) -> Written:
     return Written(path, sha.hexdigest(), size)
 
 
+def remove_leftovers(target: Path, *, keep: Path | None = None) -> int:
+    """Remove the hidden files earlier attempts at ``target`` left behind when their process
+    was killed (no ``finally`` runs then): ``.NAME.*`` next to it, except ``keep``. Call it
+    while holding the lock of the one attempt that may place ``target`` (the release row's);
+    an attempt still running elsewhere has lost that race and fails when its file is gone.
+    Returns how many were removed."""
+    removed = 0
+    # an attempt file ".NAME.<token>.attempt" and its own temporary "..NAME.<token>.attempt…"
+    leftovers = [
+        *target.parent.glob(f".{target.name}.*"),
+        *target.parent.glob(f"..{target.name}.*"),
+    ]
+    for leftover in leftovers:
+        if leftover == keep:
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
 def remove(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()

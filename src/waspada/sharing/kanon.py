@@ -224,9 +224,10 @@ class CheckResult:
 def check_rows(rows: Iterable[Mapping[str, str]], *, qis: list[str], k: int) -> CheckResult:
     """Every combination of ``qis`` must occur at least ``k`` times in ``rows``."""
     check_k_value(k)
-    counts: Counter[Combo] = Counter()
-    for row in rows:
-        counts[tuple(row[qi] for qi in qis)] += 1
+    return _result(Counter(tuple(row[qi] for qi in qis) for row in rows), qis=qis, k=k)
+
+
+def _result(counts: Counter[Combo], *, qis: list[str], k: int) -> CheckResult:
     if not counts:
         return CheckResult(True, k, qis, 0, 0, None, 0, 0)
     smallest, size = min(counts.items(), key=lambda item: (item[1], item[0]))
@@ -243,7 +244,19 @@ def check_file(
     quasi-identifier that is not a column of the file, OSError when it cannot be read."""
     check_k_value(k)
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        columns = list(reader.fieldnames or [])
+        reader = csv.reader(handle)
+        columns = next(reader, [])
         resolved = resolve_qis(qis, columns=columns, aliases=aliases)
-        return check_rows(reader, qis=resolved, k=k)
+        at = [columns.index(qi) for qi in resolved]
+        width = max(at) + 1
+        counts: Counter[Combo] = Counter(
+            tuple([line[i] for i in at] if len(line) >= width else [_cell(line, i) for i in at])
+            for line in reader
+            if line  # csv.DictReader skipped blank lines too
+        )
+        return _result(counts, qis=resolved, k=k)
+
+
+def _cell(line: Sequence[str], index: int) -> str:
+    """A short line's missing cell reads as empty."""
+    return line[index] if index < len(line) else ""

@@ -5,7 +5,10 @@ requester is refused before anything is written."""
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from waspada.audit import services as audit
 from waspada.cases.models import ConsentKind
 from waspada.sharing import ctdc, files, generate, htcds, ledger
 from waspada.sharing.access import may_approve
+from waspada.sharing.generate import Progress
 from waspada.sharing.models import Agreement, Release, ReleaseDownload, ReleaseKind, ReleaseStatus
 from waspada.sharing.validation import (
     agreement_valid_on,
@@ -116,7 +120,7 @@ def release_path(release: Release) -> Path:
     return files.release_dir() / f"waspada-{release.kind}-{release.pk}.{extension}"
 
 
-def _generate(release: Release, target: Path) -> dict[str, Any]:
+def _generate(release: Release, target: Path, on_progress: Progress | None) -> dict[str, Any]:
     agreement = release.agreement
     params = release.parameters
     consent = ConsentKind.SHARING if release.kind == ReleaseKind.HTCDS else ConsentKind.STATISTICS
@@ -128,12 +132,15 @@ def _generate(release: Release, target: Path) -> dict[str, Any]:
         kind=consent,
     )
     if release.kind == ReleaseKind.CTDC:
-        summary = generate.write_ctdc(cases, target, k=params["k"], qis=params["quasi_identifiers"])
+        summary = generate.write_ctdc(
+            cases, target, k=params["k"], qis=params["quasi_identifiers"], on_progress=on_progress
+        )
         summary["rows"] = summary["rows_written"]
     elif release.kind == ReleaseKind.SYNTHETIC:
         summary = generate.write_synthetic(
-            cases, target, epsilon=params["epsilon"], rows=params.get("rows")
-        )
+            cases, target, epsilon=params["epsilon"], rows=params.get("rows"),
+            on_progress=on_progress,
+        )  # fmt: skip
         summary["rows"] = summary["rows_written"]
     else:
         summary = htcds.write_htcds(
@@ -145,26 +152,54 @@ def _generate(release: Release, target: Path) -> dict[str, Any]:
     return summary
 
 
-def _make(release: Release, *, actor: Any, approval: str, request: HttpRequest | None) -> Release:
-    """Generate the file and book it, all or nothing (the file is removed on any error)."""
+def _decidable(release: Release, today: date) -> None:
+    """ValidationError when the release can no longer be made: decided, agreement ended, or
+    (synthetic) over the remaining budget. Checked before the file is made, and again under
+    the locks when it is booked."""
+    if release.status != ReleaseStatus.REQUESTED:
+        raise ValidationError(_("Rilis ini sudah diputuskan."))
+    agreement_valid_on(release.agreement, today)
+    if release.kind == ReleaseKind.SYNTHETIC:
+        ledger.require(release.agreement.organisation_id, today.year, release.parameters["epsilon"])
+
+
+def _make(
+    release: Release,
+    *,
+    actor: Any,
+    approval: str,
+    request: HttpRequest | None,
+    on_progress: Progress | None = None,
+) -> Release:
+    """Generate the file and book it, all or nothing.
+
+    The file is made first, outside any transaction (so ``on_progress`` reports, for example
+    to a job's progress bar, can be seen while it is made), into an attempt file of its own
+    next to the release's name; then, in one transaction under the release row's lock (and
+    the budget's), the checks are made again, the attempt file is renamed to the release's
+    name and the release is booked. On any error the attempt file is removed, and the
+    release's file too when this attempt had put it in place; a concurrent attempt that lost
+    the race finds the release decided and removes only its own file."""
     today = timezone.localdate()
     target = release_path(release)
+    current = Release.objects.select_related("agreement").get(pk=release.pk)
+    _decidable(current, today)
+    attempt = target.with_name(f".{target.name}.{secrets.token_hex(6)}.attempt")
+    placed = False
     try:
+        summary = _generate(current, attempt, on_progress)
+        written = files.digest(attempt)
         with transaction.atomic():
             locked = (
                 Release.objects.select_for_update().select_related("agreement").get(pk=release.pk)
             )
-            if locked.status != ReleaseStatus.REQUESTED:
-                raise ValidationError(_("Rilis ini sudah diputuskan."))
-            agreement_valid_on(locked.agreement, today)
             if locked.kind == ReleaseKind.SYNTHETIC:
                 ledger.lock(locked.agreement.organisation_id)
-                ledger.require(
-                    locked.agreement.organisation_id, today.year, locked.parameters["epsilon"]
-                )
+            _decidable(locked, today)
+            files.remove_leftovers(target, keep=attempt)  # of attempts that were killed
+            os.replace(attempt, target)
+            placed = True
             locked.decided_by, locked.decided_at = actor, timezone.now()
-            summary = _generate(locked, target)
-            written = files.digest(target)
             locked.checks = {**summary, "approval": approval}
             locked.status = ReleaseStatus.APPROVED
             locked.file_name, locked.sha256, locked.size = target.name, written.sha256, written.size
@@ -191,15 +226,24 @@ def _make(release: Release, *, actor: Any, approval: str, request: HttpRequest |
                 },
             )
     except BaseException:
-        files.remove(target)
+        files.remove(attempt)
+        if placed:
+            files.remove(target)
         raise
     return locked
 
 
-def release_approve(*, actor: Any, release: Release, request: HttpRequest | None = None) -> Release:
+def release_approve(
+    *,
+    actor: Any,
+    release: Release,
+    request: HttpRequest | None = None,
+    on_progress: Progress | None = None,
+) -> Release:
     """Approve (four eyes: never by its requester) and generate the file. Raises
     PermissionDenied outside the approver's scope, ValidationError when the requester
-    approves, the agreement is no longer in force or the budget no longer suffices."""
+    approves, the agreement is no longer in force or the budget no longer suffices.
+    ``on_progress(done, total)`` is called as the file is made (rows read or written)."""
     if not may_approve(actor, release):
         raise PermissionDenied
     if release.requested_by_id == actor.pk:
@@ -209,7 +253,9 @@ def release_approve(*, actor: Any, release: Release, request: HttpRequest | None
                 "atau administrator lain."
             )
         )
-    return _make(release, actor=actor, approval="four eyes", request=request)
+    return _make(
+        release, actor=actor, approval="four eyes", request=request, on_progress=on_progress
+    )
 
 
 def release_approve_demo(*, release: Release) -> Release:

@@ -87,5 +87,9 @@ def release_approve_job(job: Job) -> dict[str, Any]:
         return {"release": release.pk, "rows": release.rows}  # made by an earlier attempt
     if release.status != ReleaseStatus.REQUESTED:
         raise ValidationError("the release was decided meanwhile")
-    made = release_approve(actor=actor, release=release)
+    made = release_approve(
+        actor=actor,
+        release=release,
+        on_progress=lambda done, total: job_progress(job, done=done, total=total),
+    )
     return {"release": made.pk, "rows": made.rows}
