@@ -14,6 +14,7 @@ identifiers moved between clusters in ways a bump cannot follow (a split, the re
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
@@ -55,7 +56,7 @@ def source_added(
     kind: str,
     source_id: int,
     organisation_id: int | None,
-    seen_on: object,
+    seen_on: date,
     entity_ids: Sequence[int],
     country: str,
 ) -> None:
