@@ -10,12 +10,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from waspada.accounts.roles import Role
 from waspada.cases.services import case_erase, case_register, case_update
 from waspada.identification.services import interview_record
 from waspada.intel import aggregates, selectors, services
-from waspada.intel.models import Cluster, ClusterSource, Entity, SourceKind
+from waspada.intel.models import Cluster, ClusterSource, Entity, Link, SourceKind
 from waspada.intel.normalise import identify
 from waspada.intel.rebuild import intel_rebuild
 from waspada.legal.records import suspect_add
@@ -209,3 +210,16 @@ def test_roles_see_what_the_access_rules_give(busy):
     assert ("interview", "IOM Indonesia", 1) in {
         (h.kind, h.organisation, h.count) for h in outsider.hidden
     }
+
+
+def test_links_probed_pair_by_pair_are_the_distinct_live_links(busy):
+    services.manual_entry(actor=busy["analyst"], text=f"{PHONE}\n@kedua\n@ketiga")
+    cluster = _phone_cluster()
+    ids = list(Entity.objects.filter(cluster=cluster).values_list("pk", flat=True))
+    every = sorted(
+        set(Link.objects.filter(a_id__in=ids, severed_at__isnull=True).values_list("a_id", "b_id"))
+    )
+    assert len(every) >= 2 and len(ids) <= selectors._PAIRS_AT_MOST
+    assert selectors._links(ids) == every
+    Link.objects.filter(a_id=every[0][0], b_id=every[0][1]).update(severed_at=timezone.now())
+    assert selectors._links(ids) == every[1:]
