@@ -75,7 +75,8 @@ def main() -> int:
             cursor.execute("SHOW autovacuum")
             print(f"autovacuum: {cursor.fetchone()[0]}; VACUUM (ANALYZE) of the intel tables")
             cursor.execute(
-                "VACUUM (ANALYZE) intel_sighting, intel_link, intel_entity, intel_cluster"
+                "VACUUM (ANALYZE) intel_sighting, intel_link, intel_entity, intel_cluster,"
+                " intel_clustersource"
             )
     sightings = Sighting.objects.count()
     print(f"machine: {_machine()}")

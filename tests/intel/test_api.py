@@ -32,6 +32,11 @@ def test_lookup_by_another_organisation_hides_the_case(scene, client):
                       **_auth(scene.outsider)).json()  # fmt: skip
     assert all(s["source"] != "case" for s in body["sightings"])
     assert {"source": "case", "organisation": "IOM Indonesia", "count": 1} in body["not_visible"]
+    # totals per organisation count every source, visible or not; the page is all three
+    assert {"source": "case", "organisation": "IOM Indonesia", "count": 1} in (
+        body["by_organisation"]
+    )
+    assert body["sightings_total"] == 3
     assert scene.case.code not in str(body)
 
 

@@ -12,6 +12,9 @@ import random
 
 NETWORKS = 300
 SHARE_OF_CASES = 0.6  # cases whose recruiter contacts are known
+# Identification interviews (of those cases) that record recruiter contacts too: some of the
+# same network's identifiers, written in the survivor's own way.
+SHARE_OF_INTERVIEWS = 0.7
 _COUNTRIES = (("+855", 8), ("+62", 10), ("+95", 9), ("+856", 9), ("+66", 9))
 
 
@@ -42,11 +45,11 @@ def network(number: int) -> list[list[str]]:
     return found
 
 
-def contacts_for(key: int) -> str:
-    """The recruiter contacts of one case or report (one per line; '' for most unknowns)."""
+def _network_of(key: int) -> tuple[random.Random, int | None]:
+    """The stream of case or report ``key`` and its network (None: contacts unknown)."""
     rng = random.Random(f"waspada-recruiter-{key}")  # noqa: S311  (demo data)
     if rng.random() > SHARE_OF_CASES:
-        return ""
+        return rng, None
     # A few networks recruit most victims (a skewed choice), like real compounds' agents.
     number = min(int(rng.paretovariate(1.2)) - 1, NETWORKS - 1)
     number = (
@@ -54,6 +57,27 @@ def contacts_for(key: int) -> str:
         if rng.random() < 0.5
         else rng.randrange(NETWORKS)
     )
+    return rng, number
+
+
+def _written(rng: random.Random, number: int) -> str:
     identifiers = network(number)
     chosen = rng.sample(identifiers, min(len(identifiers), rng.randint(1, 3)))
     return "\n".join(rng.choice(forms) for forms in chosen)
+
+
+def contacts_for(key: int) -> str:
+    """The recruiter contacts of one case or report (one per line; '' for most unknowns)."""
+    rng, number = _network_of(key)
+    return "" if number is None else _written(rng, number)
+
+
+def interview_contacts_for(case_id: int) -> str:
+    """The recruiter contacts the identification interview of case ``case_id`` records: for
+    ``SHARE_OF_INTERVIEWS`` of the cases whose contacts are known, one to three identifiers of
+    the same network, drawn from a stream of their own ('' otherwise)."""
+    _rng, number = _network_of(case_id)
+    own = random.Random(f"waspada-interview-recruiter-{case_id}")  # noqa: S311  (demo data)
+    if number is None or own.random() > SHARE_OF_INTERVIEWS:
+        return ""
+    return _written(own, number)

@@ -151,7 +151,8 @@ def case_generate(world: World) -> LegalLead | None:
                        world.later(registered_at, minutes=30))  # fmt: skip
 
     interview = {"key": key, "recruiter_kind": facts["recruiter_kind"],
-                 "exited": exited is not None, "ransomed": "ransom" in means}  # fmt: skip
+                 "exited": exited is not None, "ransomed": "ransom" in means,
+                 "data_key": raw}  # fmt: skip
     decision = _identify(world, story, registered, age, interview)
     referred_to: list[Org] = []
     returned_on: date | None = None
@@ -247,6 +248,15 @@ def _identify(
     proposal = propose(answers=answers, age=age)
     interviewed = started + timedelta(days=between(rng, 0, 3))
     interview_id = t.interviews.new_id()
+    # Recruiter contacts, sealed in the summary payload under the person's key as
+    # interview_record does (no draw from the world's stream: the rest stays the same).
+    contacts = recruiters.interview_contacts_for(story.case_id)
+    sealed_summary = (
+        world.sealer.seal(facts["data_key"], {"recruiter_contacts": contacts},
+                          context=f"identification.interview:{interview_id}")
+        if contacts
+        else ""
+    )  # fmt: skip
     decided_at = approved_at = None
     state, decided_status, approver = "undecided", "", None
     if outcome != "undecided" and interviewed <= LAST_DAY:
@@ -260,8 +270,9 @@ def _identify(
     t.interviews.add(
         interview_id, story.case_id, story.caseworker, min(interviewed, LAST_DAY),
         answers["process"], answers["means"], answers["purpose"], answers["ilo"],
-        indicators.version(), "", proposal.status, proposal.reasons, state, decided_status,
-        story.caseworker if decided_at else None, decided_at, "", True, approver, approved_at,
+        indicators.version(), sealed_summary, proposal.status, proposal.reasons, state,
+        decided_status, story.caseworker if decided_at else None, decided_at, "", True,
+        approver, approved_at,
         "", world.at(min(interviewed, LAST_DAY)), 1,
         demo_facts.interview_facts(facts["key"], outcome, recruiter_kind=facts["recruiter_kind"],
                                    exited=facts["exited"], ransomed=facts["ransomed"]), "",

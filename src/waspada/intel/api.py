@@ -48,6 +48,7 @@ class ClusterOut(Schema):
     page: int
     pages: int
     not_visible: list[HiddenOut]
+    by_organisation: list[HiddenOut]
     prosecuted: bool
     watched: bool
 
@@ -59,6 +60,7 @@ class LookupOut(Schema):
     sightings: list[SightingOut]
     sightings_total: int
     not_visible: list[HiddenOut]
+    by_organisation: list[HiddenOut]
 
 
 class WatchIn(Schema):
@@ -89,12 +91,16 @@ def _cluster_out(view: selectors.ClusterView) -> dict[str, object]:
             }
             for s in view.visible
         ],
-        "sightings_total": view.visible_total,
+        "sightings_total": view.sources_total,
         "page": view.page,
         "pages": view.pages,
         "not_visible": [
             {"source": h.kind, "organisation": h.organisation, "count": h.count}
             for h in view.hidden
+        ],
+        "by_organisation": [
+            {"source": h.kind, "organisation": h.organisation, "count": h.count}
+            for h in view.by_organisation
         ],
         "prosecuted": view.cluster.prosecuted,
         "watched": view.watched,
@@ -109,9 +115,11 @@ def _cluster_out(view: selectors.ClusterView) -> dict[str, object]:
 )
 def lookup(request: AuthenticatedRequest, value: str) -> Status:
     """``counts`` are per source kind (``offers``, ``reports``, ``cases``, ``legal_cases``,
-    ``interviews``, ``manual``); ``sightings`` only those the caller may open (the newest 20 of
-    ``sightings_total``; the cluster endpoint pages them all), the rest summed per organisation
-    in ``not_visible``. A value that is no identifier answers 400 naming ``value``."""
+    ``interviews``, ``manual``); of the newest 20 of the cluster's ``sightings_total`` sources
+    (the cluster endpoint pages them all), ``sightings`` are those the caller may open and
+    ``not_visible`` the others summed per kind and organisation; ``by_organisation`` counts
+    all the cluster's sources per kind and organisation. A value that is no identifier answers
+    400 naming ``value``."""
     user = request.user
     if not can(user, Perm.INTEL_VIEW):
         return Status(403, {"detail": "Permission denied"})
@@ -124,9 +132,9 @@ def lookup(request: AuthenticatedRequest, value: str) -> Status:
         empty = {key: 0 for key in selectors.COUNT_KEYS.values()}
         return Status(200, {"entity": entity, "cluster": None, "counts": empty,
                             "sightings": [], "sightings_total": 0,
-                            "not_visible": []})  # fmt: skip
+                            "not_visible": [], "by_organisation": []})  # fmt: skip
     out = _cluster_out(result.view)
-    keys = ("counts", "sightings", "sightings_total", "not_visible")
+    keys = ("counts", "sightings", "sightings_total", "not_visible", "by_organisation")
     return Status(200, {"entity": entity, "cluster": out["id"], **{k: out[k] for k in keys}})
 
 
@@ -137,8 +145,10 @@ def lookup(request: AuthenticatedRequest, value: str) -> Status:
     summary="A recruiter cluster as the caller may see it",
 )
 def cluster(request: AuthenticatedRequest, cluster_id: int, page: int = 1) -> Status:
-    """``sightings`` are one page (newest first, 50 a page) of the ``sightings_total``
-    sources the caller may open; ``page`` and ``pages`` say where it is."""
+    """One page (newest first, 50 a page) of the cluster's ``sightings_total`` sources:
+    ``sightings`` those of the page the caller may open, ``not_visible`` the others of the
+    page summed per kind and organisation; ``page`` and ``pages`` say where it is;
+    ``by_organisation`` counts all the cluster's sources per kind and organisation."""
     user = request.user
     if not can(user, Perm.INTEL_VIEW):
         return Status(403, {"detail": "Permission denied"})

@@ -75,7 +75,8 @@ def dossier_build(*, viewer: User, cluster: Cluster, request: HttpRequest | None
     """Build the dossier of ``cluster`` as ``viewer`` may see it; audited."""
     if not can(viewer, Perm.INTEL_MANAGE):
         raise PermissionDenied
-    view = cluster_view(viewer=viewer, cluster=cluster, audit_read=False)
+    # The whole timeline (not one page): every source the viewer may open, the rest summed.
+    view = cluster_view(viewer=viewer, cluster=cluster, audit_read=False, per_page=None)
     when = timezone.now().replace(microsecond=0).isoformat()
     who = viewer.get_username()
     files = {

@@ -54,6 +54,11 @@ class Cluster(models.Model):
     # Distinct sources per source kind ({"case": 3, ...}), kept up to date by every write so
     # a lookup reads its counts from this row instead of counting sightings.
     source_counts = models.JSONField(default=dict)
+    # Distinct sources per kind and owning organisation ({"case:3": 12, "offer:": 4}) and
+    # cases per destination country ({"KH": 9}), kept like ``source_counts``: a view reads
+    # them here instead of reading every source of the cluster.
+    org_counts = models.JSONField(default=dict)
+    country_counts = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -69,6 +74,8 @@ class Entity(models.Model):
     value_index = models.CharField(max_length=64)
     sealed = models.TextField()
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="entities")
+    # How many sightings name it, kept on write (the identifiers table shows it).
+    sighting_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -108,6 +115,41 @@ class Sighting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_kind} {self.source_id}"
+
+
+class ClusterSource(models.Model):
+    """One row per source a cluster's identifiers are seen in, kept on write by ``services``
+    (``source_index``, joins, splits, the rebuild): a page of the timeline is read from here
+    by index, newest first, so a view never reads every sighting of a big cluster. ``entity_id``
+    is the lowest identifier the source names in the cluster; ``country`` a case's destination.
+    """
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
+    source_kind = models.CharField(max_length=12, choices=SourceKind.choices)
+    source_id = models.PositiveBigIntegerField()
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    seen_on = models.DateField()
+    entity_id = models.PositiveBigIntegerField()
+    country = models.CharField(max_length=2, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "source_kind", "source_id"], name="intel_csource_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["cluster", "-seen_on", "-source_id", "source_kind"],
+                name="intel_csource_timeline",
+            ),
+            models.Index(fields=["source_kind", "source_id"], name="intel_csource_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_id} {self.source_kind} {self.source_id}"
 
 
 class Link(models.Model):

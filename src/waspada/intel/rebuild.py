@@ -48,7 +48,10 @@ def intel_rebuild(
         audit.record("intel.rebuilt", details={"sources": done})
         if connection.vendor == "postgresql":  # fresh statistics after a bulk load, so
             with connection.cursor() as cursor:  # lookups get index plans at once
-                cursor.execute("ANALYZE intel_entity, intel_sighting, intel_link, intel_cluster")
+                cursor.execute(
+                    "ANALYZE intel_entity, intel_sighting, intel_link, intel_cluster,"
+                    " intel_clustersource"
+                )
     if on_progress is not None:
         on_progress(done)
     return done

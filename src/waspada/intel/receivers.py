@@ -16,7 +16,7 @@ from waspada.cases.signals import person_erased, recruiter_contacts_saved
 from waspada.evidence.models import EvidenceItem
 from waspada.identification.models import Interview
 from waspada.identification.signals import recruiter_contacts_saved as interview_contacts_saved
-from waspada.intel import selectors, services, sources
+from waspada.intel import aggregates, selectors, services, sources
 from waspada.intel.models import Alert, SourceKind
 from waspada.intel.signals import alert_raised
 from waspada.lapor.models import PublicReport
@@ -41,6 +41,16 @@ def on_report_saved(sender: Any, *, instance: PublicReport, **kwargs: Any) -> No
 
 def on_recruiter_contacts(sender: Any, *, case: Case, contacts: str, **kwargs: Any) -> None:
     services.source_index(sources.case_source(case, contacts))
+
+
+def on_case_saved(sender: Any, *, instance: Case, created: bool, **kwargs: Any) -> None:
+    # The destination country is kept per cluster: follow a change made without the
+    # recruiter contacts (a new case has no sightings yet; its contacts bring the country).
+    fields = kwargs.get("update_fields")
+    if not created and (fields is None or "destination_country" in fields):
+        aggregates.source_country_set(
+            kind=SourceKind.CASE, source_id=instance.pk, country=instance.destination_country
+        )
 
 
 def on_interview_contacts(
@@ -113,6 +123,7 @@ def connect() -> None:
     post_save.connect(on_offer_saved, sender=SharedOffer, dispatch_uid=uid)
     post_save.connect(on_report_saved, sender=PublicReport, dispatch_uid=uid)
     post_save.connect(on_suspect_saved, sender=Suspect, dispatch_uid=uid)
+    post_save.connect(on_case_saved, sender=Case, dispatch_uid=uid)
     recruiter_contacts_saved.connect(on_recruiter_contacts, dispatch_uid=uid)
     interview_contacts_saved.connect(on_interview_contacts, dispatch_uid=uid)
     post_save.connect(on_evidence_saved, sender=EvidenceItem, dispatch_uid=uid)

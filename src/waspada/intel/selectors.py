@@ -13,17 +13,18 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, QuerySet
+from django.db import connection
+from django.db.models import Min, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from waspada.accounts.models import Organisation, User
 from waspada.accounts.permissions import Perm, can
 from waspada.audit import services as audit
-from waspada.cases.models import Case
 from waspada.cases.selectors import case_queryset_for
 from waspada.identification.selectors import interview_queryset_for
-from waspada.intel.models import Alert, Cluster, Entity, Link, Sighting, SourceKind
+from waspada.intel.aggregates import parse_org_key
+from waspada.intel.models import Alert, Cluster, ClusterSource, Entity, Link, Sighting, SourceKind
 from waspada.intel.normalise import Identifier, from_entities, identify
 from waspada.intel.services import _raw_key, cluster_current, entity_value, value_index
 from waspada.lapor.selectors import report_queryset_for
@@ -75,11 +76,14 @@ class ClusterView:
     links: list[tuple[int, int]]
     watched: bool = False
     countries: list[str] = field(default_factory=list)
-    # The timeline is paged: ``visible`` is page ``page`` of ``pages`` (``visible_total``
-    # sources the viewer may open in all).
+    # The timeline is paged over all ``sources_total`` sources of the cluster, newest first:
+    # ``visible`` are the sources of page ``page`` (of ``pages``) the viewer may open,
+    # ``hidden`` the others of that page summed per kind and organisation. ``by_organisation``
+    # are the cluster's sources per kind and organisation, visible or not (kept on write).
     page: int = 1
     pages: int = 1
-    visible_total: int = 0
+    sources_total: int = 0
+    by_organisation: list[Hidden] = field(default_factory=list)
 
     def link_rows(self) -> list[dict[str, Any]]:
         """The links with the values of both ends, for the split form."""
@@ -172,17 +176,18 @@ def _visible_ids(viewer: User, kind: str, ids: list[int]) -> dict[int, tuple[str
     return {}
 
 
-def _sightings(
-    viewer: User, ids: list[int], *, page: int, per_page: int | None
+def sightings_all(
+    viewer: User, ids: list[int], *, page: int = 1, per_page: int | None = None
 ) -> tuple[list[SightingRow], list[Hidden], int, int]:
-    """One page of the sources the viewer may open (newest first, one row per source), the
-    others summed per kind and organisation, how many may be opened in all, and the page
-    (kept within range). ``ids`` are the cluster's identifiers: filtering on them (not
-    through a join) lets the database walk the sightings' entity index. Visibility is asked
-    of each kind's scoped selector for the cluster's source ids only (a probe by primary
-    key): asking it as a subquery made PostgreSQL scan every case of the viewer's
-    organisation, a cost that grows with the organisation, not with the cluster. Only the
-    page shown is read in full (its references and links)."""
+    """Every source of the cluster read and probed at once (for the dossier, which must hold
+    all the viewer may open, and the tests' oracle of the paged timeline; its cost grows with
+    the cluster): the sources the viewer may open (newest first, one row per source, a page
+    of them if ``per_page``), the others summed per kind and organisation, how many may be
+    opened in all, and the page (kept within range). ``ids`` are the cluster's identifiers:
+    filtering on them (not through a join) lets the database walk the sightings' entity
+    index. Visibility is asked of each kind's scoped selector for the cluster's source ids
+    by primary key (as a subquery PostgreSQL scanned every case of the viewer's
+    organisation)."""
     sightings = Sighting.objects.filter(entity_id__in=ids)
     # One row per source of the cluster (grouped in the database, read through the
     # sightings' entity index), then each kind's visibility asked once for its ids.
@@ -236,6 +241,86 @@ def _sightings(
     return visible, hidden, total, page
 
 
+def _timeline_page(
+    viewer: User, cluster: Cluster, *, page: int, per_page: int
+) -> tuple[list[SightingRow], list[Hidden], int, int]:
+    """One page of the cluster's sources (newest first, from the rows kept per source), the
+    ones the viewer may open in full and the others of the page summed per kind and
+    organisation; with the number of sources in all and the page (kept within range).
+    Visibility is asked of each kind's scoped selector for the page's source ids only, so the
+    cost is the page's, whatever the cluster's size."""
+    total = sum(int(n) for n in (cluster.source_counts or {}).values())
+    page = min(max(1, page), max(1, -(-total // per_page)))
+    start = (page - 1) * per_page
+    rows = list(
+        ClusterSource.objects.filter(cluster=cluster)
+        .order_by("-seen_on", "-source_id", "source_kind")
+        .values_list("source_kind", "source_id", "organisation_id", "seen_on", "entity_id")[
+            start : start + per_page
+        ]
+    )
+    by_kind: dict[str, list[int]] = {}
+    for kind, pk, _org, _seen, _entity in rows:
+        by_kind.setdefault(kind, []).append(pk)
+    refs = {kind: _visible_ids(viewer, kind, pks) for kind, pks in by_kind.items()}
+    names = _org_names({org for _kind, _pk, org, _seen, _entity in rows})
+    labels = dict(SourceKind.choices)
+    visible: list[SightingRow] = []
+    hidden_n: dict[tuple[str, int | None], int] = {}
+    for kind, pk, org, seen_on, entity in rows:
+        seen = refs[kind].get(pk)
+        if seen is None:
+            hidden_n[(kind, org)] = hidden_n.get((kind, org), 0) + 1
+            continue
+        visible.append(SightingRow(kind, str(labels[kind]), seen_on, names.get(org, "—"),
+                                   seen[0], seen[1], entity))  # fmt: skip
+    hidden = sorted(
+        (Hidden(kind, str(labels[kind]), names.get(org, "—"), n)
+         for (kind, org), n in hidden_n.items()),
+        key=lambda h: (h.kind, h.organisation),
+    )  # fmt: skip
+    return visible, hidden, total, page
+
+
+def _by_organisation(cluster: Cluster) -> list[Hidden]:
+    """The cluster's sources per kind and owning organisation, from its row."""
+    counts = [(*parse_org_key(key), int(n)) for key, n in (cluster.org_counts or {}).items()]
+    names = _org_names({org for _kind, org, _n in counts})
+    labels = dict(SourceKind.choices)
+    return sorted(
+        (Hidden(kind, str(labels.get(kind, kind)), names.get(org, "—"), n)
+         for kind, org, n in counts if n > 0),
+        key=lambda h: (h.kind, -h.count, h.organisation),
+    )  # fmt: skip
+
+
+_PAIRS_AT_MOST = 60  # identifiers up to which links are probed pair by pair
+
+
+def _links(ids: list[int]) -> list[tuple[int, int]]:
+    """The distinct live links between the cluster's identifiers. A big cluster has a link
+    row per source; for a cluster of few identifiers each possible pair is probed through the
+    links' unique index instead of reading them all."""
+    if len(ids) > _PAIRS_AT_MOST or len(ids) < 2:
+        return list(
+            Link.objects.filter(a_id__in=ids, severed_at__isnull=True)
+            .values_list("a_id", "b_id")
+            .distinct()
+            .order_by("a_id", "b_id")
+        )
+    ordered = sorted(ids)
+    pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+    values = ", ".join(["(%s, %s)"] * len(pairs))
+    sql = (
+        f"SELECT p.column1, p.column2 FROM (VALUES {values}) AS p WHERE EXISTS ("  # noqa: S608
+        "SELECT 1 FROM intel_link l WHERE l.a_id = p.column1 AND l.b_id = p.column2"
+        " AND l.severed_at IS NULL) ORDER BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [n for pair in pairs for n in pair])
+        return [(int(a), int(b)) for a, b in cursor.fetchall()]
+
+
 def _counts(cluster: Cluster) -> dict[str, int]:
     counts = {key: 0 for key in COUNT_KEYS.values()}
     for kind, n in (cluster.source_counts or {}).items():
@@ -259,42 +344,24 @@ def cluster_view(
     per_page: int | None = PER_PAGE,
 ) -> ClusterView:
     """Everything of a cluster the viewer may see, the timeline paged (``per_page`` None: all
-    of it, for the dossier); the read is audited. Counts come from the cluster row, the rest
-    from grouped queries, so the cost does not grow with the cluster's sightings."""
+    of it, for the dossier); the read is audited. Counts, countries and sources per
+    organisation come from the cluster row, the page of the timeline from the rows kept per
+    source, so the cost does not grow with the cluster's sightings (but for the dossier)."""
     _require(viewer)
     entities = list(Entity.objects.filter(cluster=cluster).order_by("pk"))
     ids = [e.pk for e in entities]
-    sightings = Sighting.objects.filter(entity_id__in=ids)
-    seen = dict(sightings.values_list("entity_id").annotate(n=Count("pk")).order_by())
     key = _raw_key() if entities else None
     identifiers = [
-        {"id": e.pk, "kind": e.kind, **entity_value(e, key), "sightings": seen.get(e.pk, 0)}
+        {"id": e.pk, "kind": e.kind, **entity_value(e, key), "sightings": e.sighting_count}
         for e in entities
     ]
-    visible, hidden, visible_total, page = _sightings(viewer, ids, page=page, per_page=per_page)
-    pages = max(1, -(-visible_total // per_page)) if per_page else 1
-    links = list(
-        Link.objects.filter(a_id__in=ids, severed_at__isnull=True)
-        .values_list("a_id", "b_id")
-        .distinct()
-        .order_by("a_id", "b_id")
-    )
-    case_ids = list(
-        sightings.filter(source_kind=SourceKind.CASE)
-        .values_list("source_id", flat=True)
-        .distinct()
-        .order_by()
-    )
-    named: set[str] = set()
-    for chunk in _chunks(case_ids):  # by primary key: the cases named, not all cases
-        named.update(
-            Case.objects.filter(pk__in=chunk)
-            .exclude(destination_country="")
-            .values_list("destination_country", flat=True)
-            .distinct()
-            .order_by()
-        )
-    countries = sorted(named)
+    if per_page is None:
+        visible, hidden, _visible_total, page = sightings_all(viewer, ids)
+        total, pages = sum(int(n) for n in (cluster.source_counts or {}).values()), 1
+    else:
+        visible, hidden, total, page = _timeline_page(viewer, cluster, page=page, per_page=per_page)
+        pages = max(1, -(-total // per_page))
+    countries = sorted(c for c, n in (cluster.country_counts or {}).items() if n)
     if audit_read:
         audit.record("intel.cluster.viewed", actor=viewer, obj=cluster, request=request,
                      details={"visible": len(visible), "page": page})  # fmt: skip
@@ -304,12 +371,13 @@ def cluster_view(
         visible=visible,
         hidden=hidden,
         counts=_counts(cluster),
-        links=links,
+        links=_links(ids),
         watched=cluster.watches.filter(user=viewer).exists(),
         countries=countries,
         page=page,
         pages=pages,
-        visible_total=visible_total,
+        sources_total=total,
+        by_organisation=_by_organisation(cluster),
     )
 
 

@@ -17,7 +17,6 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,9 +24,11 @@ from django.utils.translation import gettext as _
 from waspada.accounts.models import User
 from waspada.accounts.roles import Role
 from waspada.audit import services as audit
+from waspada.intel import aggregates
 from waspada.intel.models import (
     Alert,
     Cluster,
+    ClusterSource,
     Decision,
     Entity,
     IntelKey,
@@ -112,8 +113,11 @@ def _union(target: Cluster, others: set[int]) -> None:
     if not others:
         return
     Entity.objects.filter(cluster_id__in=others).update(cluster=target)
-    Cluster.objects.filter(pk__in=others).update(merged_into=target, entity_count=0,
-                                                 sighting_count=0, source_counts={})  # fmt: skip
+    aggregates.sources_moved(target.pk, sorted(others))
+    Cluster.objects.filter(pk__in=others).update(
+        merged_into=target, entity_count=0, sighting_count=0, source_counts={}, org_counts={},
+        country_counts={},
+    )  # fmt: skip
     Cluster.objects.filter(merged_into_id__in=others).update(merged_into=target)
     for watch in Watch.objects.filter(cluster_id__in=others):
         Watch.objects.get_or_create(user_id=watch.user_id, cluster=target)
@@ -121,38 +125,14 @@ def _union(target: Cluster, others: set[int]) -> None:
     Alert.objects.filter(cluster_id__in=others).update(cluster=target)
 
 
-def _flags(by_kind: dict[str, int]) -> dict[str, bool]:
-    return {
-        "in_case": bool(by_kind.get(SourceKind.CASE) or by_kind.get(SourceKind.INTERVIEW)),
-        "prosecuted": bool(by_kind.get(SourceKind.LEGAL_CASE)),
-    }
-
-
-def _source_counts(sightings: QuerySet[Sighting]) -> dict[str, int]:
-    """Distinct sources per kind, counted by the database."""
-    totals = sightings.aggregate(
-        **{
-            kind.value: Count("source_id", distinct=True, filter=Q(source_kind=kind))
-            for kind in SourceKind
-        }  # fmt: skip
-    )
-    return {kind: n for kind, n in totals.items() if n}
-
-
 def _refresh(cluster_ids: Iterable[int]) -> None:
     """Recount the clusters' identifiers, sightings and sources (skipping clusters merged
-    away): a few aggregate queries each, in the database."""
-    live = Cluster.objects.filter(pk__in=set(cluster_ids), merged_into=None)
-    for cluster_id in live.values_list("pk", flat=True):
-        sightings = Sighting.objects.filter(entity__cluster_id=cluster_id)
-        by_kind = _source_counts(sightings)
-        Cluster.objects.filter(pk=cluster_id).update(
-            entity_count=Entity.objects.filter(cluster_id=cluster_id).count(),
-            sighting_count=sightings.count(),
-            source_counts=by_kind,
-            updated_at=timezone.now(),
-            **_flags(by_kind),
-        )
+    away) from their sightings and source rows: a few aggregate queries each, in the
+    database."""
+    clusters = aggregates.recount(cluster_ids)
+    for cluster in clusters:
+        cluster.updated_at = timezone.now()
+    Cluster.objects.bulk_update(clusters, [*aggregates.FIELDS, "updated_at"])
 
 
 def _finder(parent: dict[int, int]) -> Callable[[int], int]:
@@ -168,6 +148,7 @@ def _finder(parent: dict[int, int]) -> Callable[[int], int]:
 def _recompute(cluster_ids: set[int]) -> set[int]:
     """Split clusters whose identifiers are no longer connected; returns every cluster touched."""
     touched = set(cluster_ids)
+    split: set[int] = set()
     for cluster_id in cluster_ids:
         members = list(Entity.objects.filter(cluster_id=cluster_id).values_list("pk", flat=True))
         if len(members) < 2:
@@ -193,6 +174,10 @@ def _recompute(cluster_ids: set[int]) -> set[int]:
             fresh = Cluster.objects.create()
             Entity.objects.filter(pk__in=part).update(cluster=fresh)
             touched.add(fresh.pk)
+            split.add(cluster_id)
+    # The sources of a split cluster may now be in either part (or both): their rows are
+    # written again from the sightings, for these clusters only.
+    aggregates.sources_derive(touched if split else ())
     return touched
 
 
@@ -225,35 +210,8 @@ def recompute_all() -> None:
         target = keep if keep is not None else next(fresh).pk
         moved += [Entity(pk=pk, cluster_id=target) for pk in members if cluster_of[pk] != target]
     Entity.objects.bulk_update(moved, ["cluster"], batch_size=2000)
-    _refresh_all()
-
-
-def _refresh_all() -> None:
-    entities = dict(Entity.objects.values_list("cluster_id").annotate(n=Count("pk")).order_by())
-    sightings = dict(
-        Sighting.objects.values_list("entity__cluster_id").annotate(n=Count("pk")).order_by()
-    )
-    by_kind: dict[int, dict[str, int]] = {}
-    rows = (
-        Sighting.objects.values_list("entity__cluster_id", "source_kind")
-        .annotate(n=Count("source_id", distinct=True))
-        .order_by()
-    )
-    for cluster_id, kind, n in rows:
-        by_kind.setdefault(cluster_id, {})[kind] = n
-    clusters = list(Cluster.objects.filter(merged_into=None).only("pk"))
-    for cluster in clusters:
-        counts = by_kind.get(cluster.pk, {})
-        cluster.entity_count = entities.get(cluster.pk, 0)
-        cluster.sighting_count = sightings.get(cluster.pk, 0)
-        cluster.source_counts = counts
-        for name, value in _flags(counts).items():
-            setattr(cluster, name, value)
-    Cluster.objects.bulk_update(
-        clusters,
-        ["entity_count", "sighting_count", "source_counts", "in_case", "prosecuted"],
-        batch_size=2000,
-    )
+    aggregates.sources_derive(None)
+    aggregates.recount_all()
 
 
 @dataclass(frozen=True)
@@ -266,6 +224,7 @@ class Source:
     seen_on: date
     source_key: str
     identifiers: Sequence[Identifier]
+    country: str = ""  # a case's destination country (the cluster page lists them)
 
 
 def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
@@ -286,6 +245,7 @@ def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
         if previous:
             had_links = Link.objects.filter(source_kind=source.kind, source_id=source.id).delete()
             mine.delete()
+            ClusterSource.objects.filter(source_kind=source.kind, source_id=source.id).delete()
             touched = _recompute(previous) if had_links[0] else set(previous)
         target = None
         if source.identifiers:
@@ -295,16 +255,19 @@ def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
             _union(target, others)
             if touched or others:
                 touched.add(target.pk)
+                aggregates.source_row_add(target.pk, _source_row(source, entities))
             else:  # a new source in one cluster: its counts grow by exactly this source
-                counts = dict(target.source_counts)
-                counts[source.kind.value] = counts.get(source.kind.value, 0) + 1
+                aggregates.source_added(
+                    target,
+                    kind=source.kind.value,
+                    source_id=source.id,
+                    organisation_id=source.organisation_id,
+                    seen_on=source.seen_on,
+                    entity_ids=[e.pk for e in entities],
+                    country=source.country,
+                )
                 target.entity_count += created
-                target.sighting_count += len(entities)
-                target.source_counts = counts
-                for name, value in _flags(counts).items():
-                    setattr(target, name, value)
-                target.save(update_fields=["entity_count", "sighting_count", "source_counts",
-                                           "in_case", "prosecuted", "updated_at"])  # fmt: skip
+                target.save(update_fields=[*aggregates.FIELDS, "updated_at"])
         if touched:
             _refresh(touched)
             if target is not None:
@@ -312,6 +275,17 @@ def source_index(source: Source, *, alert: bool = True) -> Cluster | None:
         if target is not None and alert and not previous:
             _alerts(target, source)
     return target
+
+
+def _source_row(source: Source, entities: Sequence[Entity]) -> ClusterSource:
+    return ClusterSource(
+        source_kind=source.kind,
+        source_id=source.id,
+        organisation_id=source.organisation_id,
+        seen_on=source.seen_on,
+        entity_id=min(e.pk for e in entities),
+        country=source.country if source.kind == SourceKind.CASE else "",
+    )
 
 
 def _sightings_of(source: Source, entities: Sequence[Entity]) -> list[Sighting]:
@@ -389,11 +363,11 @@ def _alerts(cluster: Cluster, source: Source) -> None:
         for u in users
     ]
     if cluster.prosecuted and source.kind != SourceKind.LEGAL_CASE:
-        orgs = Sighting.objects.filter(
-            entity__cluster=cluster, source_kind=SourceKind.LEGAL_CASE
-        ).values_list("organisation_id", flat=True)
+        # The organisations owning its legal cases, from the counts kept on the cluster row.
+        orgs = {org for kind, org in map(aggregates.parse_org_key, cluster.org_counts)
+                if kind == SourceKind.LEGAL_CASE and org is not None}  # fmt: skip
         legal = User.objects.filter(
-            organisation_id__in=set(orgs),
+            organisation_id__in=orgs,
             role__in=[Role.LEGAL_OFFICER, Role.SUPERVISOR],
             is_active=True,
         ).exclude(pk__in=users)

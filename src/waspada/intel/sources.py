@@ -85,6 +85,7 @@ def case_source(case: Case, contacts: str | None = None) -> Source:
         case.recruited_on or timezone.localdate(case.created_at),
         f"staff:case:{case.pk}",
         identify_many(text, identifiers_in),
+        case.destination_country,
     )
 
 
