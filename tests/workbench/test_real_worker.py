@@ -67,12 +67,12 @@ def redis_or_skip() -> None:
         pytest.skip("no Redis at 127.0.0.1:6379")
 
 
-def wait_for(predicate, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
+def wait_for(predicate, seconds: float = 60.0, every: float = 0.2) -> bool:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.2)
+        time.sleep(every)
     return False
 
 
