@@ -30,3 +30,14 @@ def test_catalogues_contain_every_marked_string(tmp_path):
         shipped = polib.pofile(str(PACKAGE / "locale" / language / "LC_MESSAGES" / "django.po"))
         missing = fresh - {e.msgid for e in shipped}
         assert not missing, f"{language}: run makemessages and translate: {sorted(missing)[:5]}"
+
+
+def test_the_indonesian_catalogue_says_what_its_source_says():
+    # The source strings are Indonesian: the id catalogue repeats each one (an English line
+    # there showed "Links between identifiers…" on an Indonesian page).
+    shipped = polib.pofile(str(PACKAGE / "locale" / "id" / "LC_MESSAGES" / "django.po"))
+    differing = [
+        entry.msgid for entry in shipped
+        if not entry.msgid_plural and not entry.obsolete and entry.msgstr != entry.msgid
+    ]  # fmt: skip
+    assert not differing, differing[:5]
