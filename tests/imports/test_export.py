@@ -117,7 +117,7 @@ def test_export_page_starts_a_job_and_the_link_is_for_supervisors_only(
 
 
 def test_a_background_export_keeps_the_reason_out_of_the_job_and_checks_the_right_again(
-    client, case_cast, django_capture_on_commit_callbacks
+    client, case_cast, django_capture_on_commit_callbacks, settings
 ):  # fmt: skip
     client.force_login(case_cast.supervisor)
     reason = "Permintaan penyidik untuk berkas perkara"
@@ -136,6 +136,10 @@ def test_a_background_export_keeps_the_reason_out_of_the_job_and_checks_the_righ
     assert AuditEvent.objects.filter(action="cases.person.viewed").count() == 1
     rows = _csv(client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/").content)
     assert PERSON["full_name"] in rows[1]
+    # On disk, waiting for its download, the file is encrypted like every personal field.
+    (stored,) = (settings.WASPADA_JOB_FILES / f"job-{job.pk}").iterdir()
+    assert PERSON["full_name"].encode() not in stored.read_bytes()
+    assert PERSON["nik"].encode() not in stored.read_bytes()
     # Moved to another organisation: the file is no longer handed out, a rerun fails.
     moved = Organisation.objects.create(name="LBH", type=OrganisationType.NGO_LEGAL_AID)
     case_cast.supervisor.organisation = moved

@@ -202,3 +202,18 @@ def test_every_download_of_a_job_file_is_audited(make_user, django_capture_on_co
         "file": "waspada-laporan-tahunan-2025.pdf",
         "size": (job.result or {})["size"],
     }
+
+
+def test_a_job_file_is_encrypted_on_disk_and_an_altered_one_is_not_handed_out(
+    make_user, django_capture_on_commit_callbacks, settings
+):  # fmt: skip
+    officer = make_user("prog", Role.PROGRAMME_OFFICER)
+    job = _finished_annual_pdf(officer, django_capture_on_commit_callbacks)
+    (stored,) = (settings.WASPADA_JOB_FILES / f"job-{job.pk}").iterdir()
+    assert not stored.read_bytes().startswith(b"%PDF")
+    client = _in(officer)
+    assert client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/").content.startswith(b"%PDF")
+    stored.write_bytes(stored.read_bytes()[:-1])  # cut short on disk
+    refused = client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/", follow=True)
+    assert "rusak atau telah diubah" in refused.text
+    assert not refused.content.startswith(b"%PDF")

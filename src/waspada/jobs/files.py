@@ -4,6 +4,12 @@ A job function writes its file with ``file_result`` and returns the dict it give
 the job's result; the file lives in ``$WASPADA_JOB_FILES/job-<id>/`` (mode 700), written to a
 temporary name and renamed, so a job that runs again (retried after a worker died) replaces it
 whole. Only the job's creator downloads it (``result_file`` is read by the jobs page).
+
+A file may hold personal data (a supervisor's case export with names and NIKs), so it is
+encrypted at rest like every personal field: AES-256-GCM in chunks (``privacy.stream_cipher``)
+under a data key of its own (``privacy.data_key_create``, wrapped by the master key), named in
+the job's result. ``result_content`` decrypts it for the download. Files written before this
+was so (no data key in the result) are read as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from typing import Any
 from django.conf import settings
 
 from waspada.jobs.models import Job
+from waspada.privacy import services as privacy
+from waspada.privacy import stream_cipher
+from waspada.privacy.models import DataKey
 
 _SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
@@ -38,19 +47,28 @@ def _safe_name(filename: str) -> str:
     return name[:120] or "result"
 
 
+def _file_id(job: Job, name: str) -> str:
+    return f"job-{job.pk}-{name}"
+
+
 def file_result(
     job: Job, *, filename: str, content_type: str, content: bytes, **extra: Any
 ) -> dict[str, Any]:
-    """Write ``content`` as the job's file; returns the job result that points at it."""
+    """Write ``content`` as the job's file, encrypted; returns the job result that points at
+    it (with its data key)."""
     name = _safe_name(filename)
     folder = job_folder(job)
+    data_key = privacy.data_key_create()
     partial = folder / (name + ".part")
     with open(partial, "wb") as handle:
-        handle.write(content)
+        stream_cipher.encrypt_stream(
+            privacy.unwrap(data_key), _file_id(job, name), [content], handle
+        )
         handle.flush()
         os.fsync(handle.fileno())
     partial.replace(folder / name)
-    return {"file": name, "content_type": content_type, "size": len(content), **extra}
+    return {"file": name, "content_type": content_type, "size": len(content),
+            "data_key": data_key.pk, **extra}  # fmt: skip
 
 
 def result_file(job: Job) -> ResultFile | None:
@@ -63,3 +81,17 @@ def result_file(job: Job) -> ResultFile | None:
     if not path.is_file():
         return None
     return ResultFile(path, name, str(result.get("content_type") or "application/octet-stream"))
+
+
+def result_content(job: Job, found: ResultFile) -> bytes:
+    """The file's content, decrypted (``CryptoError`` if it was altered)."""
+    key_id = (job.result or {}).get("data_key")
+    if key_id is None:
+        return found.path.read_bytes()  # written before job files were encrypted
+    data_key = DataKey.objects.get(pk=key_id)
+    with open(found.path, "rb") as handle:
+        return b"".join(
+            stream_cipher.decrypt_stream(
+                privacy.unwrap(data_key), _file_id(job, found.filename), handle
+            )  # fmt: skip
+        )

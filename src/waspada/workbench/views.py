@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -18,14 +20,17 @@ from waspada.cases.selectors import get_case_for
 from waspada.cases.services import case_assign
 from waspada.downloads import ExportFile, download_response
 from waspada.jobs import registry, runner
-from waspada.jobs.files import result_file
+from waspada.jobs.files import result_content, result_file
 from waspada.jobs.models import Job, JobState
 from waspada.notifications import selectors as notes
 from waspada.notifications import services as note_services
 from waspada.notifications.models import Delivery, Kind
+from waspada.privacy.crypto import CryptoError
 from waspada.ui.workbench import sections_for
 from waspada.workbench import jobs as long_jobs
 from waspada.workbench import selectors
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -166,7 +171,13 @@ def job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404
     if not registry.may_download(job.kind, request.user, job):
         raise PermissionDenied
-    content = found.path.read_bytes()
+    try:
+        content = result_content(job, found)
+    except CryptoError:  # altered or cut short on disk: nothing is handed out
+        logger.warning("job %s: its file does not decrypt", job.pk)
+        messages.error(request, _("Berkas pekerjaan ini rusak atau telah diubah, jadi tidak "
+                                  "diberikan. Jalankan pekerjaannya lagi."))  # fmt: skip
+        return redirect("workbench:job", pk=job.pk)
     audit.record(
         "jobs.file_downloaded", actor=request.user, obj=job, request=request,
         details={"kind": job.kind, "file": found.filename, "size": len(content)},
