@@ -4,12 +4,16 @@ started it, shows its progress on the job's page, and its file goes to that user
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.sharing.conftest import _release_dir, agreement, make_case, people  # noqa: F401
 from waspada.accounts.roles import Role
 from waspada.audit.models import AuditEvent
+from waspada.jobs.files import files_expire
 from waspada.jobs.models import Job, JobState
 from waspada.jobs.runner import run_in_process, run_job
 from waspada.reports.jobs import annual_pdf_start
@@ -217,3 +221,16 @@ def test_a_job_file_is_encrypted_on_disk_and_an_altered_one_is_not_handed_out(
     refused = client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/", follow=True)
     assert "rusak atau telah diubah" in refused.text
     assert not refused.content.startswith(b"%PDF")
+
+
+def test_an_expired_job_file_says_so_and_is_gone(
+    make_user, django_capture_on_commit_callbacks, settings
+):  # fmt: skip
+    officer = make_user("prog", Role.PROGRAMME_OFFICER)
+    job = _finished_annual_pdf(officer, django_capture_on_commit_callbacks)
+    Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - timedelta(days=30))
+    assert files_expire() == 1
+    client = _in(officer)
+    page = client.get(f"/meja-kerja/pekerjaan/{job.pk}/")
+    assert "Berkasnya dihapus pada" in page.text and "data_key" not in page.text
+    assert client.get(f"/meja-kerja/pekerjaan/{job.pk}/unduh/").status_code == 404

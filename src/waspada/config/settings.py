@@ -273,6 +273,9 @@ WASPADA_BROKER_VISIBILITY_TIMEOUT = env.env_int(
     "WASPADA_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=1
 )
 WASPADA_JOB_FILES = DATA_DIR / "jobs"
+# Files that jobs made (exports, PDFs) are removed, and their keys destroyed, this many days
+# after the job finished (daily, `jobs.files_expire`).
+WASPADA_JOB_FILES_DAYS = env.env_int("WASPADA_JOB_FILES_DAYS", 7, minimum=1)
 
 # E-mail: WASPADA_EMAIL_URL (smtp://user:password@host:587?tls=1) or the EMAIL_* variables;
 # otherwise (the default and demo) every message is written as a .eml file into the outbox.

@@ -15,17 +15,21 @@ was so (no data key in the result) are read as they are.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
-from waspada.jobs.models import Job
+from waspada.jobs.models import Job, JobState
 from waspada.privacy import services as privacy
 from waspada.privacy import stream_cipher
 from waspada.privacy.models import DataKey
 
+EXPIRE_JOB = "jobs.files_expire"
 _SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
@@ -95,3 +99,30 @@ def result_content(job: Job, found: ResultFile) -> bytes:
                 privacy.unwrap(data_key), _file_id(job, found.filename), handle
             )  # fmt: skip
         )
+
+
+def files_expire(job: Job | None = None) -> int:
+    """Remove the files of jobs finished more than ``WASPADA_JOB_FILES_DAYS`` ago and destroy
+    their data keys (crypto-shredding, in the erasure ledger like any destroyed key). Run
+    daily (``EXPIRE_JOB``); returns how many jobs' files went. ``job`` is the periodic job
+    running this, unused."""
+    cutoff = timezone.now() - timedelta(days=settings.WASPADA_JOB_FILES_DAYS)
+    old = Job.objects.filter(state=JobState.DONE, finished_at__lt=cutoff, result__has_key="file")
+    removed = 0
+    for row in old.iterator():
+        key_id = (row.result or {}).get("data_key")
+        if key_id is not None:
+            data_key = DataKey.objects.filter(pk=key_id, destroyed_at__isnull=True).first()
+            if data_key is not None:
+                privacy.data_key_destroy(data_key)
+        shutil.rmtree(Path(settings.WASPADA_JOB_FILES) / f"job-{row.pk}", ignore_errors=True)
+        kept = {key: value for key, value in (row.result or {}).items() if key != "file"}
+        Job.objects.filter(pk=row.pk).update(
+            result={**kept, "file_expired": timezone.now().date().isoformat()}
+        )
+        removed += 1
+    return removed
+
+
+def files_expire_job(job: Job) -> dict[str, Any]:
+    return {"removed": files_expire(job)}
