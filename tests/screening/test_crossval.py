@@ -8,6 +8,7 @@ import pytest
 from waspada.screening.corpus import Example
 from waspada.screening.crossval import (
     DESIGNS,
+    author_groups,
     combiner_for,
     grouped_folds,
     near_duplicate_groups,
@@ -29,6 +30,29 @@ def test_near_duplicates_share_a_group_and_other_texts_do_not() -> None:
     groups = near_duplicate_groups(texts)
     assert groups[0] == groups[1]
     assert len({groups[0], groups[2], groups[3]}) == 3
+
+
+def _example(i: int, provenance: str) -> Example:
+    return Example(f"x{i}", f"text {i}", 0, "legit_ad_domestic", "id", provenance, "offer")
+
+
+def test_texts_of_one_outside_writer_share_a_group() -> None:
+    # Rules 2026.1.3: the combiner is fitted on values from models that never saw the
+    # writer's style, so each outside writer's texts fall in one fold.
+    provenances = [
+        "composed by corpus writer a for rules 2026.1.2",
+        "composed by corpus writer a for rules 2026.1.2",
+        "composed by corpus writer b for rules 2026.1.3",
+        "composed by the Waspada team",
+        "composed by the Waspada team",
+        "hand-written by the Waspada team",
+    ]
+    examples = [_example(i, p) for i, p in enumerate(provenances)]
+    # Near-duplicate groups: text 4 paraphrases writer b's text 2; 3 and 5 stand alone.
+    groups = author_groups(examples, [0, 1, 2, 3, 2, 4])
+    assert groups[0] == groups[1]  # one writer, two groups before
+    assert groups[2] == groups[4]  # a team near-duplicate of writer b's text follows it
+    assert len({groups[0], groups[2], groups[3], groups[5]}) == 4
 
 
 def test_grouped_folds_keep_every_group_whole() -> None:

@@ -191,17 +191,8 @@ def test_skeletons_match_words_written_without_vowels() -> None:
     [
         "Dibutuhkan admin di Kamboja, gaji USD 1.000, visa turis, tiket ditanggung, hubungi "
         "Telegram.",
-        pytest.param(
-            "Lowongan CS online di Myawaddy, tanpa pengalaman, paspor diurus, berangkat minggu "
-            "depan.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known regression of rules 2026.1.2 (docs/screening.md): the text is "
-                "high as written, but one of six noisy copies ('psapor', 'berankgat') ends low "
-                "(risk 0.23) although four red flags still fire: the combiner now trusts the "
-                "rule score less (coefficient 0.43, was 1.32)",
-            ),
-        ),
+        # A strict xfail from rules 2026.1.2 to 2026.1.3 (one noisy copy ended low).
+        "Lowongan CS online di Myawaddy, tanpa pengalaman, paspor diurus, berangkat minggu depan.",
         "Kerja like dan follow dibayar per tugas, wajib deposit dulu untuk buka tugas VIP.",
     ],
 )

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from waspada.screening import ModelFormatError, Screener, shipped_model_dir
-from waspada.screening.corpus import default_corpus_dir
+from waspada.screening.corpus import Example, default_corpus_dir
 from waspada.screening.model import (
     COMBINER_FEATURES,
     MANIFEST_FILE,
@@ -46,6 +46,10 @@ def test_model_files_are_inspectable(model_dir: Path) -> None:
     assert manifest["extra_files"] == []
     held = manifest["evaluation"]["held_out"]
     assert held["n"] > 100 and held["recall"] is not None
+    # Since rules 2026.1.3 the stored model learns from every text; the held-out figures are
+    # of the same procedure fitted on the training split.
+    assert manifest["n_held_out"] == held["n"]
+    assert manifest["n_final_fit"] == manifest["n_train"] + manifest["n_held_out"]
     with np.load(model_dir / MODEL_FILE, allow_pickle=False) as npz:
         assert set(npz.files) == {
             "terms",
@@ -233,3 +237,30 @@ def test_saving_is_byte_for_byte_reproducible(model_dir: Path, tmp_path: Path) -
             "type_names.npy", "type_coef.npy", "type_intercept.npy",
         ]  # fmt: skip
     assert npz_members(tmp_path / "a" / MODEL_FILE) == npz_members(model_dir / MODEL_FILE)
+
+
+def test_the_stored_model_learns_from_the_held_out_texts_too(tmp_path: Path) -> None:
+    # Rules 2026.1.3: the figures come from the training split; the model stored is refitted
+    # on every text. A word only the held-out texts contain must be among its terms.
+    small = _small_corpus(tmp_path)
+    held_ids = [
+        i for i in (f"held-{k}" for k in range(200)) if Example(i, "", 0, "", "", "").held_out
+    ]
+    rows = [
+        {
+            "id": held_ids[k],
+            "text": f"lowongan zorblax toko roti nomor {k}",
+            "label": 0,
+            "kind": "legit_ad_domestic",
+            "lang": "id",
+            "provenance": "test",
+            "text_type": "offer",
+        }
+        for k in range(2)
+    ]
+    (small / "zz_held.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    result = train_model(small)
+    assert "w:zorblax" in result.model.terms
+    assert (
+        result.manifest["n_final_fit"] == result.manifest["n_train"] + result.manifest["n_held_out"]
+    )

@@ -301,15 +301,8 @@ def test_risky_messages_without_offer_words_are_flagged(screener: Screener, text
         "Besok berangkat ke Bandung ya, nanti aku jemput di stasiun, semua sudah diatur.",
         "Kak, liburan ke Bangkok yuk, terus naik bus ke Pattaya. Hotel sudah aku pesan.",
         "Polisi menangkap dua pelaku di perbatasan yang membawa korban lewat jalur darat.",
-        pytest.param(
-            "Nanti HP-nya dititipin ke aku dulu ya pas kamu berenang.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known regression of rules 2026.1.2 (docs/screening.md): no rule fires, "
-                "but the model trained with the new recruiter chats reads 'nanti … dulu', "
-                "'kamu' as a recruiter's chat and gives medium from the model alone",
-            ),
-        ),
+        # A strict xfail from rules 2026.1.2 to 2026.1.3 (medium from the model alone).
+        "Nanti HP-nya dititipin ke aku dulu ya pas kamu berenang.",
         "Aku sekarang kerja di luar kota, di Semarang.",
     ],
 )

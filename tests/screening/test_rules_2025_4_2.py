@@ -88,11 +88,7 @@ def test_testimonials_and_pressure_are_flagged(screener: Screener, text: str) ->
     assert "RECRUITER_PRESSURE_OR_TESTIMONIAL" in {i.code for i in a.indicators}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression of rules 2026.1.0 (docs/screening.md): a 'POV:' recruiter caption "
-    "reads as a story to the text-type model and ends low",
-)
+# A strict xfail from rules 2026.1.0 to 2026.1.3 (the caption read as a story, ended low).
 def test_pov_caption_is_not_a_personal_story(screener: Screener) -> None:
     text = "POV: kamu ditawari kerja admin di Kamboja gaji 20 juta, tiket ditanggung, DM aku"
     a = screener.screen(text)

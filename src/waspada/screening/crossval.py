@@ -8,6 +8,11 @@ Used to choose how the learned model, the rules and the text type combine into t
   straddle folds, or the figures reward memorising phrases: texts whose normalised word
   1–2-gram TF-IDF vectors have a cosine of at least ``DUPLICATE_COSINE`` are joined (union
   find) into one group; a text's noisy training copies always follow it.
+* **Authors.** All texts of one outside corpus writer (``provenance`` "composed by corpus
+  writer X") form one group too, so the out-of-fold values the combiner is fitted on come
+  from models that never saw that writer's style — as on an independent set, where the model
+  meets new authors and its logit is less sure than on paraphrases of its own corpus
+  (rules 2026.1.3, docs/screening.md).
 * **Outer folds.** ``StratifiedGroupKFold`` over the whole corpus (training and held-out
   split alike). In each outer fold the design is trained exactly as the build trains it
   (noisy copies, inner grouped folds for the out-of-fold values the combiner is fitted on)
@@ -21,6 +26,7 @@ they may use (:data:`DESIGNS`), so comparing them costs one set of fits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +79,32 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = DUPLICATE_COS
     return [roots.setdefault(find(i), len(roots)) for i in range(len(texts))]
 
 
+_AUTHOR_RE = re.compile(r"corpus writer (\w+)")
+
+
+def author_groups(examples: Sequence[Example], groups: list[int]) -> list[int]:
+    """``groups`` (near-duplicate groups) joined so that every outside corpus writer's texts
+    share one group; a near-duplicate group touching a writer's text joins that writer's
+    group whole, so near-duplicates never straddle folds. Team texts keep their groups."""
+    parent = {g: g for g in groups}
+
+    def find(g: int) -> int:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    first: dict[str, int] = {}
+    for e, g in zip(examples, groups, strict=True):
+        m = _AUTHOR_RE.search(e.provenance)
+        if m:
+            a, b = find(first.setdefault(m.group(1), g)), find(g)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    roots: dict[int, int] = {}
+    return [roots.setdefault(find(g), len(roots)) for g in groups]
+
+
 def combiner_for(
     design: tuple[str, ...] | None, feats: np.ndarray, labels: np.ndarray, seed: int
 ) -> np.ndarray:
@@ -121,7 +153,7 @@ def prepare(examples: list[Example], engine: RuleEngine, noise_seed: str, copies
     analyses = [[engine.analyze(t) for t in block] for block in texts]
     labels = np.array([e.label for e in examples])
     types = np.array([TEXT_TYPES.index(e.text_type) for e in examples])
-    groups = near_duplicate_groups([a.nt.text for a in analyses[0]])
+    groups = author_groups(examples, near_duplicate_groups([a.nt.text for a in analyses[0]]))
     terms = {a.nt.text: analyze(a.nt.text) for block in analyses for a in block}
     return FoldData(examples, analyses, labels, types, groups, terms)
 
