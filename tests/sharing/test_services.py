@@ -288,6 +288,32 @@ def test_progress_is_reported_while_the_file_is_made(people, agreement, make_cas
     assert reports and reports[-1] == (12, 12)
 
 
+def test_htcds_progress_is_reported_per_table_while_the_file_is_made(
+    people, agreement, make_case, monkeypatch
+):
+    # Before, the HTCDS export reported nothing: a large release showed no progress at all.
+    from waspada.sharing import htcds
+
+    monkeypatch.setattr(htcds, "PROGRESS_EVERY", 2)
+    for _ in range(5):
+        make_case()
+    release = _request(people, agreement, kind="htcds")
+    n_tables = len(release.parameters["tables"])
+    reports: list[tuple[int, int]] = []
+    services.release_approve(
+        actor=people["supervisor"],
+        release=release,
+        on_progress=lambda done, total: reports.append((done, total)),
+    )
+    total = 5 * n_tables
+    assert reports[-1] == (total, total)
+    assert {t for _, t in reports} == {total}
+    done = [d for d, _ in reports]
+    assert done == sorted(done)  # never goes backwards
+    assert {5 * (i + 1) for i in range(n_tables)} <= set(done)  # the end of every table
+    assert any(d % 5 for d in done)  # reports inside a table too, not only at its end
+
+
 def test_an_attempt_that_loses_the_race_removes_only_its_own_file(
     people, agreement, make_case, monkeypatch
 ):

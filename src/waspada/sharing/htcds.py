@@ -46,6 +46,10 @@ PERSONAL_COLUMNS = {
 }
 
 
+# Rows of a table between two progress reports.
+PROGRESS_EVERY = 2_000
+
+
 @lru_cache(maxsize=1)
 def dictionary() -> dict[str, Any]:
     with _DICTIONARY.open(encoding="utf-8") as handle:
@@ -248,10 +252,19 @@ def _consents(cases: QuerySet[Case], ids: _Ids) -> Iterator[dict[str, Any]]:
 
 
 def write_htcds(
-    cases: QuerySet[Case], target: Path, *, tables: list[str], personal: set[str]
+    cases: QuerySet[Case],
+    target: Path,
+    *,
+    tables: list[str],
+    personal: set[str],
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Write the ZIP; ``cases`` are already restricted to consent to sharing. Returns the
-    rows per table and how many people's personal data were decrypted into the file."""
+    rows per table and how many people's personal data were decrypted into the file.
+
+    ``on_progress(done, total)`` counts in cases per table: ``total`` is the number of cases
+    times the number of tables, and each table advances by one per case row written (a
+    table with several rows per case, such as events, stops at its share until it ends)."""
     prefix = str(reference.get("extension_prefix"))
     ids = _Ids(use_codes="case_code" in personal)
     decrypted = [0]
@@ -266,8 +279,11 @@ def write_htcds(
     }
     counts: dict[str, int] = {}
     stamp = time.localtime()[:6]
+    chosen = [t for t in reference.get("htcds_tables") if t in tables]
+    n_cases = cases.count() if on_progress is not None else 0
+    total = n_cases * len(chosen)
     with atomic_file(target) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        for table in (t for t in reference.get("htcds_tables") if t in tables):
+        for index, table in enumerate(chosen):
             columns = table_columns(table, personal)
             counts[table] = 0
             member_info = zipfile.ZipInfo(f"{table}.csv", date_time=stamp)
@@ -279,8 +295,12 @@ def write_htcds(
                 for row in producers[table]():
                     writer.writerow(row)
                     counts[table] += 1
+                    if on_progress is not None and counts[table] % PROGRESS_EVERY == 0:
+                        on_progress(index * n_cases + min(counts[table], n_cases), total)
                 text.flush()
                 text.detach()
+            if on_progress is not None:
+                on_progress((index + 1) * n_cases, total)
         archive.writestr("data_dictionary.csv", _dictionary_csv(tables, personal))
     return {
         "tables": counts,

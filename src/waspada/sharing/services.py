@@ -144,8 +144,9 @@ def _generate(release: Release, target: Path, on_progress: Progress | None) -> d
         summary["rows"] = summary["rows_written"]
     else:
         summary = htcds.write_htcds(
-            cases, target, tables=params["tables"], personal=set(params["personal_fields"])
-        )
+            cases, target, tables=params["tables"], personal=set(params["personal_fields"]),
+            on_progress=on_progress,
+        )  # fmt: skip
         summary["rows"] = summary["tables"].get("victim", summary["tables"].get("case", 0))
     summary["consent"] = str(consent)
     summary["organisations"] = organisations  # None: every organisation
