@@ -91,6 +91,13 @@ def test_rows_and_counts_follow_every_kind_of_write(scene, make_user, org_ngo):
                      data={"destination_country": "MM"})  # fmt: skip
     assert _phone_cluster().country_counts == {"MM": 1}
     _assert_consistent()
+    # the recruitment date changes without the contacts: the sightings and rows follow (the
+    # timeline is ordered by it); before, they kept the old date until the next rebuild
+    kh = case_update(actor=cw_ngo, case=kh, version=kh.version,
+                     data={"recruited_on": date(2025, 3, 9)})  # fmt: skip
+    row = ClusterSource.objects.get(source_kind=SourceKind.CASE, source_id=kh.pk)
+    assert row.seen_on == date(2025, 3, 9)
+    _assert_consistent()
     # re-saved contacts: the case leaves the cluster
     case_update(actor=cw_ngo, case=kh, version=kh.version,
                 data={"recruiter_contacts": "@sendiri.saja"})  # fmt: skip

@@ -230,3 +230,12 @@ def source_country_set(*, kind: str, source_id: int, country: str) -> None:
         cluster.save(update_fields=["country_counts"])
         row.country = country
         row.save(update_fields=["country"])
+
+
+def source_seen_on_set(*, kind: str, source_id: int, seen_on: date) -> None:
+    """A source's date changed without its identifiers being indexed again (a case's
+    recruitment date): its sightings and rows follow, so the timeline keeps its order."""
+    for model in (Sighting, ClusterSource):
+        model.objects.filter(source_kind=kind, source_id=source_id).exclude(seen_on=seen_on).update(
+            seen_on=seen_on
+        )

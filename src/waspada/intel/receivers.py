@@ -51,6 +51,11 @@ def on_case_saved(sender: Any, *, instance: Case, created: bool, **kwargs: Any) 
         aggregates.source_country_set(
             kind=SourceKind.CASE, source_id=instance.pk, country=instance.destination_country
         )
+    # The same for the date its sightings carry (the recruitment date orders the timeline).
+    if not created and (fields is None or "recruited_on" in fields):
+        aggregates.source_seen_on_set(
+            kind=SourceKind.CASE, source_id=instance.pk, seen_on=sources.case_seen_on(instance)
+        )
 
 
 def on_interview_contacts(

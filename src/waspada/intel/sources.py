@@ -10,6 +10,7 @@ source is its suspects' identifiers and the descriptions of its evidence items t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -76,13 +77,18 @@ def report_source(report: PublicReport) -> Source:
     )
 
 
+def case_seen_on(case: Case) -> date:
+    """The date a case's sightings carry: when the person was recruited, else registered."""
+    return case.recruited_on or timezone.localdate(case.created_at)
+
+
 def case_source(case: Case, contacts: str | None = None) -> Source:
     text = case_recruiter_contacts(case) if contacts is None else contacts
     return Source(
         SourceKind.CASE,
         case.pk,
         case.organisation_id,
-        case.recruited_on or timezone.localdate(case.created_at),
+        case_seen_on(case),
         f"staff:case:{case.pk}",
         identify_many(text, identifiers_in),
         case.destination_country,
