@@ -160,6 +160,25 @@ def test_domestic_job_fraud_is_flagged_with_its_advice(
     assert "perusahaan yang namanya dicatut" in advice
 
 
+def test_domestic_fraud_gets_no_advice_about_working_abroad(screener: Screener) -> None:
+    # Before, a fake Pertamina interview with a hotel fee was first told to check P3MI
+    # licences and to register with Safe Travel abroad: advice for another situation.
+    a = screener.screen(
+        "Selamat! Anda lolos seleksi PT Pertamina. Untuk jadwal interview di hotel Jakarta, "
+        "silakan booking melalui travel mitra kami Rp 1.750.000 (akan direfund)."
+    )
+    assert a.verdict != "low"
+    texts = [x["id"] for x in a.advice]
+    assert not any("P3MI" in t or "Safe Travel" in t or "KP2MI" in t for t in texts), texts
+    assert texts[0].startswith("Jangan pernah membayar untuk melamar")
+    # An overseas offer keeps them.
+    b = screener.screen(
+        "Dibutuhkan admin di Kamboja, gaji USD 1.000, visa turis, tiket ditanggung, bayar "
+        "biaya proses Rp 5 juta, hubungi Telegram."
+    )
+    assert any("P3MI" in x["id"] for x in b.advice) and any("KP2MI" in x["id"] for x in b.advice)
+
+
 def test_domestic_advice_is_not_given_to_a_clean_ad(screener: Screener) -> None:
     a = screener.screen("Dicari kasir minimarket di Solo, gaji UMK, lamaran dikirim ke HRD.")
     assert a.verdict == "low"

@@ -208,7 +208,14 @@ class Screener:
             concepts = {h.rule.concept for h in a.hits if h.rule.polarity == "risk"}
             if "domestic_fraud" in concepts or not a.context.overseas:
                 active.add("domestic_fraud")
-        return [dict(item["text"]) for item in self.engine.rules.advice if item["when"] in active]
+        # Advice about working abroad (P3MI licences, KP2MI, Safe Travel) is left out for a
+        # flagged offer with no sign of work abroad: a fake local job gets its own advice.
+        abroad = a.context.overseas or "domestic_fraud" not in active
+        return [
+            dict(item["text"])
+            for item in self.engine.rules.advice
+            if item["when"] in active and (abroad or item.get("scope") != "overseas")
+        ]
 
     def _entities(self, a: Analysis) -> dict[str, Any]:
         gaz = self.engine.gazetteer
