@@ -1,15 +1,16 @@
 """Reproducible training of the linear model and of the risk combiner.
 
-Steps (all seeded, no randomness left): add noisy copies of every training text
-(``noise.py``); normalise every text and run the rules; fit TF-IDF + a binary logistic
-regression (scam or not) and a multinomial one (the text type) on the training split; get
-out-of-fold model logits and type probabilities by grouped 5-fold cross-validation
-(``crossval.py``: near-duplicates and noisy copies stay in one fold); fit the combiner on
-those out-of-fold values, with only the features ``rules.json`` → ``combiner.features``
-allows (the design chosen by grouped cross-validation, docs/screening.md), so the risk is
-calibrated on texts the models had not seen; measure on the fixed held-out split. The stored
-model is the one trained on the training split, so the figures in its manifest describe
-exactly that model.
+Steps (all seeded, no randomness left): add noisy copies of every text
+(``noise.py``); normalise every text and run the rules; get out-of-fold model logits and
+type probabilities of the training split by grouped 5-fold cross-validation (``crossval.py``:
+near-duplicates, noisy copies and each outside writer's texts stay in one fold); fit the
+combiner on those out-of-fold values, with only the features ``rules.json`` →
+``combiner.features`` allows (the design chosen by grouped cross-validation,
+docs/screening.md), so the risk is calibrated on texts the models had not seen; fit TF-IDF +
+a binary logistic regression (scam or not) and a multinomial one (the text type) on the
+training split and measure that model on the fixed held-out split; then fit the same on every
+text, held-out split included, with the same combiner: that is the model stored, and the
+manifest's figures are a slightly conservative estimate of it.
 
 Training needs scikit-learn, installed by the ``train`` extra; screening needs only numpy.
 :func:`build_model` makes the model shipped in the package, :func:`train` one for this
