@@ -27,7 +27,7 @@ they may use (:data:`DESIGNS`), so comparing them costs one set of fits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +62,18 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = DUPLICATE_COS
 
     x = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform(texts)
     sim = (x @ x.T).tocoo()
-    parent = list(range(len(texts)))
+    pairs = (
+        (int(i), int(j))
+        for i, j, v in zip(sim.row, sim.col, sim.data, strict=True)
+        if i < j and v >= threshold
+    )
+    return components(len(texts), pairs)
+
+
+def components(n: int, pairs: Iterable[tuple[int, int]]) -> list[int]:
+    """Connected components (union find) of nodes ``0..n-1`` joined by ``pairs``: a label
+    per node, numbered in the order of their first node."""
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -70,13 +81,12 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = DUPLICATE_COS
             i = parent[i]
         return i
 
-    for i, j, v in zip(sim.row, sim.col, sim.data, strict=True):
-        if i < j and v >= threshold:
-            a, b = find(int(i)), find(int(j))
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+    for i, j in pairs:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     roots: dict[int, int] = {}
-    return [roots.setdefault(find(i), len(roots)) for i in range(len(texts))]
+    return [roots.setdefault(find(i), len(roots)) for i in range(n)]
 
 
 _AUTHOR_RE = re.compile(r"corpus writer (\w+)")
@@ -86,23 +96,15 @@ def author_groups(examples: Sequence[Example], groups: list[int]) -> list[int]:
     """``groups`` (near-duplicate groups) joined so that every outside corpus writer's texts
     share one group; a near-duplicate group touching a writer's text joins that writer's
     group whole, so near-duplicates never straddle folds. Team texts keep their groups."""
-    parent = {g: g for g in groups}
-
-    def find(g: int) -> int:
-        while parent[g] != g:
-            parent[g] = parent[parent[g]]
-            g = parent[g]
-        return g
-
     first: dict[str, int] = {}
+    joins = []
     for e, g in zip(examples, groups, strict=True):
         m = _AUTHOR_RE.search(e.provenance)
         if m:
-            a, b = find(first.setdefault(m.group(1), g)), find(g)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            joins.append((first.setdefault(m.group(1), g), g))
+    label = components(max(groups, default=-1) + 1, joins)
     roots: dict[int, int] = {}
-    return [roots.setdefault(find(g), len(roots)) for g in groups]
+    return [roots.setdefault(label[g], len(roots)) for g in groups]
 
 
 def combiner_for(
